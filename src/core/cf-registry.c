@@ -1,0 +1,386 @@
+/* cf-registry.c
+ *
+ * Copyright 2026 The Callfloor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cf-registry"
+
+#include "config.h"
+
+#include "cf-registry.h"
+
+#include <stdio.h>
+#include <glib/gi18n-lib.h>
+
+#include "cf-store.h"
+#include "cf-uuid.h"
+
+/* Each record kind is described once, here. The store, the validator, the
+ * sync codec and the server read these tables; adding a kind is one entry
+ * plus its migration in cf-store-migrations.c.
+ */
+
+static const char * const role_names[] = {
+  "agent", "supervisor", "deputy", "shift_lead", "information_desk", "complaints_desk", NULL
+};
+
+static const char * const role_labels[] = {
+  N_("Agent"),
+  N_("Supervisor"),
+  N_("Deputy supervisor"),
+  N_("Shift lead"),
+  N_("Information desk"),
+  N_("Complaints desk"),
+};
+
+static const CfField team_fields[] = {
+  { "name", N_("Name"), CF_FIELD_TEXT, CF_FIELD_REQUIRED | CF_FIELD_UNIQUE, 1, 40 },
+  { "lead", N_("Team lead"), CF_FIELD_REFERENCE, 0, 0, 0, NULL, "staff" },
+};
+
+static const CfField staff_fields[] = {
+  { "employee_no", N_("Employee number"), CF_FIELD_TEXT, CF_FIELD_REQUIRED | CF_FIELD_UNIQUE, 1, 20 },
+  { "name", N_("Name"), CF_FIELD_TEXT, CF_FIELD_REQUIRED, 1, 60 },
+  { "role", N_("Role"), CF_FIELD_ENUM, CF_FIELD_REQUIRED, 0, 0, role_names },
+  { "team", N_("Team"), CF_FIELD_REFERENCE, 0, 0, 0, NULL, "team" },
+  { "active", N_("Active"), CF_FIELD_BOOLEAN, CF_FIELD_REQUIRED },
+  { "hire_date", N_("Hire date"), CF_FIELD_DATE, 0 },
+  { "phone", N_("Extension or phone"), CF_FIELD_TEXT, 0, 0, 30 },
+};
+
+static const CfField user_fields[] = {
+  { "staff", N_("Staff member"), CF_FIELD_REFERENCE, CF_FIELD_REQUIRED, 0, 0, NULL, "staff" },
+  { "login", N_("User name"), CF_FIELD_TEXT, CF_FIELD_REQUIRED | CF_FIELD_UNIQUE, 2, 32 },
+  { "password_hash", N_("Password"), CF_FIELD_SECRET, CF_FIELD_REQUIRED, 1, 256 },
+  { "active", N_("Active"), CF_FIELD_BOOLEAN, CF_FIELD_REQUIRED },
+};
+
+/* Staff and teams are owned by supervisors and deputies (DOMAIN.md); no one
+ * deletes a person with history: staff are deactivated instead.
+ */
+static const CfKind kinds[] = {
+  {
+    "team", "team", team_fields, G_N_ELEMENTS (team_fields),
+    CF_ROLES_DESKTOP,
+    { CF_ROLES_MANAGERS, CF_ROLES_MANAGERS, CF_ROLES_MANAGERS, CF_ROLES_MANAGERS },
+    CF_CONFLICT_MERGE_FIELDS,
+  },
+  {
+    "staff", "staff", staff_fields, G_N_ELEMENTS (staff_fields),
+    CF_ROLES_DESKTOP,
+    { CF_ROLES_MANAGERS, CF_ROLES_MANAGERS, 0, 0 },
+    CF_CONFLICT_MERGE_FIELDS,
+  },
+  {
+    "user", "app_user", user_fields, G_N_ELEMENTS (user_fields),
+    CF_ROLE_BIT (CF_ROLE_SUPERVISOR),
+    { CF_ROLE_BIT (CF_ROLE_SUPERVISOR), CF_ROLE_BIT (CF_ROLE_SUPERVISOR), 0, 0 },
+    CF_CONFLICT_MERGE_FIELDS,
+  },
+};
+
+static const char * const op_action_names[] = { "create", "patch", "delete", "restore" };
+
+const char *
+cf_role_to_string (CfRole role)
+{
+  g_return_val_if_fail (role < CF_N_ROLES, NULL);
+
+  return role_names[role];
+}
+
+const char *
+cf_role_get_label (CfRole role)
+{
+  g_return_val_if_fail (role < CF_N_ROLES, NULL);
+
+  return g_dgettext (GETTEXT_PACKAGE, role_labels[role]);
+}
+
+gboolean
+cf_role_from_string (const char *text,
+                     CfRole     *role)
+{
+  for (guint i = 0; i < CF_N_ROLES; i++)
+    {
+      if (g_strcmp0 (text, role_names[i]) == 0)
+        {
+          *role = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Accepts the stored name, the English label or the translated label,
+ * case-insensitively: what people type into a spreadsheet column.
+ */
+gboolean
+cf_role_from_label (const char *label,
+                    CfRole     *role)
+{
+  g_autofree char *folded = NULL;
+
+  if (label == NULL)
+    return FALSE;
+
+  folded = g_utf8_casefold (label, -1);
+  for (guint i = 0; i < CF_N_ROLES; i++)
+    {
+      g_autofree char *english = g_utf8_casefold (role_labels[i], -1);
+      g_autofree char *translated = g_utf8_casefold (cf_role_get_label (i), -1);
+
+      if (g_str_equal (folded, role_names[i]) ||
+          g_str_equal (folded, english) ||
+          g_str_equal (folded, translated))
+        {
+          *role = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+gboolean
+cf_role_is_desktop (CfRole role)
+{
+  return (CF_ROLES_DESKTOP & CF_ROLE_BIT (role)) != 0;
+}
+
+const CfKind *
+cf_registry_lookup (const char *kind_name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      if (g_strcmp0 (kinds[i].name, kind_name) == 0)
+        return &kinds[i];
+    }
+
+  return NULL;
+}
+
+const CfKind **
+cf_registry_list (guint *n_kinds)
+{
+  static const CfKind *list[G_N_ELEMENTS (kinds) + 1];
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    list[i] = &kinds[i];
+  *n_kinds = G_N_ELEMENTS (kinds);
+
+  return list;
+}
+
+const CfField *
+cf_kind_lookup_field (const CfKind *kind,
+                      const char   *field_name)
+{
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      if (g_strcmp0 (kind->fields[i].name, field_name) == 0)
+        return &kind->fields[i];
+    }
+
+  return NULL;
+}
+
+gboolean
+cf_kind_allows (const CfKind *kind,
+                CfOpAction    action,
+                CfRole        role)
+{
+  g_return_val_if_fail (kind != NULL, FALSE);
+  g_return_val_if_fail (action < CF_N_OP_ACTIONS, FALSE);
+
+  return (kind->action_roles[action] & CF_ROLE_BIT (role)) != 0;
+}
+
+const char *
+cf_field_get_label (const CfField *field)
+{
+  return g_dgettext (GETTEXT_PACKAGE, field->label);
+}
+
+gboolean
+cf_date_parse (const char *text,
+               GDate      *date)
+{
+  unsigned year, month, day;
+  char tail;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  if (sscanf (text, "%4u-%2u-%2u%c", &year, &month, &day, &tail) != 3)
+    return FALSE;
+  if (!g_date_valid_dmy (day, month, year) || year < 1900 || year > 2999)
+    return FALSE;
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, day, month, year);
+
+  return TRUE;
+}
+
+static gboolean
+invalid (const CfField  *field,
+         GError        **error,
+         const char     *reason)
+{
+  /* translators: the first %s is a field such as “Name”, the second says what is wrong with it */
+  g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
+               _("%s: %s"), cf_field_get_label (field), reason);
+  return FALSE;
+}
+
+/* Checks one value against its field's type and limits. A NULL node or a
+ * JSON null stands for an empty value. References are checked for shape
+ * here and for existence by the store.
+ */
+gboolean
+cf_field_validate (const CfField  *field,
+                   JsonNode       *value,
+                   GError        **error)
+{
+  gboolean empty = value == NULL || JSON_NODE_HOLDS_NULL (value);
+  GType value_type;
+
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  if (empty)
+    {
+      if (field->flags & CF_FIELD_REQUIRED)
+        return invalid (field, error, _("this is required"));
+      return TRUE;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (value))
+    return invalid (field, error, _("the value has the wrong type"));
+
+  value_type = json_node_get_value_type (value);
+
+  switch (field->type)
+    {
+    case CF_FIELD_TEXT:
+    case CF_FIELD_SECRET:
+      {
+        const char *text;
+        glong length;
+
+        if (value_type != G_TYPE_STRING)
+          return invalid (field, error, _("the value must be text"));
+        text = json_node_get_string (value);
+        if (!g_utf8_validate (text, -1, NULL))
+          return invalid (field, error, _("the text is not valid UTF-8"));
+        length = g_utf8_strlen (text, -1);
+        if (field->flags & CF_FIELD_REQUIRED)
+          {
+            g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+            if (stripped[0] == '\0')
+              return invalid (field, error, _("this is required"));
+          }
+        for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+          {
+            gunichar c = g_utf8_get_char (p);
+            if (g_unichar_iscntrl (c))
+              return invalid (field, error, _("the text contains control characters"));
+          }
+        if (length < field->min)
+          {
+            g_autofree char *reason =
+              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "at least %d character is needed",
+                                            "at least %d characters are needed",
+                                            field->min),
+                               (int) field->min);
+            return invalid (field, error, reason);
+          }
+        if (field->max > 0 && length > field->max)
+          {
+            g_autofree char *reason =
+              g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "at most %d character is allowed",
+                                            "at most %d characters are allowed",
+                                            field->max),
+                               (int) field->max);
+            return invalid (field, error, reason);
+          }
+        return TRUE;
+      }
+
+    case CF_FIELD_INTEGER:
+      {
+        gint64 number;
+
+        if (value_type != G_TYPE_INT64)
+          return invalid (field, error, _("the value must be a whole number"));
+        number = json_node_get_int (value);
+        if (number < field->min || number > field->max)
+          {
+            g_autofree char *reason =
+              g_strdup_printf (_("the value must be between %" G_GINT64_FORMAT
+                                 " and %" G_GINT64_FORMAT),
+                               field->min, field->max);
+            return invalid (field, error, reason);
+          }
+        return TRUE;
+      }
+
+    case CF_FIELD_BOOLEAN:
+      if (value_type != G_TYPE_BOOLEAN)
+        return invalid (field, error, _("the value must be yes or no"));
+      return TRUE;
+
+    case CF_FIELD_DATE:
+      {
+        GDate date;
+
+        if (value_type != G_TYPE_STRING || !cf_date_parse (json_node_get_string (value), &date))
+          return invalid (field, error, _("the date is not valid (use YYYY-MM-DD)"));
+        return TRUE;
+      }
+
+    case CF_FIELD_ENUM:
+      if (value_type != G_TYPE_STRING ||
+          !g_strv_contains ((const char * const *) field->choices, json_node_get_string (value)))
+        return invalid (field, error, _("the value is not one of the allowed choices"));
+      return TRUE;
+
+    case CF_FIELD_REFERENCE:
+      if (value_type != G_TYPE_STRING || !cf_uuid_is_valid (json_node_get_string (value)))
+        return invalid (field, error, _("the reference is not valid"));
+      return TRUE;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+const char *
+cf_op_action_to_string (CfOpAction action)
+{
+  g_return_val_if_fail (action < CF_N_OP_ACTIONS, NULL);
+
+  return op_action_names[action];
+}
+
+gboolean
+cf_op_action_from_string (const char *text,
+                          CfOpAction *action)
+{
+  for (guint i = 0; i < CF_N_OP_ACTIONS; i++)
+    {
+      if (g_strcmp0 (text, op_action_names[i]) == 0)
+        {
+          *action = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}

@@ -1,0 +1,90 @@
+/* cf-registry.h
+ *
+ * Copyright 2026 The Callfloor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "cf-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CF_FIELD_TEXT,
+  CF_FIELD_INTEGER,
+  CF_FIELD_BOOLEAN,
+  CF_FIELD_DATE,
+  CF_FIELD_ENUM,
+  CF_FIELD_REFERENCE,
+  CF_FIELD_SECRET,
+} CfFieldType;
+
+typedef enum
+{
+  CF_FIELD_REQUIRED = 1 << 0,
+  CF_FIELD_UNIQUE   = 1 << 1,
+} CfFieldFlags;
+
+typedef enum
+{
+  CF_OP_CREATE,
+  CF_OP_PATCH,
+  CF_OP_DELETE,
+  CF_OP_RESTORE,
+  CF_N_OP_ACTIONS
+} CfOpAction;
+
+/* How the server settles two changes made from the same base revision. */
+typedef enum
+{
+  /* Disjoint fields merge; the same field changed on both sides is kept as
+   * a conflict for a person to resolve.
+   */
+  CF_CONFLICT_MERGE_FIELDS,
+} CfConflictPolicy;
+
+typedef struct
+{
+  const char         *name;
+  const char         *label;       /* N_() */
+  CfFieldType         type;
+  CfFieldFlags        flags;
+  gint64              min;         /* characters for text, value for integers */
+  gint64              max;
+  const char * const *choices;     /* enumerations */
+  const char         *reference;   /* the kind a reference points to */
+} CfField;
+
+typedef struct
+{
+  const char       *name;
+  const char       *table;
+  const CfField    *fields;
+  guint             n_fields;
+  guint             read_roles;
+  guint             action_roles[CF_N_OP_ACTIONS];
+  CfConflictPolicy  conflict_policy;
+} CfKind;
+
+const CfKind  *cf_registry_lookup          (const char     *kind_name);
+const CfKind **cf_registry_list            (guint          *n_kinds);
+const CfField *cf_kind_lookup_field        (const CfKind   *kind,
+                                            const char     *field_name);
+gboolean       cf_kind_allows              (const CfKind   *kind,
+                                            CfOpAction      action,
+                                            CfRole          role);
+const char    *cf_field_get_label          (const CfField  *field);
+gboolean       cf_field_validate           (const CfField  *field,
+                                            JsonNode       *value,
+                                            GError        **error);
+gboolean       cf_date_parse               (const char     *text,
+                                            GDate          *date);
+const char    *cf_op_action_to_string      (CfOpAction      action);
+gboolean       cf_op_action_from_string    (const char     *text,
+                                            CfOpAction     *action);
+
+G_END_DECLS
