@@ -639,7 +639,8 @@ cf_store_get_author_role (CfStore    *self,
   g_autoptr (CfStatement) stmt =
     cf_store_prepare (self,
                       "SELECT s.role FROM app_user u JOIN staff s ON s.id = u.staff "
-                      "WHERE u.id = ? AND u.deleted = 0 AND u.active = 1 AND s.deleted = 0",
+                      "WHERE u.id = ? AND u.deleted = 0 AND u.active = 1 "
+                      "AND s.deleted = 0 AND s.active = 1",
                       NULL);
 
   if (stmt == NULL || user_id == NULL)
@@ -1277,6 +1278,35 @@ cf_store_apply_bootstrap (CfStore      *self,
   return apply_ops (self, author, TRUE, ops, n_ops, error);
 }
 
+/* The action of the change an undo chain started from: undoing an undo
+ * (a redo) makes that change again, so it needs the same permission.
+ */
+static CfOpAction
+original_action (CfStore    *self,
+                 const char *op_id,
+                 CfOpAction  action)
+{
+  g_autoptr (CfStatement) stmt =
+    cf_store_prepare (self,
+                      "WITH RECURSIVE chain (op_id, action, undoes) AS ("
+                      "  SELECT op_id, action, undoes FROM op_log WHERE op_id = ? "
+                      "  UNION "
+                      "  SELECT o.op_id, o.action, o.undoes FROM op_log o "
+                      "  JOIN chain c ON o.op_id = c.undoes) "
+                      "SELECT action FROM chain WHERE undoes IS NULL",
+                      NULL);
+  CfOpAction original;
+
+  if (stmt == NULL)
+    return action;
+  sqlite3_bind_text (stmt, 1, op_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW ||
+      !cf_op_action_from_string ((const char *) sqlite3_column_text (stmt, 0), &original))
+    return action;
+
+  return original;
+}
+
 static CfOp *
 inverse_of_logged_op (CfStore     *self,
                       const char  *op_id,
@@ -1355,8 +1385,10 @@ inverse_of_logged_op (CfStore     *self,
       g_assert_not_reached ();
     }
 
-  /* Undoing is allowed to whoever may make the change being undone. */
-  inverse->permission_action = action;
+  /* Undoing is allowed to whoever may make the change being undone; redoing,
+   * to whoever may make the change first made.
+   */
+  inverse->permission_action = original_action (self, op_id, action);
   inverse->undoes = g_strdup (op_id);
 
   return g_steal_pointer (&inverse);
