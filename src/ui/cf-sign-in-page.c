@@ -324,12 +324,15 @@ cf_sign_in_page_grab_focus (GtkWidget *widget)
 static void
 cf_sign_in_page_dispose (GObject *object)
 {
+  GtkWidget *child;
   CfSignInPage *self = (CfSignInPage *)object;
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->countdown_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CF_TYPE_SIGN_IN_PAGE);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cf_sign_in_page_parent_class)->dispose (object);

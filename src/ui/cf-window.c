@@ -244,6 +244,10 @@ cf_window_constructed (GObject *object)
     }
 
   cf_sign_in_page_set_context (self->sign_in_page, self->context);
+
+  /* A session signed in before the window was made goes straight to work. */
+  if (cf_session_is_signed_in (cf_context_get_session (self->context)))
+    on_sign_in_page_signed_in_cb (self, self->sign_in_page);
 }
 
 static void
@@ -396,4 +400,26 @@ cf_window_show_toast (GtkWidget *widget,
     cf_window_add_toast (CF_WINDOW (window), toast);
   else
     g_object_unref (g_object_ref_sink (toast));
+}
+
+/**
+ * cf_window_show_undo_toast:
+ * @title: what was done, e.g. “Wang Fang was deactivated”
+ * @op_ids: the ops the Undo button undoes
+ *
+ * The newest change is the one a person wants to undo, so its toast goes
+ * in front of any still showing.
+ */
+void
+cf_window_show_undo_toast (GtkWidget          *widget,
+                           const char         *title,
+                           const char * const *op_ids)
+{
+  AdwToast *toast = adw_toast_new (title);
+
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "window.undo");
+  adw_toast_set_action_target_value (toast, g_variant_new_strv (op_ids, -1));
+  cf_window_show_toast (widget, toast);
 }

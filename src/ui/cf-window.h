@@ -26,5 +26,8 @@ void        cf_window_add_toast      (CfWindow      *self,
                                       AdwToast      *toast);
 void        cf_window_show_toast     (GtkWidget     *widget,
                                       AdwToast      *toast);
+void        cf_window_show_undo_toast (GtkWidget          *widget,
+                                       const char         *title,
+                                       const char * const *op_ids);
 
 G_END_DECLS

@@ -228,7 +228,6 @@ commit_action (GtkWidget  *widget,
   g_auto (GStrv) op_ids = NULL;
   g_autofree char *title = NULL;
   guint n_rows = cf_staff_import_get_n_rows (self->import);
-  AdwToast *toast;
 
   op_ids = cf_staff_import_commit (self->import, cf_session_get_user_id (session), &error);
   if (op_ids == NULL)
@@ -243,11 +242,7 @@ commit_action (GtkWidget  *widget,
                                         "%u staff members imported",
                                         n_rows),
                            n_rows);
-  toast = adw_toast_new (title);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "window.undo");
-  adw_toast_set_action_target_value (toast, g_variant_new_strv ((const char * const *) op_ids, -1));
-  cf_window_show_toast (GTK_WIDGET (self), toast);
+  cf_window_show_undo_toast (GTK_WIDGET (self), title, (const char * const *) op_ids);
   gtk_window_close (GTK_WINDOW (self));
 }
 

@@ -162,7 +162,6 @@ save_action (GtkWidget  *widget,
   g_autofree char *title = NULL;
   guint team = adw_combo_row_get_selected (self->team_row);
   const char *op_ids[2] = { NULL, NULL };
-  AdwToast *toast;
 
   if (!validate (self))
     return;
@@ -193,12 +192,8 @@ save_action (GtkWidget  *widget,
     {
       /* translators: %s is a staff member's name */
       title = g_strdup_printf (self->staff == NULL ? _("%s was added") : _("%s was changed"), name);
-      toast = adw_toast_new (title);
       op_ids[0] = cf_op_get_op_id (op);
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "window.undo");
-      adw_toast_set_action_target_value (toast, g_variant_new_strv (op_ids, -1));
-      cf_window_show_toast (GTK_WIDGET (self), toast);
+      cf_window_show_undo_toast (GTK_WIDGET (self), title, op_ids);
     }
 
   gtk_window_close (GTK_WINDOW (self));

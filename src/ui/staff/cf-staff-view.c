@@ -170,6 +170,23 @@ on_filters_changed_cb (CfStaffView *self)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 }
 
+/* Records change in place (here or through sync): whether a row passes the
+ * filters, and where it sorts, may have changed with them. The directory
+ * updated the objects first, as it was connected to the store first.
+ */
+static void
+on_store_changed_cb (CfStaffView       *self,
+                     const char        *kind,
+                     const char *const *ids)
+{
+  if (!g_str_equal (kind, "staff") && !g_str_equal (kind, "team"))
+    return;
+
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gtk_sorter_changed (gtk_column_view_get_sorter (self->column_view), GTK_SORTER_CHANGE_DIFFERENT);
+  update_actions (self);
+}
+
 static void
 on_search_entry_stop_search_cb (CfStaffView    *self,
                                 GtkSearchEntry *entry)
@@ -279,7 +296,6 @@ set_active (CfStaffView *self,
   g_autoptr (CfOp) op = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *title = NULL;
-  AdwToast *toast;
   const char *op_ids[2] = { NULL, NULL };
 
   if (staff == NULL)
@@ -297,12 +313,8 @@ set_active (CfStaffView *self,
   /* translators: %s is a staff member's name */
   title = g_strdup_printf (active ? _("%s is active again") : _("%s was deactivated"),
                            cf_staff_get_name (staff));
-  toast = adw_toast_new (title);
   op_ids[0] = cf_op_get_op_id (op);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  adw_toast_set_action_name (toast, "window.undo");
-  adw_toast_set_action_target_value (toast, g_variant_new_strv (op_ids, -1));
-  cf_window_show_toast (GTK_WIDGET (self), toast);
+  cf_window_show_undo_toast (GTK_WIDGET (self), title, op_ids);
   update_actions (self);
 }
 
@@ -466,6 +478,8 @@ cf_staff_view_constructed (GObject *object)
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (on_shown_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (cf_context_get_store (self->context), "changed",
+                           G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
 
   update_count (self);
   update_actions (self);
@@ -474,6 +488,7 @@ cf_staff_view_constructed (GObject *object)
 static void
 cf_staff_view_dispose (GObject *object)
 {
+  GtkWidget *child;
   CfStaffView *self = (CfStaffView *)object;
 
   g_cancellable_cancel (self->cancellable);
@@ -484,6 +499,8 @@ cf_staff_view_dispose (GObject *object)
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CF_TYPE_STAFF_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);

@@ -1,0 +1,577 @@
+/* test-ui-staff.c
+ *
+ * Copyright 2026 The Callfloor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Real windows under Xvfb on a temporary database: what a supervisor does
+ * on the first morning, driven through the widgets they would use.
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "cf-application.h"
+#include "cf-context.h"
+#include "cf-demo.h"
+#include "cf-session.h"
+#include "cf-staff-dialog.h"
+#include "cf-staff-directory.h"
+#include "cf-staff-view.h"
+#include "cf-store.h"
+#include "cf-window.h"
+
+#define WAIT_SECONDS 20
+
+typedef struct
+{
+  char      *folder;
+  CfStore   *store;
+  CfContext *context;
+  CfWindow  *window;
+} Fixture;
+
+static CfApplication *application;
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @condition holds or the deadline passes. */
+static gboolean
+wait_for (gboolean (*condition) (gpointer),
+          gpointer   data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
+  guint wake_id = g_timeout_add (20, wake_cb, NULL);
+  gboolean met;
+
+  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wake_id);
+  return met;
+}
+
+static gboolean
+always_false (gpointer data)
+{
+  return FALSE;
+}
+
+/* Lets pending layout and drawing happen. */
+static void
+settle (void)
+{
+  for (guint i = 0; i < 20; i++)
+    while (g_main_context_iteration (NULL, FALSE))
+      ;
+  (void) always_false;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+find_button_with_label (GtkWidget  *root,
+                        const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_with_label (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n_items = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+
+  return NULL;
+}
+
+static void
+type_into (GtkWidget  *root,
+           const char *name,
+           const char *text)
+{
+  GtkWidget *editable = find_named (root, name);
+
+  g_assert_nonnull (editable);
+  gtk_editable_set_text (GTK_EDITABLE (editable), text);
+}
+
+static void
+click (GtkWidget  *root,
+       const char *name)
+{
+  GtkWidget *button = find_named (root, name);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static void
+on_after_paint_cb (GdkFrameClock *clock,
+                   gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Waits until @widget's window has painted a frame with it as it is now. */
+static void
+wait_for_paint (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong handler;
+
+  g_assert_nonnull (clock);
+  settle ();
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (wait_for (flag_set, &painted));
+  g_signal_handler_disconnect (clock, handler);
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *folder = g_getenv ("CALLFLOOR_SCREENSHOT_DIR");
+  g_autoptr (GdkPaintable) paintable = NULL;
+  g_autoptr (GtkSnapshot) snapshot = NULL;
+  g_autoptr (GskRenderNode) node = NULL;
+  g_autoptr (GdkTexture) texture = NULL;
+  g_autofree char *path = NULL;
+  GskRenderer *renderer;
+  int width, height;
+
+  if (folder == NULL)
+    return;
+
+  wait_for_paint (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  /* The window's own background is not part of its content. */
+  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1.0 },
+                             &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_mkdir_with_parents (folder, 0755);
+  path = g_build_filename (folder, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static gboolean
+locale_is_chinese (void)
+{
+  const char * const *languages = g_get_language_names ();
+
+  return g_str_has_prefix (languages[0], "zh");
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  gboolean demo = GPOINTER_TO_INT (data);
+
+  fixture->folder = g_dir_make_tmp ("callfloor-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->folder, "callfloor.db", NULL);
+  fixture->store = cf_store_open (path, CF_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  if (demo)
+    {
+      cf_demo_populate (fixture->store, 60, locale_is_chinese (), &error);
+      g_assert_no_error (error);
+    }
+
+  fixture->context = cf_context_new (fixture->store, NULL);
+}
+
+static void
+open_window (Fixture *fixture)
+{
+  fixture->window = cf_window_new (application, fixture->context);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  settle ();
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->folder, "callfloor.db", NULL);
+
+  if (fixture->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->window));
+  settle ();
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->store);
+  for (const char *suffix = ""; suffix != NULL;
+       suffix = g_str_equal (suffix, "") ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *file = g_strconcat (path, suffix, NULL);
+      g_unlink (file);
+    }
+  g_rmdir (fixture->folder);
+  g_free (fixture->folder);
+}
+
+static gboolean
+staff_view_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return g_strcmp0 (cf_window_get_visible_view (fixture->window), "staff") == 0;
+}
+
+static gboolean
+message_shown (gpointer data)
+{
+  GtkWidget *label = data;
+
+  return gtk_widget_get_visible (label);
+}
+
+static CfStaffView *
+staff_view (Fixture *fixture)
+{
+  return CF_STAFF_VIEW (cf_window_get_view (fixture->window, "staff"));
+}
+
+static void
+sign_in (Fixture    *fixture,
+         const char *login,
+         const char *password)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+
+  type_into (window, "login-row", login);
+  type_into (window, "password-row", password);
+  click (window, "sign-in-button");
+}
+
+/* A wrong password is refused with a clear message and a wait. */
+static void
+test_sign_in_wrong_password (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GtkWidget *label;
+  GtkWidget *button;
+
+  open_window (fixture);
+  label = find_named (GTK_WIDGET (fixture->window), "message-label");
+  button = find_named (GTK_WIDGET (fixture->window), "sign-in-button");
+
+  sign_in (fixture, CF_DEMO_SUPERVISOR_LOGIN, "not-the-password");
+  g_assert_true (wait_for (message_shown, label));
+
+  g_assert_false (cf_session_is_signed_in (cf_context_get_session (fixture->context)));
+  g_assert_null (cf_window_get_visible_view (fixture->window));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)),
+                            _("The user name or password is not correct.")));
+  /* The button waits before another attempt. */
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_cmpuint (cf_session_get_retry_delay (cf_context_get_session (fixture->context)), >, 0);
+}
+
+/* A new database asks for its first supervisor, then opens the staff view. */
+static void
+test_first_run (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkWidget *window;
+  GListModel *shown;
+  g_autoptr (CfStaff) first = NULL;
+
+  open_window (fixture);
+  window = GTK_WIDGET (fixture->window);
+  g_assert_true (gtk_widget_get_visible (find_named (window, "confirm-row")));
+
+  type_into (window, "name-row", "Wang Fang");
+  type_into (window, "employee-no-row", "0001");
+  type_into (window, "login-row", "wangfang");
+  type_into (window, "password-row", "floor-manager-1");
+  type_into (window, "confirm-row", "floor-manager-2");
+  click (window, "sign-in-button");
+  g_assert_true (gtk_widget_get_visible (find_named (window, "message-label")));
+  g_assert_cmpint (cf_store_count (fixture->store, "SELECT COUNT(*) FROM app_user"), ==, 0);
+
+  type_into (window, "confirm-row", "floor-manager-1");
+  click (window, "sign-in-button");
+  g_assert_true (wait_for (staff_view_shown, fixture));
+
+  shown = cf_staff_view_get_shown (staff_view (fixture));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  first = g_list_model_get_item (shown, 0);
+  g_assert_cmpstr (cf_staff_get_name (first), ==, "Wang Fang");
+  g_assert_cmpint (cf_staff_get_role (first), ==, CF_ROLE_SUPERVISOR);
+}
+
+static gboolean
+dialog_closed (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+}
+
+static gboolean
+dialog_open (gpointer data)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+typedef struct
+{
+  CfStaffView *view;
+  guint        n_items;
+} ShownCount;
+
+static gboolean
+shown_count_is (gpointer data)
+{
+  ShownCount *count = data;
+
+  return g_list_model_get_n_items (cf_staff_view_get_shown (count->view)) == count->n_items;
+}
+
+static CfStaff *
+find_staff_by_number (Fixture    *fixture,
+                      const char *employee_no)
+{
+  GListModel *staff = cf_staff_directory_get_staff (cf_context_get_directory (fixture->context));
+  guint n_items = g_list_model_get_n_items (staff);
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr (CfStaff) member = g_list_model_get_item (staff, i);
+
+      if (g_str_equal (cf_staff_get_employee_no (member), employee_no))
+        return member;
+    }
+
+  return NULL;
+}
+
+static gboolean
+toast_undo_shown (gpointer data)
+{
+  return find_button_with_label (GTK_WIDGET (data), _("_Undo")) != NULL;
+}
+
+static gboolean
+staff_active (gpointer data)
+{
+  return cf_staff_get_active (data);
+}
+
+/* Sign in, add a staff member through the dialog, find them by search,
+ * deactivate them and undo it: the supervisor's first morning.
+ */
+static void
+test_staff_flow (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *window;
+  GtkWindow *dialog;
+  GtkWidget *problem;
+  CfStaffView *view;
+  CfStaff *added;
+  ShownCount count;
+  g_autoptr (JsonObject) record = NULL;
+  const char *name = locale_is_chinese () ? "测试员" : "Tess Tester";
+
+  open_window (fixture);
+  window = GTK_WIDGET (fixture->window);
+
+  /* The demo database fills in its supervisor. */
+  click (window, "sign-in-button");
+  g_assert_true (wait_for (staff_view_shown, fixture));
+  view = staff_view (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (cf_staff_view_get_shown (view)), >, 40);
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "staff.add", NULL);
+  g_assert_true (wait_for (dialog_open, GSIZE_TO_POINTER (CF_TYPE_STAFF_DIALOG)));
+  dialog = find_toplevel (CF_TYPE_STAFF_DIALOG);
+
+  /* A number already in use is named inline and Save waits. */
+  type_into (GTK_WIDGET (dialog), "employee-no-row", "1001");
+  type_into (GTK_WIDGET (dialog), "name-row", name);
+  problem = find_named (GTK_WIDGET (dialog), "problem-label");
+  g_assert_true (gtk_widget_get_visible (problem));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "1001"));
+  g_assert_false (gtk_widget_is_sensitive (find_named (GTK_WIDGET (dialog), "save-button")));
+
+  /* So does an impossible date. */
+  type_into (GTK_WIDGET (dialog), "employee-no-row", "7777");
+  type_into (GTK_WIDGET (dialog), "hire-date-row", "2026-02-30");
+  g_assert_true (gtk_widget_get_visible (problem));
+  g_assert_false (gtk_widget_is_sensitive (find_named (GTK_WIDGET (dialog), "save-button")));
+
+  type_into (GTK_WIDGET (dialog), "hire-date-row", "2026-11-02");
+  type_into (GTK_WIDGET (dialog), "phone-row", "8123");
+  g_assert_false (gtk_widget_get_visible (problem));
+  save_screenshot (GTK_WIDGET (dialog), locale_is_chinese () ? "staff-dialog-zh_CN.png"
+                                                              : "staff-dialog-en.png");
+  click (GTK_WIDGET (dialog), "save-button");
+  g_assert_true (wait_for (dialog_closed, GSIZE_TO_POINTER (CF_TYPE_STAFF_DIALOG)));
+
+  added = find_staff_by_number (fixture, "7777");
+  g_assert_nonnull (added);
+  g_assert_cmpstr (cf_staff_get_name (added), ==, name);
+  g_assert_cmpstr (cf_staff_get_hire_date (added), ==, "2026-11-02");
+  g_assert_true (cf_staff_get_active (added));
+
+  /* Found by search, by name and by number. */
+  type_into (window, "search-entry", locale_is_chinese () ? "测试" : "tess");
+  count.view = view;
+  count.n_items = 1;
+  g_assert_true (wait_for (shown_count_is, &count));
+  type_into (window, "search-entry", "7777");
+  g_assert_true (wait_for (shown_count_is, &count));
+  cf_staff_view_select (view, cf_staff_get_id (added));
+  g_assert_true (cf_staff_view_get_selected (view) == added);
+
+  /* Deactivated: gone from the active list, kept in the database. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "staff.deactivate", NULL);
+  g_assert_false (cf_staff_get_active (added));
+  record = cf_store_get_record (fixture->store, "staff", cf_staff_get_id (added), NULL);
+  g_assert_nonnull (record);
+  g_assert_false (json_object_get_boolean_member (record, "active"));
+  count.n_items = 0;
+  g_assert_true (wait_for (shown_count_is, &count));
+
+  /* Undo from the toast brings them back. */
+  g_assert_true (wait_for (toast_undo_shown, window));
+  g_signal_emit_by_name (find_button_with_label (window, _("_Undo")), "clicked");
+  g_assert_true (wait_for (staff_active, added));
+  count.n_items = 1;
+  g_assert_true (wait_for (shown_count_is, &count));
+  g_assert_cmpint (cf_store_count (fixture->store,
+                                   "SELECT COUNT(*) FROM op_log WHERE undoes IS NOT NULL"), ==, 1);
+
+  /* The whole list, for the screenshot. */
+  type_into (window, "search-entry", "");
+  count.n_items = cf_store_count (fixture->store,
+                                  "SELECT COUNT(*) FROM staff WHERE active = 1 AND deleted = 0");
+  g_assert_true (wait_for (shown_count_is, &count));
+  save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                   locale_is_chinese () ? "staff-view-zh_CN.png" : "staff-view-en.png");
+}
+
+/* The Chinese run must really be in Chinese: without the locale or the
+ * catalogue, gettext would silently show English.
+ */
+static void
+test_translated (void)
+{
+  if (!locale_is_chinese ())
+    {
+      g_test_skip ("not a Chinese run");
+      return;
+    }
+
+  g_assert_cmpstr (_("Staff"), !=, "Staff");
+  g_assert_cmpstr (cf_role_get_label (CF_ROLE_SHIFT_LEAD), ==, "班长");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("CALLFLOOR_LOCALEDIR");
+  g_autoptr (GError) error = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: GTK needs the system's MIME database to
+   * load SVG icons. Each test has its own database in a temporary folder.
+   */
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+  /* Screenshots show the end state, not a transition. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  application = cf_application_new ();
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/ui/translated", test_translated);
+  g_test_add ("/ui/first-run", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_first_run, fixture_tear_down);
+  g_test_add ("/ui/sign-in/wrong-password", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_sign_in_wrong_password, fixture_tear_down);
+  g_test_add ("/ui/staff/flow", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_staff_flow, fixture_tear_down);
+
+  status = g_test_run ();
+  g_clear_object (&application);
+
+  return status;
+}
