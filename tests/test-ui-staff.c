@@ -17,6 +17,7 @@
 #include "cf-application.h"
 #include "cf-context.h"
 #include "cf-demo.h"
+#include "cf-preferences-window.h"
 #include "cf-session.h"
 #include "cf-staff-dialog.h"
 #include "cf-staff-directory.h"
@@ -247,7 +248,11 @@ fixture_set_up (Fixture       *fixture,
       g_assert_no_error (error);
     }
 
-  fixture->context = cf_context_new (fixture->store, NULL);
+  {
+    g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+
+    fixture->context = cf_context_new (fixture->store, settings);
+  }
 }
 
 static void
@@ -521,6 +526,48 @@ test_staff_flow (Fixture       *fixture,
                    locale_is_chinese () ? "staff-view-zh_CN.png" : "staff-view-en.png");
 }
 
+static gboolean
+sign_in_page_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return cf_window_get_visible_view (fixture->window) == NULL;
+}
+
+/* The primary menu's entries open their windows; signing out returns to
+ * the sign-in page and forgets the views of the previous user.
+ */
+static void
+test_shell (Fixture       *fixture,
+            gconstpointer  data)
+{
+  GtkWindow *window;
+
+  open_window (fixture);
+  click (GTK_WIDGET (fixture->window), "sign-in-button");
+  g_assert_true (wait_for (staff_view_shown, fixture));
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "preferences", NULL);
+  g_assert_true (wait_for (dialog_open, GSIZE_TO_POINTER (CF_TYPE_PREFERENCES_WINDOW)));
+  window = find_toplevel (CF_TYPE_PREFERENCES_WINDOW);
+  save_screenshot (GTK_WIDGET (window), locale_is_chinese () ? "preferences-zh_CN.png"
+                                                              : "preferences-en.png");
+  gtk_window_destroy (window);
+
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-help-overlay", NULL);
+  g_assert_true (wait_for (dialog_open, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW)));
+  gtk_window_destroy (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "about", NULL);
+  g_assert_true (wait_for (dialog_open, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW)));
+  gtk_window_destroy (find_toplevel (ADW_TYPE_ABOUT_WINDOW));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "window.sign-out", NULL);
+  g_assert_true (wait_for (sign_in_page_shown, fixture));
+  g_assert_false (cf_session_is_signed_in (cf_context_get_session (fixture->context)));
+  g_assert_null (cf_window_get_view (fixture->window, "staff"));
+}
+
 /* The Chinese run must really be in Chinese: without the locale or the
  * catalogue, gettext would silently show English.
  */
@@ -567,6 +614,8 @@ main (int   argc,
               fixture_set_up, test_first_run, fixture_tear_down);
   g_test_add ("/ui/sign-in/wrong-password", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_sign_in_wrong_password, fixture_tear_down);
+  g_test_add ("/ui/shell", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_shell, fixture_tear_down);
   g_test_add ("/ui/staff/flow", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_staff_flow, fixture_tear_down);
 

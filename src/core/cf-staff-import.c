@@ -269,6 +269,23 @@ check_text_field (const char *field_name,
   return NULL;
 }
 
+/* A new team's name is checked as the team's own name field would check it
+ * on commit, under the label of the column it came from.
+ */
+static char *
+check_team_name (const char *value)
+{
+  CfField field = *cf_kind_lookup_field (cf_registry_lookup ("team"), "name");
+  g_autoptr (JsonNode) node = json_node_init_string (json_node_alloc (), value);
+  g_autoptr (GError) error = NULL;
+
+  field.label = cf_kind_lookup_field (cf_registry_lookup ("staff"), "team")->label;
+  if (!cf_field_validate (&field, node, &error))
+    return g_strdup (error->message);
+
+  return NULL;
+}
+
 static void
 check_row (CfStaffImport    *self,
            CfStaffImportRow *row,
@@ -333,6 +350,8 @@ check_row (CfStaffImport    *self,
 
   if (row->team_name[0] != '\0' && !g_hash_table_contains (known_teams, row->team_name))
     {
+      if ((row->problem = check_team_name (row->team_name)) != NULL)
+        return;
       g_hash_table_add (known_teams, g_strdup (row->team_name));
       g_ptr_array_insert (self->new_teams, self->new_teams->len - 1, g_strdup (row->team_name));
     }
@@ -429,13 +448,6 @@ cf_staff_import_load (CfStaffImport  *self,
                                        error))
     return FALSE;
 
-  if (records->len == 1)
-    {
-      g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
-                           _("The file has column names but no staff rows."));
-      return FALSE;
-    }
-
   known_teams = load_team_names (self);
   for (guint i = 1; i < records->len; i++)
     {
@@ -446,7 +458,10 @@ cf_staff_import_load (CfStaffImport  *self,
       gboolean status_known;
 
       for (guint f = 0; record->fields[f] != NULL; f++)
-        blank = blank && g_strstrip (record->fields[f])[0] == '\0';
+        {
+          g_strstrip (record->fields[f]);
+          blank = blank && record->fields[f][0] == '\0';
+        }
       if (blank)
         continue;
 
@@ -464,6 +479,14 @@ cf_staff_import_load (CfStaffImport  *self,
       check_row (self, added, numbers_in_file, known_teams, status_known);
       if (added->problem != NULL)
         self->n_problems++;
+    }
+
+  /* Spreadsheets write rows of empty cells below the data. */
+  if (self->rows->len == 0)
+    {
+      g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
+                           _("The file has column names but no staff rows."));
+      return FALSE;
     }
 
   return TRUE;

@@ -183,10 +183,13 @@ cf_application_preferences_action (GSimpleAction *action,
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   CfPreferencesWindow *preferences;
 
-  if (self->context == NULL)
+  /* The preferences of the database the window in front shows. */
+  while (window != NULL && !CF_IS_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+  if (window == NULL)
     return;
 
-  preferences = cf_preferences_window_new (self->context);
+  preferences = cf_preferences_window_new (cf_window_get_context (CF_WINDOW (window)));
   gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
   gtk_window_present (GTK_WINDOW (preferences));
 }

@@ -351,6 +351,14 @@ cf_window_new (CfApplication *application,
                        NULL);
 }
 
+CfContext *
+cf_window_get_context (CfWindow *self)
+{
+  g_return_val_if_fail (CF_IS_WINDOW (self), NULL);
+
+  return self->context;
+}
+
 /* The name of the view on screen, or %NULL before sign-in. */
 const char *
 cf_window_get_visible_view (CfWindow *self)

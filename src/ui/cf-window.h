@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (CfWindow, cf_window, CF, WINDOW, AdwApplicationWindow)
 
 CfWindow   *cf_window_new            (CfApplication *application,
                                       CfContext     *context);
+CfContext  *cf_window_get_context    (CfWindow      *self);
 const char *cf_window_get_visible_view (CfWindow    *self);
 GtkWidget  *cf_window_get_view       (CfWindow      *self,
                                       const char    *name);
