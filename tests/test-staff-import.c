@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include <glib.h>
-#include <glib/gstdio.h>
 
 #include "cf-csv.h"
 #include "cf-demo.h"
@@ -18,6 +17,8 @@
 #include "cf-staff-directory.h"
 #include "cf-staff-import.h"
 #include "cf-store.h"
+
+#include "cf-test-util.h"
 
 /* Every test imports into a real database file in a folder of its own,
  * signed in as the first supervisor. Users are expensive to make (Argon2id
@@ -66,8 +67,6 @@ typedef struct
   char     *phone;
 } StoredStaff;
 
-static GBytes *supervised_template;
-
 static void
 stored_staff_free (StoredStaff *stored)
 {
@@ -81,102 +80,6 @@ stored_staff_free (StoredStaff *stored)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoredStaff, stored_staff_free)
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-
-  g_remove (path);
-}
-
-static GBytes *
-read_file (const char *path)
-{
-  g_autoptr (GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, length);
-}
-
-static GBytes *
-get_supervised_template (void)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CfStore) store = NULL;
-  g_autoptr (CfSession) session = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-
-  if (supervised_template != NULL)
-    return supervised_template;
-
-  dir = g_dir_make_tmp ("callfloor-template-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "callfloor.db", NULL);
-
-  store = cf_store_open (path, CF_STORE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  session = cf_session_new (store);
-  cf_session_create_first_supervisor (session, SUPERVISOR_NAME, SUPERVISOR_NO,
-                                      SUPERVISOR_LOGIN, PASSWORD, &error);
-  g_assert_no_error (error);
-
-  /* Closing checkpoints the WAL into the file. */
-  g_clear_object (&session);
-  g_clear_object (&store);
-
-  supervised_template = read_file (path);
-  remove_tree (dir);
-
-  return supervised_template;
-}
-
-static char *
-query_text (CfStore    *store,
-            const char *sql,
-            const char *parameter)
-{
-  g_autoptr (CfStatement) stmt = cf_store_prepare (store, sql, NULL);
-
-  g_assert_nonnull (stmt);
-  if (parameter != NULL)
-    sqlite3_bind_text (stmt, 1, parameter, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
-static gint64
-query_integer (CfStore    *store,
-               const char *sql,
-               const char *parameter)
-{
-  g_autoptr (CfStatement) stmt = cf_store_prepare (store, sql, NULL);
-
-  g_assert_nonnull (stmt);
-  if (parameter != NULL)
-    sqlite3_bind_text (stmt, 1, parameter, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-
-  return sqlite3_column_int64 (stmt, 0);
-}
 
 /* Called by SQLite for every write transaction that commits. */
 static int
@@ -192,20 +95,10 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-  GBytes *template = get_supervised_template ();
-
-  f->dir = g_dir_make_tmp ("callfloor-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "callfloor.db", NULL);
-
-  g_file_set_contents (f->path, g_bytes_get_data (template, NULL),
-                       g_bytes_get_size (template), &error);
-  g_assert_no_error (error);
-
-  f->store = cf_store_open (f->path, CF_STORE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  f->supervisor_id = query_text (f->store, "SELECT id FROM app_user", NULL);
+  f->dir = cf_test_make_dir (&f->path);
+  f->store = cf_test_open_supervised_store (f->path, SUPERVISOR_NAME, SUPERVISOR_NO,
+                                            SUPERVISOR_LOGIN, PASSWORD);
+  f->supervisor_id = cf_test_query_text (f->store, "SELECT id FROM app_user", NULL);
   g_assert_nonnull (f->supervisor_id);
 
   sqlite3_commit_hook (cf_store_get_connection (f->store), on_commit_cb, f);
@@ -219,7 +112,7 @@ fixture_tear_down (Fixture       *f,
     sqlite3_commit_hook (cf_store_get_connection (f->store), NULL, NULL);
   g_clear_object (&f->store);
   g_clear_pointer (&f->supervisor_id, g_free);
-  remove_tree (f->dir);
+  cf_test_remove_tree (f->dir);
   g_clear_pointer (&f->path, g_free);
   g_clear_pointer (&f->dir, g_free);
 }
@@ -261,27 +154,12 @@ assert_message_contains (const char *message,
     g_error ("“%s” does not mention “%s”", message, needle);
 }
 
-static char *
-create_team (Fixture    *f,
-             const char *name)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) values = json_object_new ();
-  g_autoptr (CfOp) op = NULL;
-
-  json_object_set_string_member (values, "name", name);
-  op = cf_op_new_create ("team", values);
-  cf_store_apply (f->store, f->supervisor_id, &op, 1, &error);
-  g_assert_no_error (error);
-
-  return g_strdup (cf_op_get_record_id (op));
-}
-
 static gint64
 count_teams_named (CfStore    *store,
                    const char *name)
 {
-  return query_integer (store, "SELECT COUNT(*) FROM team WHERE name = ? AND deleted = 0", name);
+  return cf_test_query_integer (store, "SELECT COUNT(*) FROM team WHERE name = ? AND deleted = 0",
+                                name);
 }
 
 /* The live member of staff with @employee_no, or NULL. */
@@ -397,10 +275,10 @@ commit_and_check (Fixture       *f,
 
   g_assert_cmpuint (g_strv_length (op_ids), ==, n_staff + n_new_teams);
   for (guint i = 0; op_ids[i] != NULL; i++)
-    g_assert_cmpint (query_integer (f->store,
-                                    "SELECT COUNT(*) FROM op_log "
-                                    "WHERE op_id = ? AND action = 'create'",
-                                    op_ids[i]), ==, 1);
+    g_assert_cmpint (cf_test_query_integer (f->store,
+                                            "SELECT COUNT(*) FROM op_log "
+                                            "WHERE op_id = ? AND action = 'create'",
+                                            op_ids[i]), ==, 1);
 
   for (guint i = 0; new_teams[i] != NULL; i++)
     g_assert_cmpint (count_teams_named (f->store, new_teams[i]), ==, 1);
@@ -435,7 +313,7 @@ test_utf8_english (Fixture       *f,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CfStaffImport) import = cf_staff_import_new (f->store);
-  g_autofree char *north_id = create_team (f, "Team North");
+  g_autofree char *north_id = cf_test_create_team (f->store, f->supervisor_id, "Team North");
   g_auto (GStrv) op_ids = NULL;
   const char * const new_teams[] = { "Team South", "Team East", NULL };
   const CfStaffImportRow *row;
@@ -465,8 +343,9 @@ test_utf8_english (Fixture       *f,
   g_assert_cmpint (count_teams_named (f->store, "Team North"), ==, 1);
   {
     g_autoptr (StoredStaff) alice = lookup_staff (f->store, "2001");
-    g_autofree char *team_id = query_text (f->store, "SELECT team FROM staff WHERE id = ?",
-                                           alice->id);
+    g_autofree char *team_id = cf_test_query_text (f->store,
+                                                   "SELECT team FROM staff WHERE id = ?",
+                                                   alice->id);
 
     g_assert_cmpstr (team_id, ==, north_id);
   }
@@ -496,7 +375,7 @@ test_utf8_bom_chinese (Fixture       *f,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CfStaffImport) import = cf_staff_import_new (f->store);
-  g_autofree char *team_id = create_team (f, "一组");
+  g_autofree char *team_id = cf_test_create_team (f->store, f->supervisor_id, "一组");
   g_auto (GStrv) op_ids = NULL;
   const char * const new_teams[] = { "二组", NULL };
 
@@ -748,7 +627,7 @@ test_spaces (Fixture       *f,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CfStaffImport) import = cf_staff_import_new (f->store);
-  g_autofree char *north_id = create_team (f, "Team North");
+  g_autofree char *north_id = cf_test_create_team (f->store, f->supervisor_id, "Team North");
   g_auto (GStrv) op_ids = NULL;
 
   load_text (import,
@@ -813,9 +692,9 @@ patch_staff (CfStore    *store,
              JsonObject *set)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *staff_id = query_text (store,
-                                          "SELECT id FROM staff WHERE employee_no = ?",
-                                          employee_no);
+  g_autofree char *staff_id = cf_test_query_text (store,
+                                                  "SELECT id FROM staff WHERE employee_no = ?",
+                                                  employee_no);
   g_autoptr (CfOp) op = NULL;
 
   g_assert_nonnull (staff_id);
@@ -853,8 +732,8 @@ test_round_trip (Fixture       *f,
   /* What real lists hold and CSV must carry: someone who left, a phone that
    * looks like a formula to a spreadsheet, a name with a comma and quotes.
    */
-  demo_supervisor = query_text (demo, "SELECT id FROM app_user WHERE login = ?",
-                                CF_DEMO_SUPERVISOR_LOGIN);
+  demo_supervisor = cf_test_query_text (demo, "SELECT id FROM app_user WHERE login = ?",
+                                        CF_DEMO_SUPERVISOR_LOGIN);
   g_assert_nonnull (demo_supervisor);
   {
     g_autoptr (JsonObject) set = json_object_new ();
@@ -952,9 +831,9 @@ test_undo (Fixture       *f,
   g_autoptr (GError) error = NULL;
   g_autoptr (CfStaffImport) import = cf_staff_import_new (f->store);
   g_autoptr (CfStaffImport) again = cf_staff_import_new (f->store);
-  g_autofree char *north_id = create_team (f, "Team North");
-  g_autofree char *supervisor_staff_id = query_text (f->store, "SELECT staff FROM app_user",
-                                                     NULL);
+  g_autofree char *north_id = cf_test_create_team (f->store, f->supervisor_id, "Team North");
+  g_autofree char *supervisor_staff_id = cf_test_query_text (f->store,
+                                                             "SELECT staff FROM app_user", NULL);
   g_autofree char *south_id = NULL;
   g_autofree char *east_id = NULL;
   g_autoptr (GPtrArray) staff_ids = g_ptr_array_new_with_free_func (g_free);
@@ -977,8 +856,8 @@ test_undo (Fixture       *f,
       g_assert_nonnull (stored);
       g_ptr_array_add (staff_ids, g_strdup (stored->id));
     }
-  south_id = query_text (f->store, "SELECT id FROM team WHERE name = ?", "Team South");
-  east_id = query_text (f->store, "SELECT id FROM team WHERE name = ?", "Team East");
+  south_id = cf_test_query_text (f->store, "SELECT id FROM team WHERE name = ?", "Team South");
+  east_id = cf_test_query_text (f->store, "SELECT id FROM team WHERE name = ?", "Team East");
   g_assert_nonnull (south_id);
   g_assert_nonnull (east_id);
 
@@ -1077,7 +956,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  g_clear_pointer (&supervised_template, g_bytes_unref);
+  cf_test_clear_supervised_templates ();
 
   return status;
 }

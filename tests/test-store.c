@@ -19,9 +19,12 @@
 #include "cf-store.h"
 #include "cf-uuid.h"
 
+#include "cf-test-util.h"
+
 /* Every test works on a real database file in a folder of its own. Users
  * are expensive to make (Argon2id takes a tenth of a second and 64 MiB), so
- * the database with its first supervisor is made once and copied.
+ * the database with its first supervisor is made once and copied (see
+ * cf_test_open_supervised_store ()).
  */
 
 #define SUPERVISOR_NAME     "Ada Supervisor"
@@ -55,7 +58,6 @@ typedef struct
   char   *undoes;
 } LoggedOp;
 
-static GBytes *supervised_template;
 static char *password_hash;
 
 static void
@@ -74,42 +76,10 @@ logged_op_free (LoggedOp *logged)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoggedOp, logged_op_free)
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-    }
-
-  g_remove (path);
-}
-
-static GBytes *
-read_file (const char *path)
-{
-  g_autoptr (GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_file_get_contents (path, &contents, &length, &error);
-  g_assert_no_error (error);
-
-  return g_bytes_new_take (contents, length);
-}
-
-static void
 assert_file_unchanged (const char *path,
                        GBytes     *before)
 {
-  g_autoptr (GBytes) after = read_file (path);
+  g_autoptr (GBytes) after = cf_test_read_file (path);
 
   g_assert_cmpuint (g_bytes_get_size (after), ==, g_bytes_get_size (before));
   g_assert_true (g_bytes_equal (after, before));
@@ -139,70 +109,6 @@ get_password_hash (void)
   return password_hash;
 }
 
-static GBytes *
-get_supervised_template (void)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (CfStore) store = NULL;
-  g_autoptr (CfSession) session = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *path = NULL;
-
-  if (supervised_template != NULL)
-    return supervised_template;
-
-  dir = g_dir_make_tmp ("callfloor-template-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (dir, "callfloor.db", NULL);
-
-  store = cf_store_open (path, CF_STORE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-  session = cf_session_new (store);
-  cf_session_create_first_supervisor (session, SUPERVISOR_NAME, SUPERVISOR_NO,
-                                      SUPERVISOR_LOGIN, PASSWORD, &error);
-  g_assert_no_error (error);
-
-  /* Closing checkpoints the WAL into the file. */
-  g_clear_object (&session);
-  g_clear_object (&store);
-
-  supervised_template = read_file (path);
-  remove_tree (dir);
-
-  return supervised_template;
-}
-
-static char *
-query_text (CfStore    *store,
-            const char *sql,
-            const char *parameter)
-{
-  g_autoptr (CfStatement) stmt = cf_store_prepare (store, sql, NULL);
-
-  g_assert_nonnull (stmt);
-  if (parameter != NULL)
-    sqlite3_bind_text (stmt, 1, parameter, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return NULL;
-
-  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-}
-
-static gint64
-query_integer (CfStore    *store,
-               const char *sql,
-               const char *parameter)
-{
-  g_autoptr (CfStatement) stmt = cf_store_prepare (store, sql, NULL);
-
-  g_assert_nonnull (stmt);
-  if (parameter != NULL)
-    sqlite3_bind_text (stmt, 1, parameter, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-
-  return sqlite3_column_int64 (stmt, 0);
-}
-
 static void
 on_store_changed_cb (CfStore           *store,
                      const char        *kind,
@@ -224,11 +130,7 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("callfloor-test-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->path = g_build_filename (f->dir, "callfloor.db", NULL);
+  f->dir = cf_test_make_dir (&f->path);
   f->changed_kinds = g_ptr_array_new_with_free_func (g_free);
   f->changed_ids = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
 }
@@ -237,20 +139,13 @@ static void
 fixture_set_up_supervised (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autoptr (GError) error = NULL;
-  GBytes *template = get_supervised_template ();
-
   fixture_set_up (f, data);
 
-  g_file_set_contents (f->path, g_bytes_get_data (template, NULL),
-                       g_bytes_get_size (template), &error);
-  g_assert_no_error (error);
-
-  f->store = cf_store_open (f->path, CF_STORE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
+  f->store = cf_test_open_supervised_store (f->path, SUPERVISOR_NAME, SUPERVISOR_NO,
+                                            SUPERVISOR_LOGIN, PASSWORD);
   f->session = cf_session_new (f->store);
-  f->supervisor_id = query_text (f->store, "SELECT id FROM app_user", NULL);
-  f->supervisor_staff_id = query_text (f->store, "SELECT staff FROM app_user", NULL);
+  f->supervisor_id = cf_test_query_text (f->store, "SELECT id FROM app_user", NULL);
+  f->supervisor_staff_id = cf_test_query_text (f->store, "SELECT staff FROM app_user", NULL);
   g_assert_true (cf_uuid_is_valid (f->supervisor_id));
 
   g_signal_connect (f->store, "changed", G_CALLBACK (on_store_changed_cb), f);
@@ -268,7 +163,7 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->changed_ids, g_ptr_array_unref);
   g_clear_pointer (&f->supervisor_id, g_free);
   g_clear_pointer (&f->supervisor_staff_id, g_free);
-  remove_tree (f->dir);
+  cf_test_remove_tree (f->dir);
   g_clear_pointer (&f->path, g_free);
   g_clear_pointer (&f->dir, g_free);
 }
@@ -316,33 +211,11 @@ create_staff (Fixture    *f,
               const char *role,
               const char *team_id)
 {
-  g_autoptr (GError) error = NULL;
   g_autoptr (JsonObject) values = staff_values (employee_no, name, role);
-  g_autoptr (CfOp) op = NULL;
 
   if (team_id != NULL)
     json_object_set_string_member (values, "team", team_id);
-  op = cf_op_new_create ("staff", values);
-  apply_one (f, f->supervisor_id, op, &error);
-  g_assert_no_error (error);
-
-  return g_strdup (cf_op_get_record_id (op));
-}
-
-static char *
-create_team (Fixture    *f,
-             const char *name)
-{
-  g_autoptr (GError) error = NULL;
-  g_autoptr (JsonObject) values = json_object_new ();
-  g_autoptr (CfOp) op = NULL;
-
-  json_object_set_string_member (values, "name", name);
-  op = cf_op_new_create ("team", values);
-  apply_one (f, f->supervisor_id, op, &error);
-  g_assert_no_error (error);
-
-  return g_strdup (cf_op_get_record_id (op));
+  return cf_test_create_record (f->store, f->supervisor_id, "staff", values);
 }
 
 /* A member of staff with @role and a desktop account whose password is
@@ -356,25 +229,38 @@ create_user (Fixture     *f,
              const char  *login,
              char       **out_staff_id)
 {
-  g_autoptr (GError) error = NULL;
   g_autoptr (JsonObject) values = json_object_new ();
-  g_autoptr (CfOp) op = NULL;
   g_autofree char *staff_id = create_staff (f, employee_no, name, role, NULL);
+  char *user_id;
 
   json_object_set_string_member (values, "staff", staff_id);
   json_object_set_string_member (values, "login", login);
   json_object_set_string_member (values, "password_hash", get_password_hash ());
-  op = cf_op_new_create ("user", values);
-  apply_one (f, f->supervisor_id, op, &error);
-  g_assert_no_error (error);
+  user_id = cf_test_create_record (f->store, f->supervisor_id, "user", values);
 
   if (out_staff_id != NULL)
     *out_staff_id = g_steal_pointer (&staff_id);
 
-  return g_strdup (cf_op_get_record_id (op));
+  return user_id;
 }
 
 /* Returns the applied op: its op id is NULL when nothing changed. */
+static CfOp *
+apply_patch (Fixture     *f,
+             const char  *author,
+             const char  *kind,
+             const char  *record_id,
+             JsonObject  *set,
+             GError     **error)
+{
+  g_autoptr (CfOp) op = cf_op_new_patch (kind, record_id, set);
+
+  if (!apply_one (f, author, op, error))
+    return NULL;
+
+  return g_steal_pointer (&op);
+}
+
 static CfOp *
 patch_string (Fixture     *f,
               const char  *author,
@@ -385,34 +271,26 @@ patch_string (Fixture     *f,
               GError     **error)
 {
   g_autoptr (JsonObject) set = json_object_new ();
-  g_autoptr (CfOp) op = NULL;
 
   json_object_set_string_member (set, field, value);
-  op = cf_op_new_patch (kind, record_id, set);
-  if (!apply_one (f, author, op, error))
-    return NULL;
-
-  return g_steal_pointer (&op);
+  return apply_patch (f, author, kind, record_id, set, error);
 }
 
+/* Sets active to false on a @kind record, as the first supervisor. */
 static CfOp *
-patch_boolean (Fixture     *f,
-               const char  *author,
-               const char  *kind,
-               const char  *record_id,
-               const char  *field,
-               gboolean     value,
-               GError     **error)
+deactivate_record (Fixture    *f,
+                   const char *kind,
+                   const char *record_id)
 {
+  g_autoptr (GError) error = NULL;
   g_autoptr (JsonObject) set = json_object_new ();
-  g_autoptr (CfOp) op = NULL;
+  CfOp *op;
 
-  json_object_set_boolean_member (set, field, value);
-  op = cf_op_new_patch (kind, record_id, set);
-  if (!apply_one (f, author, op, error))
-    return NULL;
+  json_object_set_boolean_member (set, "active", FALSE);
+  op = apply_patch (f, f->supervisor_id, kind, record_id, set, &error);
+  g_assert_no_error (error);
 
-  return g_steal_pointer (&op);
+  return op;
 }
 
 static JsonObject *
@@ -477,6 +355,18 @@ static gint64
 last_device_seq (Fixture *f)
 {
   return cf_store_count (f->store, "SELECT COALESCE (MAX (device_seq), 0) FROM op_log");
+}
+
+/* A refused write left nothing behind: no op beyond the @n_logged there
+ * were, no change reported and no transaction left open.
+ */
+static void
+assert_nothing_written (Fixture *f,
+                        gint64   n_logged)
+{
+  g_assert_cmpint (count_op_log (f), ==, n_logged);
+  g_assert_cmpuint (f->changed_kinds->len, ==, 0);
+  g_assert_true (sqlite3_get_autocommit (cf_store_get_connection (f->store)));
 }
 
 static LoggedOp *
@@ -591,7 +481,7 @@ test_store_migrate_new (Fixture       *f,
   g_assert_nonnull (f->store);
   g_assert_cmpstr (cf_store_get_path (f->store), ==, f->path);
 
-  journal_mode = query_text (f->store, "PRAGMA journal_mode", NULL);
+  journal_mode = cf_test_query_text (f->store, "PRAGMA journal_mode", NULL);
   g_assert_cmpstr (journal_mode, ==, "wal");
   g_assert_cmpint (cf_store_count (f->store, "PRAGMA foreign_keys"), ==, 1);
   g_assert_cmpint (cf_store_count (f->store, "PRAGMA user_version"), ==,
@@ -641,7 +531,7 @@ test_store_too_new (Fixture       *f,
   db = open_raw (f->path);
   g_assert_cmpint (sqlite3_exec (db, bump, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
-  before = read_file (f->path);
+  before = cf_test_read_file (f->path);
 
   f->store = cf_store_open (f->path, CF_STORE_FLAGS_NONE, &error);
   g_assert_null (f->store);
@@ -666,7 +556,7 @@ test_store_not_a_database (Fixture       *f,
 
   g_file_set_contents (f->path, "hello, not a database\n", -1, &error);
   g_assert_no_error (error);
-  before = read_file (f->path);
+  before = cf_test_read_file (f->path);
 
   f->store = cf_store_open (f->path, CF_STORE_FLAGS_NONE, &error);
   g_assert_null (f->store);
@@ -723,7 +613,7 @@ test_store_corrupt (Fixture       *f,
   g_clear_object (&f->session);
   g_clear_object (&f->store);
 
-  healthy = read_file (f->path);
+  healthy = cf_test_read_file (f->path);
   bytes = g_bytes_get_data (healthy, &size);
   page_size = (bytes[16] << 8) | bytes[17];
   if (page_size == 1)
@@ -758,7 +648,7 @@ test_store_cant_create_folder (Fixture       *f,
   /* A folder cannot be made inside a file, even by root. */
   g_file_set_contents (file, "just a file\n", -1, &error);
   g_assert_no_error (error);
-  before = read_file (file);
+  before = cf_test_read_file (file);
 
   f->store = cf_store_open (path, CF_STORE_FLAGS_NONE, &error);
   g_assert_null (f->store);
@@ -792,8 +682,9 @@ test_session_first_supervisor (Fixture       *f,
 
   g_assert_cmpint (count_staff (f), ==, 1);
   g_assert_cmpint (cf_store_count (f->store, "SELECT COUNT(*) FROM app_user"), ==, 1);
-  user_id = query_text (f->store, "SELECT id FROM app_user", NULL);
-  staff_id = query_text (f->store, "SELECT staff FROM app_user WHERE login = ?", SUPERVISOR_LOGIN);
+  user_id = cf_test_query_text (f->store, "SELECT id FROM app_user", NULL);
+  staff_id = cf_test_query_text (f->store, "SELECT staff FROM app_user WHERE login = ?",
+                                 SUPERVISOR_LOGIN);
   g_assert_true (cf_uuid_is_valid (user_id));
   g_assert_nonnull (staff_id);
 
@@ -805,14 +696,17 @@ test_session_first_supervisor (Fixture       *f,
 
   /* Both records are in the op log, authored by the new user. */
   g_assert_cmpint (count_op_log (f), ==, 2);
-  g_assert_cmpint (query_integer (f->store, "SELECT COUNT(*) FROM op_log WHERE author = ?",
-                                  user_id), ==, 2);
-  g_assert_cmpint (query_integer (f->store, "SELECT COUNT(*) FROM op_log WHERE kind = 'staff' "
-                                            "AND action = 'create' AND record_id = ?",
-                                  staff_id), ==, 1);
-  g_assert_cmpint (query_integer (f->store, "SELECT COUNT(*) FROM op_log WHERE kind = 'user' "
-                                            "AND action = 'create' AND record_id = ?",
-                                  user_id), ==, 1);
+  g_assert_cmpint (cf_test_query_integer (f->store,
+                                          "SELECT COUNT(*) FROM op_log WHERE author = ?",
+                                          user_id), ==, 2);
+  g_assert_cmpint (cf_test_query_integer (f->store,
+                                          "SELECT COUNT(*) FROM op_log WHERE kind = 'staff' "
+                                          "AND action = 'create' AND record_id = ?",
+                                          staff_id), ==, 1);
+  g_assert_cmpint (cf_test_query_integer (f->store,
+                                          "SELECT COUNT(*) FROM op_log WHERE kind = 'user' "
+                                          "AND action = 'create' AND record_id = ?",
+                                          user_id), ==, 1);
 
   /* Only once: afterwards users are made by a signed-in supervisor. */
   g_assert_false (cf_session_create_first_supervisor (f->session, "Mallory", "S666",
@@ -867,9 +761,7 @@ test_store_op_log_atomic (Fixture       *f,
   g_assert_null (cf_op_get_op_id (op));
   assert_no_record (f, "staff", cf_op_get_record_id (op));
   g_assert_cmpint (count_staff (f), ==, n_staff);
-  g_assert_cmpint (count_op_log (f), ==, n_logged);
-  g_assert_cmpuint (f->changed_kinds->len, ==, 0);
-  g_assert_true (sqlite3_get_autocommit (db));
+  assert_nothing_written (f, n_logged);
 
   /* Without the fault the same change goes through, and is reported. */
   g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER fail_log", NULL, NULL, NULL), ==, SQLITE_OK);
@@ -903,10 +795,8 @@ test_store_batch_atomic (Fixture       *f,
       g_assert_null (cf_op_get_op_id (ops[i]));
     }
   g_assert_cmpint (count_staff (f), ==, n_staff);
-  g_assert_cmpint (count_op_log (f), ==, n_logged);
   g_assert_cmpint (last_device_seq (f), ==, last_seq);
-  g_assert_cmpuint (f->changed_kinds->len, ==, 0);
-  g_assert_true (sqlite3_get_autocommit (cf_store_get_connection (f->store)));
+  assert_nothing_written (f, n_logged);
 }
 
 static void
@@ -1088,7 +978,8 @@ test_store_undo_create (Fixture       *f,
 
   /* A tombstone: the row stays (for sync and history) but is deleted. */
   g_assert_true (get_boolean (f, "staff", id, "deleted"));
-  g_assert_cmpint (query_integer (f->store, "SELECT COUNT(*) FROM staff WHERE id = ?", id), ==, 1);
+  g_assert_cmpint (cf_test_query_integer (f->store, "SELECT COUNT(*) FROM staff WHERE id = ?",
+                                          id), ==, 1);
   logged = read_logged_op (f, first_op_id (undone));
   g_assert_cmpstr (logged->action, ==, "delete");
   g_assert_cmpstr (logged->undoes, ==, cf_op_get_op_id (op));
@@ -1150,9 +1041,7 @@ test_store_undo_changed_since (Fixture       *f,
   g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_CHANGED);
   name = get_string (f, "staff", id, "name");
   g_assert_cmpstr (name, ==, "Name Y");
-  g_assert_cmpint (count_op_log (f), ==, n_logged);
-  g_assert_cmpuint (f->changed_kinds->len, ==, 0);
-  g_assert_true (sqlite3_get_autocommit (cf_store_get_connection (f->store)));
+  assert_nothing_written (f, n_logged);
 }
 
 static void
@@ -1165,8 +1054,7 @@ test_store_undo_deactivate (Fixture       *f,
   g_autoptr (GPtrArray) undone = NULL;
 
   g_assert_true (get_boolean (f, "staff", id, "active"));
-  op = patch_boolean (f, f->supervisor_id, "staff", id, "active", FALSE, &error);
-  g_assert_no_error (error);
+  op = deactivate_record (f, "staff", id);
   g_assert_false (get_boolean (f, "staff", id, "active"));
 
   undone = undo (f, f->supervisor_id, cf_op_get_op_id (op), &error);
@@ -1347,8 +1235,7 @@ test_store_permissions (Fixture       *f,
   g_assert_cmpint (count_op_log (f), ==, n_logged);
 
   /* A deactivated account can no longer make changes. */
-  deactivate_lead = patch_boolean (f, f->supervisor_id, "user", lead, "active", FALSE, &error);
-  g_assert_no_error (error);
+  deactivate_lead = deactivate_record (f, "user", lead);
   g_assert_false (apply_one (f, lead, by_deactivated, &error));
   g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN);
 }
@@ -1470,8 +1357,7 @@ test_session_not_allowed (Fixture       *f,
   cf_session_sign_out (f->session);
 
   /* Dee leaves: deactivating the person closes the account. */
-  deactivate = patch_boolean (f, f->supervisor_id, "staff", dee_staff, "active", FALSE, &error);
-  g_assert_no_error (error);
+  deactivate = deactivate_record (f, "staff", dee_staff);
   g_assert_false (cf_session_sign_in (f->session, "dee", PASSWORD, &error));
   g_assert_error (error, CF_SESSION_ERROR, CF_SESSION_ERROR_NOT_ALLOWED);
   g_clear_error (&error);
@@ -1696,8 +1582,7 @@ test_directory_patch_in_place (Fixture       *f,
   }
 
   /* Deactivated people stay in the directory, shown as inactive. */
-  deactivate = patch_boolean (f, f->supervisor_id, "staff", id, "active", FALSE, &error);
-  g_assert_no_error (error);
+  deactivate = deactivate_record (f, "staff", id);
   g_assert_true (cf_staff_directory_lookup (directory, id) == member);
   g_assert_false (cf_staff_get_active (member));
   g_assert_cmpuint (n_active, ==, 1);
@@ -1712,7 +1597,7 @@ test_directory_team_name (Fixture       *f,
                           gconstpointer  data)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *team_id = create_team (f, "Blue");
+  g_autofree char *team_id = cf_test_create_team (f->store, f->supervisor_id, "Blue");
   g_autofree char *id = create_staff (f, "E100", "Bea Bauer", "agent", team_id);
   g_autoptr (CfStaffDirectory) directory = cf_staff_directory_new (f->store);
   CfStaff *member = cf_staff_directory_lookup (directory, id);
@@ -1789,7 +1674,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  g_clear_pointer (&supervised_template, g_bytes_unref);
+  cf_test_clear_supervised_templates ();
   g_clear_pointer (&password_hash, g_free);
 
   return status;

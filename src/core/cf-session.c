@@ -462,6 +462,7 @@ cf_session_sign_out (CfSession *self)
 
   g_clear_pointer (&self->user_id, g_free);
   g_clear_pointer (&self->staff_id, g_free);
+  g_clear_pointer (&self->login, g_free);
   g_clear_pointer (&self->display_name, g_free);
   self->role = CF_ROLE_AGENT;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);

@@ -27,6 +27,7 @@ struct _CfStore
   sqlite3    *db;
   GHashTable *statements;        /* SQL text → sqlite3_stmt */
   char       *device_id;
+  gboolean    opened;          /* checked and migrated: safe to write to */
 
   /* kind name → GPtrArray of record ids changed in the open transaction */
   GHashTable *pending_changes;
@@ -175,7 +176,9 @@ cf_store_finalize (GObject *object)
   g_clear_pointer (&self->pending_changes, g_hash_table_unref);
   if (self->db != NULL)
     {
-      sqlite3_exec (self->db, "PRAGMA optimize", NULL, NULL, NULL);
+      /* A refused file is closed without a write of any kind. */
+      if (self->opened)
+        sqlite3_exec (self->db, "PRAGMA optimize", NULL, NULL, NULL);
       sqlite3_close_v2 (self->db);
       self->db = NULL;
     }
@@ -447,6 +450,7 @@ cf_store_open (const char    *path,
   if (!migrate (self, version, error) || !ensure_device_id (self, error))
     return NULL;
 
+  self->opened = TRUE;
   return g_steal_pointer (&self);
 }
 
@@ -1241,7 +1245,8 @@ apply_ops (CfStore     *self,
  * The single write path. Each op is checked against the registry (the
  * author's role, field types and limits, references, uniqueness), written,
  * and appended to the op log; all @ops commit together or not at all. When
- * called inside a transaction opened with cf_store_begin(), the ops join it.
+ * called inside a transaction opened with cf_store_begin(), the ops join it
+ * and, on failure, the caller rolls that transaction back.
  */
 gboolean
 cf_store_apply (CfStore      *self,

@@ -42,6 +42,7 @@ static gboolean print_rss;
 static gint64 main_time;
 static gint64 sign_in_usec;
 static gint64 window_usec;
+static guint n_frames;
 static int exit_status = EXIT_SUCCESS;
 
 static const GOptionEntry option_entries[] = {
@@ -98,6 +99,7 @@ on_frame_clock_after_paint_cb (GdkFrameClock *frame_clock,
   g_autofree char *status = NULL;
   guint n_rows;
 
+  n_frames++;
   if (view == NULL || !gtk_widget_get_mapped (view))
     return;
 
@@ -119,6 +121,7 @@ on_frame_clock_after_paint_cb (GdkFrameClock *frame_clock,
   g_print ("window_construct %.1f ms\n", window_usec / 1000.0);
   g_print ("main_to_first_frame %.1f ms\n", msec_since (main_time));
   g_print ("staff_rows %u rows\n", n_rows);
+  g_print ("frames_to_rows %u frames\n", n_frames);
 
   g_application_quit (app);
 }

@@ -120,6 +120,68 @@ update_count (CfStaffView *self)
   gtk_stack_set_visible_child_name (self->content_stack, shown > 0 ? "list" : "empty");
 }
 
+/* The CfStaff property each column shows, in the order of the columns. */
+static const char * const column_properties[] = {
+  "employee-no", "name", "role-label", "team-name", "status-label", "hire-date", "phone",
+};
+
+/* Cells are made in code rather than from a builder template: GTK 4.8 makes
+ * about 200 rows up front, and parsing a template for each of their cells
+ * was most of the time to the first frame with a large staff list.
+ */
+static void
+on_cell_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item)
+{
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_list_item_set_child (list_item, inscription);
+}
+
+static void
+on_cell_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 const char               *property)
+{
+  GBinding *binding = g_object_bind_property (gtk_list_item_get_item (list_item), property,
+                                              gtk_list_item_get_child (list_item), "text",
+                                              G_BINDING_SYNC_CREATE);
+
+  g_object_set_data (G_OBJECT (list_item), "cf-binding", binding);
+}
+
+static void
+on_cell_unbind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item)
+{
+  GBinding *binding = g_object_steal_data (G_OBJECT (list_item), "cf-binding");
+
+  if (binding != NULL)
+    g_binding_unbind (binding);
+}
+
+static void
+set_up_columns (CfStaffView *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  g_assert (g_list_model_get_n_items (columns) == G_N_ELEMENTS (column_properties));
+
+  for (guint i = 0; i < G_N_ELEMENTS (column_properties); i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+      g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb),
+                        (gpointer) column_properties[i]);
+      g_signal_connect (factory, "unbind", G_CALLBACK (on_cell_unbind_cb), NULL);
+      gtk_column_view_column_set_factory (column, factory);
+    }
+}
+
 static gboolean
 matches_search (CfStaff    *staff,
                 const char *folded_search)
@@ -452,6 +514,7 @@ cf_staff_view_constructed (GObject *object)
 
   G_OBJECT_CLASS (cf_staff_view_parent_class)->constructed (object);
 
+  set_up_columns (self);
   gtk_string_list_append (roles, _("All Roles"));
   for (guint i = 0; i < CF_N_ROLES; i++)
     gtk_string_list_append (roles, cf_role_get_label (i));

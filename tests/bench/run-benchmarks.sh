@@ -1,0 +1,244 @@
+#!/usr/bin/env bash
+# tests/bench/run-benchmarks.sh BUILD_DIR — Callfloor's benchmarks, printed as a table.
+#
+# Start-up: cf-mapwait times exec → first GTK paint (the second DAMAGE event on the first
+# toplevel; research/performance.md §3) under a private Xvfb and D-Bus session, with the
+# cairo renderer; one warm-up, then RUNS measured runs of each program taken in turn, so
+# that Callfloor and gnome-calculator share the same conditions; the median is shown.
+# Store: bench-store (commit rate, CSV import). Memory: bench-startup's peak RSS once the
+# staff view has painted. Every step has a time limit; Xvfb and D-Bus are ended on exit.
+#
+# Figures, not assertions: the script fails only when a benchmark cannot run at all.
+# RUNS (default 5) and STAFF (default 2000) can be set in the environment.
+set -euo pipefail
+
+if [ $# -ne 1 ] || [ ! -d "$1" ]; then
+  echo "usage: $0 BUILD_DIR" >&2
+  exit 2
+fi
+
+build=$(cd "$1" && pwd)
+bench="$build/tests/bench"
+runs=${RUNS:-5}
+staff=${STAFF:-2000}
+timeout_ms=15000
+
+for exe in cf-mapwait bench-startup bench-store; do
+  if [ ! -x "$bench/$exe" ]; then
+    echo "$bench/$exe is missing: the benchmarks need libx11-dev and libxdamage-dev" \
+         "(build-aux/dev bench installs them)" >&2
+    exit 1
+  fi
+done
+for tool in Xvfb dbus-daemon timeout; do
+  command -v "$tool" >/dev/null || { echo "$tool is missing (packages xvfb, dbus)" >&2; exit 1; }
+done
+calculator=$(command -v gnome-calculator || true)
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/callfloor-bench.XXXXXX")
+xvfb_pid=
+dbus_pid=
+
+# shellcheck disable=SC2317 # called by the trap
+cleanup() {
+  if [ -n "$dbus_pid" ]; then kill "$dbus_pid" 2>/dev/null || true; fi
+  if [ -n "$xvfb_pid" ]; then kill "$xvfb_pid" 2>/dev/null || true; fi
+  wait 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+# Waits up to 10 s for a file to have something in it.
+wait_for_file() {
+  for _ in $(seq 100); do
+    [ -s "$1" ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+median() {
+  sort -n | awk '{ v[NR] = $1 }
+                 END { if (NR == 0) exit 1;
+                       if (NR % 2) print v[(NR + 1) / 2];
+                       else printf "%.1f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# The value of KEY in "key value unit" lines.
+value_of() {
+  awk -v k="$1" '$1 == k { print $2 }' "$2"
+}
+
+log "Making the demo database ($staff staff)"
+db="$tmp/demo-$staff.db"
+timeout 60 "$bench/bench-store" --make-demo "$db" "$staff"
+
+log "Starting Xvfb and a D-Bus session"
+# Xvfb picks a free display itself and writes its number on fd 3.
+Xvfb -displayfd 3 -screen 0 1280x800x24 -nolisten tcp -noreset 3>"$tmp/display" \
+  >"$tmp/xvfb.log" 2>&1 &
+xvfb_pid=$!
+wait_for_file "$tmp/display" || { cat "$tmp/xvfb.log" >&2; echo "Xvfb did not start" >&2; exit 1; }
+DISPLAY=":$(head -n1 "$tmp/display")"
+export DISPLAY
+
+dbus-daemon --session --nofork --print-address=3 3>"$tmp/dbus-address" \
+  >"$tmp/dbus.log" 2>&1 &
+dbus_pid=$!
+wait_for_file "$tmp/dbus-address" || { echo "dbus-daemon did not start" >&2; exit 1; }
+DBUS_SESSION_BUS_ADDRESS=$(head -n1 "$tmp/dbus-address")
+export DBUS_SESSION_BUS_ADDRESS
+
+mkdir -m 700 "$tmp/runtime"
+unset WAYLAND_DISPLAY
+export XDG_RUNTIME_DIR="$tmp/runtime"
+export GDK_BACKEND=x11
+export GSK_RENDERER=cairo
+export GSETTINGS_BACKEND=memory
+export GSETTINGS_SCHEMA_DIR="$build/data"
+export CALLFLOOR_LOCALEDIR="$build/po"
+export NO_AT_BRIDGE=1
+export GTK_A11Y=none
+export LC_ALL=C.UTF-8
+
+# The programs timed, by name.
+declare -A commands=(
+  [staff]="$bench/bench-startup --database $db"
+  [sign_in]="$build/src/callfloor --database $db"
+)
+order=(staff sign_in)
+if [ -n "$calculator" ]; then
+  commands[calculator]="$calculator"
+  order=(staff calculator sign_in)
+fi
+
+# One timed start; the milliseconds go to $tmp/NAME.times, anything else to $tmp/NAME.log.
+time_start() {
+  local name=$1 figure
+  # shellcheck disable=SC2086 # the command lines are split on purpose
+  figure=$(timeout $((timeout_ms / 1000 + 5)) "$bench/cf-mapwait" "$timeout_ms" \
+             ${commands[$name]} 2>>"$tmp/$name.log") || true
+  if [[ "$figure" =~ ^[0-9.]+$ ]]; then
+    echo "$figure" >>"$tmp/$name.times"
+  else
+    echo "run failed: ${figure:-no output}" >>"$tmp/$name.log"
+  fi
+}
+
+log "Timing start-up: 1 warm-up and $runs runs each of ${order[*]}"
+for name in "${order[@]}"; do
+  time_start "$name"
+  rm -f "$tmp/$name.times"
+done
+for _ in $(seq "$runs"); do
+  for name in "${order[@]}"; do
+    time_start "$name"
+  done
+done
+
+startup_figure() {
+  local name=$1 n
+  n=0
+  [ -f "$tmp/$name.times" ] && n=$(wc -l <"$tmp/$name.times")
+  if [ "$n" -lt $(((runs + 1) / 2)) ]; then
+    echo "failed"
+    return
+  fi
+  printf '%.0f ms' "$(median <"$tmp/$name.times")"
+}
+
+log "Measuring memory with the staff view shown"
+timeout 40 "$bench/bench-startup" --database "$db" --print-rss-after-first-frame \
+  >"$tmp/rss.txt" 2>>"$tmp/rss.log" || echo "bench-startup --print-rss-after-first-frame failed" >&2
+
+log "Timing the store"
+timeout 120 "$bench/bench-store" >"$tmp/store.txt" 2>>"$tmp/store.log" || \
+  echo "bench-store failed" >&2
+
+# The table.
+staff_ms=$(startup_figure staff)
+sign_in_ms=$(startup_figure sign_in)
+calculator_ms="not installed"
+ratio="n/a"
+if [ -n "$calculator" ]; then
+  calculator_ms=$(startup_figure calculator)
+  if [[ "$staff_ms" == *ms && "$calculator_ms" == *ms ]]; then
+    ratio=$(awk -v a="${staff_ms% ms}" -v b="${calculator_ms% ms}" 'BEGIN { printf "%.2f", a / b }')
+  fi
+fi
+
+# VALUE FORMAT: VALUE in FORMAT, or "failed" when there is none.
+or_failed() {
+  if [ -n "$1" ]; then
+    # shellcheck disable=SC2059 # the format is the second argument
+    printf "$2" "$1"
+  else
+    echo "failed"
+  fi
+}
+
+rss_kb=$(value_of peak_rss "$tmp/rss.txt")
+sign_in_check=$(value_of sign_in "$tmp/rss.txt")
+window_construct=$(value_of window_construct "$tmp/rss.txt")
+rows=$(value_of staff_rows "$tmp/rss.txt")
+commit_rate=$(value_of commit_rate "$tmp/store.txt")
+commit_median=$(value_of commit_median "$tmp/store.txt")
+commit_p99=$(value_of commit_p99 "$tmp/store.txt")
+import_rows=$(value_of import_rows "$tmp/store.txt")
+import_load=$(value_of import_load "$tmp/store.txt")
+import_commit=$(value_of import_commit "$tmp/store.txt")
+import_total=$(value_of import_total "$tmp/store.txt")
+
+buildtype=$(python3 -c 'import json, sys
+opts = json.load(open(sys.argv[1]))
+print(next(o["value"] for o in opts if o["name"] == "buildtype"))' \
+  "$build/meson-info/intro-buildoptions.json" 2>/dev/null || echo unknown)
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+
+row() { printf '%-54s %-30s %s\n' "$1" "$2" "${3:-}"; }
+
+echo
+echo "Callfloor benchmarks — $(date '+%Y-%m-%d %H:%M'), $(nproc) CPUs${cpu:+ ($cpu)}, $buildtype build"
+echo "Start-up: exec → first paint, median of $runs (after 1 warm-up), Xvfb, GSK_RENDERER=cairo"
+echo
+row "benchmark" "figure" "goal"
+row "---------" "------" "----"
+row "Start-up to staff view, $staff staff, signed in" "$staff_ms" ""
+row "Start-up of gnome-calculator, same run" "$calculator_ms" ""
+row "Start-up ratio Callfloor / gnome-calculator" "$ratio" "≤ 1.0"
+row "  of which sign-in (one Argon2id check)" "$(or_failed "$sign_in_check" '%.0f ms')" ""
+row "  of which making the window (views, $staff rows)" "$(or_failed "$window_construct" '%.0f ms')" ""
+row "Start-up to sign-in page (callfloor --database)" "$sign_in_ms" ""
+row "Peak RSS, $staff-staff database, staff view shown" \
+    "$( [ -n "$rss_kb" ] && awk -v k="$rss_kb" 'BEGIN { printf "%.1f MiB", k / 1024 }' || echo failed)" ""
+row "Store: single-op commits (staff patch, cf_store_apply)" "$(or_failed "$commit_rate" '%s /s')" ""
+row "  latency per commit, median / p99" \
+    "$( [ -n "$commit_median" ] && echo "$commit_median / $commit_p99 ms" || echo failed)" ""
+row "Store: import ${import_rows:-?} staff from CSV, load" "$(or_failed "$import_load" '%s ms')" ""
+row "Store: import ${import_rows:-?} staff from CSV, commit" "$(or_failed "$import_commit" '%s ms')" ""
+row "Store: import ${import_rows:-?} staff from CSV, total" "$(or_failed "$import_total" '%s ms')" "≤ 200 ms"
+echo
+for name in "${order[@]}"; do
+  printf 'runs %-10s %s\n' "$name" "$(tr '\n' ' ' <"$tmp/$name.times" 2>/dev/null || true)"
+done
+if [ -n "$rows" ]; then
+  echo "The staff view showed its $rows active staff in frame $(value_of frames_to_rows "$tmp/rss.txt")" \
+       "after mapping (RSS run)."
+fi
+
+# Show why something failed.
+status=0
+for f in "$tmp"/*.log; do
+  if grep -q -e 'run failed' -e 'CRITICAL' -e 'bench-' -e 'cf-mapwait' "$f" 2>/dev/null; then
+    echo
+    echo "--- $(basename "$f")"
+    grep -v -e 'currency-provider' "$f" | tail -n 20 || true
+  fi
+done
+for figure in "$staff_ms" "$sign_in_ms" "$rss_kb" "$commit_rate" "$import_total"; do
+  [ -z "$figure" ] || [ "$figure" = failed ] && status=1
+done
+exit $status

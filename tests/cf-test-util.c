@@ -1,0 +1,221 @@
+/* cf-test-util.c
+ *
+ * Copyright 2026 The Callfloor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cf-test-util"
+
+#include "config.h"
+
+#include "cf-test-util.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "cf-op.h"
+#include "cf-session.h"
+
+/* Databases holding a first supervisor, by "name\nemployee_no\nlogin\npassword".
+ * Users are expensive to make (Argon2id takes a tenth of a second and
+ * 64 MiB), so each is made once and copied into every test that needs it.
+ */
+static GHashTable *supervised_templates;
+
+/* Prepares @sql, binds @parameter (if not NULL) to its first placeholder
+ * and steps it once; the result of the step is put in @out_result.
+ */
+static CfStatement *
+query_step (CfStore    *store,
+            const char *sql,
+            const char *parameter,
+            int        *out_result)
+{
+  CfStatement *stmt = cf_store_prepare (store, sql, NULL);
+
+  g_assert_nonnull (stmt);
+  if (parameter != NULL)
+    sqlite3_bind_text (stmt, 1, parameter, -1, SQLITE_TRANSIENT);
+  *out_result = sqlite3_step (stmt);
+
+  return stmt;
+}
+
+/* A new empty folder for one test, to be removed with
+ * cf_test_remove_tree (); @out_db_path is set to the database file in it.
+ */
+char *
+cf_test_make_dir (char **out_db_path)
+{
+  g_autoptr (GError) error = NULL;
+  char *dir = g_dir_make_tmp ("callfloor-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  *out_db_path = g_build_filename (dir, "callfloor.db", NULL);
+
+  return dir;
+}
+
+void
+cf_test_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr (GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          cf_test_remove_tree (child);
+        }
+    }
+
+  g_remove (path);
+}
+
+GBytes *
+cf_test_read_file (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+
+  return g_bytes_new_take (contents, length);
+}
+
+/* The bytes of a database whose only user is a first supervisor made with
+ * these details, made on the first call and kept until
+ * cf_test_clear_supervised_templates ().
+ */
+GBytes *
+cf_test_get_supervised_template (const char *name,
+                                 const char *employee_no,
+                                 const char *login,
+                                 const char *password)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CfStore) store = NULL;
+  g_autoptr (CfSession) session = NULL;
+  g_autofree char *key = g_strjoin ("\n", name, employee_no, login, password, NULL);
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  GBytes *template;
+
+  if (supervised_templates == NULL)
+    supervised_templates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                  (GDestroyNotify) g_bytes_unref);
+
+  template = g_hash_table_lookup (supervised_templates, key);
+  if (template != NULL)
+    return template;
+
+  dir = g_dir_make_tmp ("callfloor-template-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "callfloor.db", NULL);
+
+  store = cf_store_open (path, CF_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  session = cf_session_new (store);
+  cf_session_create_first_supervisor (session, name, employee_no, login, password, &error);
+  g_assert_no_error (error);
+
+  /* Closing checkpoints the WAL into the file. */
+  g_clear_object (&session);
+  g_clear_object (&store);
+
+  template = cf_test_read_file (path);
+  cf_test_remove_tree (dir);
+  g_hash_table_insert (supervised_templates, g_steal_pointer (&key), template);
+
+  return template;
+}
+
+/* Writes a copy of the supervised template to @path and opens it. */
+CfStore *
+cf_test_open_supervised_store (const char *path,
+                               const char *name,
+                               const char *employee_no,
+                               const char *login,
+                               const char *password)
+{
+  g_autoptr (GError) error = NULL;
+  GBytes *template = cf_test_get_supervised_template (name, employee_no, login, password);
+  CfStore *store;
+
+  g_file_set_contents (path, g_bytes_get_data (template, NULL),
+                       g_bytes_get_size (template), &error);
+  g_assert_no_error (error);
+
+  store = cf_store_open (path, CF_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  return store;
+}
+
+void
+cf_test_clear_supervised_templates (void)
+{
+  g_clear_pointer (&supervised_templates, g_hash_table_unref);
+}
+
+/* The first column of the first row, or NULL when there is no row. */
+char *
+cf_test_query_text (CfStore    *store,
+                    const char *sql,
+                    const char *parameter)
+{
+  int result;
+  g_autoptr (CfStatement) stmt = query_step (store, sql, parameter, &result);
+
+  if (result != SQLITE_ROW)
+    return NULL;
+
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+/* The first column of the first row, which must be there. */
+gint64
+cf_test_query_integer (CfStore    *store,
+                       const char *sql,
+                       const char *parameter)
+{
+  int result;
+  g_autoptr (CfStatement) stmt = query_step (store, sql, parameter, &result);
+
+  g_assert_cmpint (result, ==, SQLITE_ROW);
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Creates a @kind record with @values as @author; returns its id. */
+char *
+cf_test_create_record (CfStore    *store,
+                       const char *author,
+                       const char *kind,
+                       JsonObject *values)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CfOp) op = cf_op_new_create (kind, values);
+
+  cf_store_apply (store, author, &op, 1, &error);
+  g_assert_no_error (error);
+
+  return g_strdup (cf_op_get_record_id (op));
+}
+
+/* Creates a team called @name as @author; returns its id. */
+char *
+cf_test_create_team (CfStore    *store,
+                     const char *author,
+                     const char *name)
+{
+  g_autoptr (JsonObject) values = json_object_new ();
+
+  json_object_set_string_member (values, "name", name);
+  return cf_test_create_record (store, author, "team", values);
+}

@@ -1,0 +1,45 @@
+/* cf-test-util.h
+ *
+ * Copyright 2026 The Callfloor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "cf-store.h"
+
+G_BEGIN_DECLS
+
+char    *cf_test_make_dir                   (char      **out_db_path);
+void     cf_test_remove_tree                (const char *path);
+GBytes  *cf_test_read_file                  (const char *path);
+
+GBytes  *cf_test_get_supervised_template    (const char *name,
+                                             const char *employee_no,
+                                             const char *login,
+                                             const char *password);
+CfStore *cf_test_open_supervised_store      (const char *path,
+                                             const char *name,
+                                             const char *employee_no,
+                                             const char *login,
+                                             const char *password);
+void     cf_test_clear_supervised_templates (void);
+
+char    *cf_test_query_text                 (CfStore    *store,
+                                             const char *sql,
+                                             const char *parameter);
+gint64   cf_test_query_integer              (CfStore    *store,
+                                             const char *sql,
+                                             const char *parameter);
+
+char    *cf_test_create_record              (CfStore    *store,
+                                             const char *author,
+                                             const char *kind,
+                                             JsonObject *values);
+char    *cf_test_create_team                (CfStore    *store,
+                                             const char *author,
+                                             const char *name);
+
+G_END_DECLS
