@@ -323,9 +323,8 @@ cf_field_validate (const CfField  *field,
         if (number < field->min || number > field->max)
           {
             g_autofree char *reason =
-              g_strdup_printf (_("the value must be between %" G_GINT64_FORMAT
-                                 " and %" G_GINT64_FORMAT),
-                               field->min, field->max);
+              g_strdup_printf (_("the value must be between %d and %d"),
+                               (int) field->min, (int) field->max);
             return invalid (field, error, reason);
           }
         return TRUE;

@@ -78,10 +78,10 @@ cf_preferences_window_new (CfContext *context)
   adw_action_row_set_subtitle (self->database_row, cf_store_get_path (store));
   n_ops = cf_store_count (store, "SELECT COUNT(*) FROM op_log");
   changes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%" G_GINT64_FORMAT " change in the log of this desktop",
-                                          "%" G_GINT64_FORMAT " changes in the log of this desktop",
-                                          n_ops),
-                             n_ops);
+                                          "%lu change in the log of this desktop",
+                                          "%lu changes in the log of this desktop",
+                                          (gulong) n_ops),
+                             (gulong) n_ops);
   adw_action_row_set_subtitle (self->changes_row, changes);
 
   return self;
