@@ -59,12 +59,6 @@ wait_for (gboolean (*condition) (gpointer),
   return met;
 }
 
-static gboolean
-always_false (gpointer data)
-{
-  return FALSE;
-}
-
 /* Lets pending layout and drawing happen. */
 static void
 settle (void)
@@ -72,7 +66,6 @@ settle (void)
   for (guint i = 0; i < 20; i++)
     while (g_main_context_iteration (NULL, FALSE))
       ;
-  (void) always_false;
 }
 
 static GtkWidget *

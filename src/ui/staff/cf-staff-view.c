@@ -749,8 +749,21 @@ void
 cf_staff_view_import_file (CfStaffView *self,
                            GFile       *file)
 {
+  g_autoptr (GFileInfo) info = NULL;
+
   g_return_if_fail (CF_IS_STAFF_VIEW (self));
   g_return_if_fail (G_IS_FILE (file));
+
+  /* A file too large to be a staff list is refused before it is read. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            NULL, NULL);
+  if (info != NULL && g_file_info_get_size (info) > CF_CSV_MAX_INPUT_BYTES)
+    {
+      cf_window_show_toast (GTK_WIDGET (self),
+                            adw_toast_new (_("This file is too large to be a staff list "
+                                             "(more than 16 MB).")));
+      return;
+    }
 
   g_file_load_contents_async (file, self->cancellable, on_file_loaded_cb, g_object_ref (self));
 }
