@@ -29,9 +29,19 @@ struct _CfOp
   CfOpAction       permission_action;
 };
 
-CfOp *_cf_op_new (CfOpAction  action,
-                  const char *kind_name,
-                  const char *record_id,
-                  JsonObject *set);
+CfOp *_cf_op_new        (CfOpAction  action,
+                         const char *kind_name,
+                         const char *record_id,
+                         JsonObject *set);
+CfOp *_cf_op_new_remote (CfOpAction  action,
+                         const char *kind_name,
+                         const char *record_id,
+                         JsonObject *set,
+                         JsonObject *base,
+                         gint64      base_rev,
+                         const char *op_id,
+                         gint64      device_seq,
+                         const char *author,
+                         const char *created_at);
 
 G_END_DECLS

@@ -36,6 +36,38 @@ _cf_op_new (CfOpAction  action,
   return op;
 }
 
+/* An op as another device made it, for the server to apply. */
+CfOp *
+_cf_op_new_remote (CfOpAction  action,
+                   const char *kind_name,
+                   const char *record_id,
+                   JsonObject *set,
+                   JsonObject *base,
+                   gint64      base_rev,
+                   const char *op_id,
+                   gint64      device_seq,
+                   const char *author,
+                   const char *created_at)
+{
+  CfOp *op = _cf_op_new (action, kind_name, record_id, set);
+
+  if (op == NULL)
+    return NULL;
+
+  if (base != NULL)
+    {
+      json_object_unref (op->base);
+      op->base = json_object_ref (base);
+    }
+  op->base_rev = base_rev;
+  op->op_id = g_strdup (op_id);
+  op->device_seq = device_seq;
+  op->author = g_strdup (author);
+  op->created_at = g_strdup (created_at);
+
+  return op;
+}
+
 /* @values: the new record's fields; its id is made here. */
 CfOp *
 cf_op_new_create (const char *kind_name,
@@ -169,4 +201,11 @@ cf_op_changes_to_json (CfOp *op)
   root = json_builder_get_root (builder);
 
   return json_to_string (root, FALSE);
+}
+
+/* The user who made the op; NULL until applied, for a local op. */
+const char *
+cf_op_get_author (CfOp *op)
+{
+  return op->author;
 }

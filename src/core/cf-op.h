@@ -36,6 +36,7 @@ CfOpAction    cf_op_get_action      (CfOp        *op);
 const CfKind *cf_op_get_kind        (CfOp        *op);
 const char   *cf_op_get_record_id   (CfOp        *op);
 const char   *cf_op_get_op_id       (CfOp        *op);
+const char   *cf_op_get_author      (CfOp        *op);
 gint64        cf_op_get_device_seq  (CfOp        *op);
 JsonObject   *cf_op_get_set         (CfOp        *op);
 JsonObject   *cf_op_get_base        (CfOp        *op);

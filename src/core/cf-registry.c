@@ -56,6 +56,20 @@ static const CfField user_fields[] = {
   { "active", N_("Active"), CF_FIELD_BOOLEAN, CF_FIELD_REQUIRED },
 };
 
+static const char * const conflict_statuses[] = { "open", "resolved", NULL };
+
+/* A change the server could not merge: the same field changed on two
+ * desktops. Both versions are kept ("fields": {name: {mine, theirs, base}})
+ * until a person chooses; made by the server only, resolved by a resolve op.
+ */
+static const CfField conflict_fields[] = {
+  { "record_kind", N_("Kind of record"), CF_FIELD_TEXT, CF_FIELD_REQUIRED, 1, 40 },
+  { "record_id", N_("Record"), CF_FIELD_TEXT, CF_FIELD_REQUIRED, 36, 36 },
+  { "fields", N_("Changed fields"), CF_FIELD_TEXT, CF_FIELD_REQUIRED, 2, 65536 },
+  { "status", N_("Status"), CF_FIELD_ENUM, CF_FIELD_REQUIRED, 0, 0, conflict_statuses },
+  { "resolution", N_("Resolution"), CF_FIELD_TEXT, 0, 0, 65536 },
+};
+
 /* Staff and teams are owned by supervisors and deputies (DOMAIN.md); no one
  * deletes a person with history: staff are deactivated instead.
  */
@@ -76,6 +90,12 @@ static const CfKind kinds[] = {
     "user", "app_user", user_fields, G_N_ELEMENTS (user_fields),
     CF_ROLE_BIT (CF_ROLE_SUPERVISOR),
     { CF_ROLE_BIT (CF_ROLE_SUPERVISOR), CF_ROLE_BIT (CF_ROLE_SUPERVISOR), 0, 0 },
+    CF_CONFLICT_MERGE_FIELDS,
+  },
+  {
+    "conflict", "conflict", conflict_fields, G_N_ELEMENTS (conflict_fields),
+    CF_ROLES_DESKTOP,
+    { 0, 0, 0, 0 },
     CF_CONFLICT_MERGE_FIELDS,
   },
 };

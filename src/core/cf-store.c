@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "cf-op-private.h"
+#include "cf-store-private.h"
 #include "cf-uuid.h"
 
 struct _CfStore
@@ -96,6 +97,61 @@ static const char * const migrations[] = {
   "  active INTEGER NOT NULL DEFAULT 1"
   ") STRICT;"
   "CREATE UNIQUE INDEX app_user_login ON app_user (login) WHERE deleted = 0;",
+
+  /* 2: sync. The server keeps the change log, the ops it applied (so a
+   * replayed push gets the same answers), devices, session tokens and the
+   * sign-in record; both sides keep conflicts; a desktop records each op's
+   * answer from the server in its op log.
+   */
+  "CREATE TABLE change_log ("
+  "  seq INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  record_id TEXT NOT NULL,"
+  "  rev INTEGER NOT NULL,"
+  "  op_id TEXT"
+  ") STRICT;"
+  "CREATE INDEX change_log_record ON change_log (kind, record_id);"
+  "CREATE TABLE applied_ops ("
+  "  op_id TEXT PRIMARY KEY,"
+  "  device_id TEXT NOT NULL,"
+  "  device_seq INTEGER NOT NULL,"
+  "  user_id TEXT NOT NULL,"
+  "  request_hash TEXT NOT NULL,"
+  "  result TEXT NOT NULL,"
+  "  applied_at TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE device ("
+  "  id TEXT PRIMARY KEY,"
+  "  last_device_seq INTEGER NOT NULL DEFAULT 0"
+  ") STRICT;"
+  "CREATE TABLE auth_token ("
+  "  token_hash TEXT PRIMARY KEY,"
+  "  user_id TEXT NOT NULL,"
+  "  device_id TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  last_used_at INTEGER NOT NULL,"
+  "  expires_at INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE TABLE auth_event ("
+  "  id INTEGER PRIMARY KEY,"
+  "  at TEXT NOT NULL,"
+  "  event TEXT NOT NULL,"
+  "  login TEXT,"
+  "  address TEXT"
+  ") STRICT;"
+  "CREATE TABLE conflict ("
+  "  id TEXT PRIMARY KEY, rev INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, created_by TEXT, updated_at TEXT NOT NULL, updated_by TEXT,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  record_kind TEXT NOT NULL,"
+  "  record_id TEXT NOT NULL,"
+  "  fields TEXT NOT NULL,"
+  "  status TEXT NOT NULL,"
+  "  resolution TEXT"
+  ") STRICT;"
+  "CREATE INDEX conflict_record ON conflict (record_kind, record_id);"
+  "ALTER TABLE op_log ADD COLUMN sync_status TEXT;"
+  "ALTER TABLE op_log ADD COLUMN sync_result TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CF_STORE_SCHEMA_VERSION);
@@ -281,10 +337,10 @@ check_existing_file (const char  *path,
   return TRUE;
 }
 
-static gint64
-query_integer (CfStore    *self,
-               const char *sql,
-               GError    **error)
+gint64
+_cf_store_query_integer (CfStore    *self,
+                         const char *sql,
+                         GError    **error)
 {
   g_autoptr (CfStatement) stmt = cf_store_prepare (self, sql, error);
   int rc;
@@ -427,7 +483,7 @@ cf_store_open (const char    *path,
   if (exists && !check_integrity (self, error))
     return NULL;
 
-  version = query_integer (self, "PRAGMA user_version", error);
+  version = _cf_store_query_integer (self, "PRAGMA user_version", error);
   if (version < 0)
     return NULL;
   if (version > CF_STORE_SCHEMA_VERSION)
@@ -632,7 +688,7 @@ gint64
 cf_store_count (CfStore    *self,
                 const char *sql)
 {
-  return query_integer (self, sql, NULL);
+  return _cf_store_query_integer (self, sql, NULL);
 }
 
 gboolean
@@ -660,9 +716,9 @@ cf_store_get_author_role (CfStore    *self,
  * and field from names in the registry (never from input) and interned so
  * it can key the statement cache.
  */
-static const char *
-kind_sql (const char *format,
-          ...)
+const char *
+_cf_store_kind_sql (const char *format,
+                    ...)
 {
   g_autofree char *sql = NULL;
   va_list args;
@@ -757,7 +813,7 @@ cf_store_get_record (CfStore     *self,
   for (guint i = 0; i < kind->n_fields; i++)
     g_string_append_printf (columns, ", %s", kind->fields[i].name);
 
-  stmt = cf_store_prepare (self, kind_sql ("SELECT %s FROM %s WHERE id = ?",
+  stmt = cf_store_prepare (self, _cf_store_kind_sql ("SELECT %s FROM %s WHERE id = ?",
                                            columns->str, kind->table), error);
   if (stmt == NULL)
     return NULL;
@@ -816,7 +872,7 @@ cf_store_check_unique (CfStore     *self,
 
   has_name = cf_kind_lookup_field (kind, "name") != NULL;
   stmt = cf_store_prepare (self,
-                           kind_sql ("SELECT %s FROM %s WHERE %s = ? AND deleted = 0 "
+                           _cf_store_kind_sql ("SELECT %s FROM %s WHERE %s = ? AND deleted = 0 "
                                      "AND id IS NOT ? LIMIT 1",
                                      has_name ? "name" : "id", kind->table, field->name),
                            error);
@@ -856,7 +912,7 @@ check_reference (CfStore        *self,
   if (value == NULL || JSON_NODE_HOLDS_NULL (value))
     return TRUE;
 
-  stmt = cf_store_prepare (self, kind_sql ("SELECT 1 FROM %s WHERE id = ? AND deleted = 0",
+  stmt = cf_store_prepare (self, _cf_store_kind_sql ("SELECT 1 FROM %s WHERE id = ? AND deleted = 0",
                                            target->table), error);
   if (stmt == NULL)
     return FALSE;
@@ -873,13 +929,13 @@ check_reference (CfStore        *self,
   return FALSE;
 }
 
-static gboolean
-validate_field (CfStore        *self,
-                const CfKind   *kind,
-                const CfField  *field,
-                JsonNode       *value,
-                const char     *record_id,
-                GError        **error)
+gboolean
+_cf_store_validate_field (CfStore        *self,
+                          const CfKind   *kind,
+                          const CfField  *field,
+                          JsonNode       *value,
+                          const char     *record_id,
+                          GError        **error)
 {
   if (!cf_field_validate (field, value, error))
     return FALSE;
@@ -893,10 +949,10 @@ validate_field (CfStore        *self,
   return TRUE;
 }
 
-static void
-note_change (CfStore    *self,
-             const char *kind_name,
-             const char *record_id)
+void
+_cf_store_note_change (CfStore    *self,
+                       const char *kind_name,
+                       const char *record_id)
 {
   GPtrArray *ids = g_hash_table_lookup (self->pending_changes, kind_name);
 
@@ -908,10 +964,10 @@ note_change (CfStore    *self,
   g_ptr_array_add (ids, g_strdup (record_id));
 }
 
-static gboolean
-insert_record (CfStore  *self,
-               CfOp     *op,
-               GError  **error)
+gboolean
+_cf_store_insert_record (CfStore  *self,
+                         CfOp     *op,
+                         GError  **error)
 {
   const CfKind *kind = op->kind;
   g_autoptr (GString) columns = g_string_new ("id, created_at, created_by, updated_at, updated_by");
@@ -925,7 +981,7 @@ insert_record (CfStore  *self,
       g_string_append (values, ", ?");
     }
 
-  stmt = cf_store_prepare (self, kind_sql ("INSERT INTO %s (%s) VALUES (%s)",
+  stmt = cf_store_prepare (self, _cf_store_kind_sql ("INSERT INTO %s (%s) VALUES (%s)",
                                            kind->table, columns->str, values->str), error);
   if (stmt == NULL)
     return FALSE;
@@ -946,10 +1002,10 @@ insert_record (CfStore  *self,
   return TRUE;
 }
 
-static gboolean
-update_record (CfStore     *self,
-               CfOp        *op,
-               GError     **error)
+gboolean
+_cf_store_update_record (CfStore     *self,
+                         CfOp        *op,
+                         GError     **error)
 {
   const CfKind *kind = op->kind;
   g_autoptr (GString) assignments = g_string_new ("updated_at = ?, updated_by = ?");
@@ -965,7 +1021,7 @@ update_record (CfStore     *self,
   for (const GList *l = members; l != NULL; l = l->next)
     g_string_append_printf (assignments, ", %s = ?", (const char *) l->data);
 
-  stmt = cf_store_prepare (self, kind_sql ("UPDATE %s SET %s WHERE id = ?",
+  stmt = cf_store_prepare (self, _cf_store_kind_sql ("UPDATE %s SET %s WHERE id = ?",
                                            kind->table, assignments->str), error);
   if (stmt == NULL)
     return FALSE;
@@ -1001,7 +1057,7 @@ append_to_op_log (CfStore  *self,
   gint64 last_seq;
   int rc;
 
-  last_seq = query_integer (self, "SELECT COALESCE (MAX (device_seq), 0) FROM op_log", error);
+  last_seq = _cf_store_query_integer (self, "SELECT COALESCE (MAX (device_seq), 0) FROM op_log", error);
   if (last_seq < 0)
     return FALSE;
 
@@ -1062,13 +1118,13 @@ apply_create (CfStore  *self,
       if (field->type == CF_FIELD_BOOLEAN && !json_object_has_member (op->set, field->name))
         json_object_set_boolean_member (op->set, field->name, g_str_equal (field->name, "active"));
 
-      if (!validate_field (self, kind, field, json_object_get_member (op->set, field->name),
+      if (!_cf_store_validate_field (self, kind, field, json_object_get_member (op->set, field->name),
                            op->record_id, error))
         return FALSE;
     }
 
   op->base_rev = 0;
-  return insert_record (self, op, error);
+  return _cf_store_insert_record (self, op, error);
 }
 
 static gboolean
@@ -1101,7 +1157,7 @@ apply_patch (CfStore     *self,
           continue;
         }
 
-      if (!validate_field (self, kind, field, value, op->record_id, error))
+      if (!_cf_store_validate_field (self, kind, field, value, op->record_id, error))
         return FALSE;
       json_object_set_member (op->base, name, json_node_copy (old));
     }
@@ -1109,7 +1165,7 @@ apply_patch (CfStore     *self,
   if (json_object_get_size (op->set) == 0)
     return TRUE;
 
-  return update_record (self, op, error);
+  return _cf_store_update_record (self, op, error);
 }
 
 static gboolean
@@ -1124,7 +1180,7 @@ apply_tombstone (CfStore     *self,
 
   json_object_set_boolean_member (op->set, "deleted", deleted);
   json_object_set_boolean_member (op->base, "deleted", !deleted);
-  return update_record (self, op, error);
+  return _cf_store_update_record (self, op, error);
 }
 
 static gboolean
@@ -1191,7 +1247,7 @@ apply_one (CfStore     *self,
   if (!append_to_op_log (self, op, error))
     return FALSE;
 
-  note_change (self, op->kind->name, op->record_id);
+  _cf_store_note_change (self, op->kind->name, op->record_id);
   return TRUE;
 }
 
@@ -1259,6 +1315,24 @@ cf_store_apply (CfStore      *self,
   g_return_val_if_fail (author != NULL, FALSE);
 
   return apply_ops (self, author, FALSE, ops, n_ops, error);
+}
+
+/**
+ * cf_store_apply_system:
+ *
+ * Like cf_store_apply(), for changes made by whoever runs the server
+ * (callfloor-server init and user): the op log names CF_SYSTEM_AUTHOR and
+ * no role is checked, as the operator already holds the database file.
+ */
+gboolean
+cf_store_apply_system (CfStore      *self,
+                       CfOp * const *ops,
+                       guint         n_ops,
+                       GError      **error)
+{
+  g_return_val_if_fail (CF_IS_STORE (self), FALSE);
+
+  return apply_ops (self, CF_SYSTEM_AUTHOR, TRUE, ops, n_ops, error);
 }
 
 /**

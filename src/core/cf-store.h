@@ -44,7 +44,10 @@ typedef enum
 /* The schema this build writes; a database with a higher user_version was
  * written by a newer Callfloor and is refused.
  */
-#define CF_STORE_SCHEMA_VERSION 1
+#define CF_STORE_SCHEMA_VERSION 2
+
+/* The author of changes made by the server's operator from the command line. */
+#define CF_SYSTEM_AUTHOR "system"
 
 /* A cached statement, reset when it goes out of scope:
  *   g_autoptr (CfStatement) stmt = cf_store_prepare (store, SQL, error);
@@ -76,6 +79,10 @@ gboolean     cf_store_commit           (CfStore             *self,
 void         cf_store_rollback         (CfStore             *self);
 gboolean     cf_store_apply            (CfStore             *self,
                                         const char          *author,
+                                        CfOp * const        *ops,
+                                        guint                n_ops,
+                                        GError             **error);
+gboolean     cf_store_apply_system     (CfStore             *self,
                                         CfOp * const        *ops,
                                         guint                n_ops,
                                         GError             **error);

@@ -1,0 +1,64 @@
+/* cf-authority.h
+ *
+ * Copyright 2026 The Callfloor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "cf-op.h"
+#include "cf-types.h"
+
+G_BEGIN_DECLS
+
+/* What the server answered for one op (DESIGN.md, "Sync"). */
+typedef enum
+{
+  CF_OP_RESULT_APPLIED,
+  CF_OP_RESULT_DUPLICATE,
+  CF_OP_RESULT_CONFLICT,
+  CF_OP_RESULT_REJECTED,
+  CF_OP_RESULT_RETRY,
+} CfOpResultStatus;
+
+typedef struct
+{
+  CfOpResultStatus  status;
+  gint64            rev;                  /* applied, conflict: the record's new rev */
+  gint64            seq;                  /* applied, conflict: its change-log position */
+  char             *conflict_id;          /* conflict */
+  char             *error;                /* rejected, retry: forbidden, invalid, not_found,
+                                             idempotency_key_reuse, out_of_order */
+  char             *reason;               /* rejected: words for a person */
+  gint64            expected_device_seq;  /* retry/out_of_order */
+  CfOpResultStatus  original_status;      /* duplicate: what the first attempt got */
+} CfOpResult;
+
+void        cf_op_result_free     (CfOpResult       *result);
+const char *cf_op_result_status_to_string (CfOpResultStatus status);
+JsonNode   *cf_op_result_to_json  (const CfOpResult *result,
+                                   const char       *op_id);
+CfOpResult *cf_op_result_from_json (JsonObject      *object,
+                                    GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfOpResult, cf_op_result_free)
+
+CfOpResult *cf_authority_apply      (CfStore     *store,
+                                     CfOp        *op,
+                                     const char  *device_id,
+                                     const char  *request_hash,
+                                     GError     **error);
+GPtrArray  *cf_authority_changes    (CfStore     *store,
+                                     CfRole       role,
+                                     gint64       since,
+                                     guint        limit,
+                                     gint64      *last_seq,
+                                     gboolean    *has_more,
+                                     GError     **error);
+gint64      cf_authority_last_seq   (CfStore     *store);
+gboolean    cf_authority_publish_local_ops (CfStore  *store,
+                                            GError  **error);
+
+G_END_DECLS
