@@ -1,0 +1,712 @@
+/* test-server.c
+ *
+ * Copyright 2026 The Callfloor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A real callfloor-server process on 127.0.0.1 with an ephemeral port,
+ * talked to over HTTP as a desktop — or an attacker — would.
+ */
+
+#include "config.h"
+
+#include <signal.h>
+#include <sys/prctl.h>
+#include <libsoup/soup.h>
+#include <glib/gstdio.h>
+
+#include "cf-authority.h"
+#include "cf-op-private.h"
+#include "cf-password.h"
+#include "cf-session.h"
+#include "cf-store.h"
+#include "cf-sync-codec.h"
+#include "cf-test-util.h"
+#include "cf-uuid.h"
+
+#define SUPERVISOR_LOGIN    "boss"
+#define SUPERVISOR_PASSWORD "floor-boss-2026"
+#define DESK_LOGIN          "desk"
+#define DESK_PASSWORD       "info-desk-2026"
+
+typedef struct
+{
+  char        *folder;
+  char        *database;
+  GSubprocess *server;
+  guint        port;
+  SoupSession *session;
+  char        *supervisor_id;
+  char        *desk_id;
+  char        *device_id;
+  gint64       device_seq;
+} Fixture;
+
+static char *
+create_user (CfStore    *store,
+             const char *name,
+             const char *employee_no,
+             const char *role,
+             const char *login,
+             const char *password)
+{
+  g_autoptr (JsonObject) staff = json_object_new ();
+  g_autoptr (JsonObject) user = json_object_new ();
+  g_autoptr (CfOp) create_staff = NULL;
+  g_autoptr (CfOp) create_user = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *hash = cf_password_hash (password, &error);
+  CfOp *ops[2];
+
+  g_assert_no_error (error);
+  json_object_set_string_member (staff, "employee_no", employee_no);
+  json_object_set_string_member (staff, "name", name);
+  json_object_set_string_member (staff, "role", role);
+  create_staff = cf_op_new_create ("staff", staff);
+  json_object_set_string_member (user, "staff", cf_op_get_record_id (create_staff));
+  json_object_set_string_member (user, "login", login);
+  json_object_set_string_member (user, "password_hash", hash);
+  create_user = cf_op_new_create ("user", user);
+  ops[0] = create_staff;
+  ops[1] = create_user;
+  g_assert_true (cf_store_apply_system (store, ops, 2, &error));
+  g_assert_no_error (error);
+
+  return g_strdup (cf_op_get_record_id (create_user));
+}
+
+/* The server dies with the test, so a failing test never leaves it behind
+ * holding the test's output open.
+ */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+static void
+start_server (Fixture *f)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *config = g_build_filename (f->folder, "server.conf", NULL);
+  g_autoptr (GDataInputStream) output = NULL;
+  g_autofree char *line = NULL;
+  g_autoptr (GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+
+  g_assert_true (g_file_set_contents (config,
+                                      "[server]\n"
+                                      "listen=127.0.0.1:0\n"
+                                      "socket-timeout-seconds=2\n", -1, NULL));
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  f->server = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("CALLFLOOR_SERVER"),
+                                           "--config", config, "--database", f->database,
+                                           "--print-port", NULL);
+  g_assert_no_error (error);
+
+  /* The server prints its port once it listens; a server that fails
+   * closes its output and the test fails here.
+   */
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->server));
+  line = g_data_input_stream_read_line (output, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  f->port = (guint) g_ascii_strtoull (line, NULL, 10);
+  g_assert_cmpuint (f->port, >, 0);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CfStore) store = NULL;
+  g_autoptr (CfSession) session = NULL;
+  guint n_teams = GPOINTER_TO_UINT (data);
+
+  f->folder = cf_test_make_dir (&f->database);
+  store = cf_store_open (f->database, CF_STORE_FLAGS_DURABLE, &error);
+  g_assert_no_error (error);
+  session = cf_session_new (store);
+  g_assert_true (cf_session_create_first_supervisor (session, "Wang Fang", "0001",
+                                                     SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD,
+                                                     &error));
+  g_assert_no_error (error);
+  g_assert_true (cf_session_sign_in (session, SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD, &error));
+  f->supervisor_id = g_strdup (cf_session_get_user_id (session));
+  f->desk_id = create_user (store, "Li Na", "0002", "information_desk", DESK_LOGIN,
+                            DESK_PASSWORD);
+
+  /* Records made before the server starts reach the feed when it starts. */
+  if (n_teams > 0)
+    {
+      g_autoptr (GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
+
+      for (guint i = 0; i < n_teams; i++)
+        {
+          g_autoptr (JsonObject) values = json_object_new ();
+          g_autofree char *name = g_strdup_printf ("Team %05u", i);
+
+          json_object_set_string_member (values, "name", name);
+          g_ptr_array_add (ops, cf_op_new_create ("team", values));
+        }
+      g_assert_true (cf_store_apply_system (store, (CfOp * const *) ops->pdata, ops->len, &error));
+      g_assert_no_error (error);
+    }
+  g_clear_object (&session);
+  g_clear_object (&store);
+
+  start_server (f);
+  /* Loopback only: no proxy, whatever the environment says. */
+  f->session = soup_session_new_with_options ("timeout", 20, "proxy-resolver", NULL, NULL);
+  f->device_id = cf_uuid_new_v7 ();
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_clear_object (&f->session);
+  if (f->server != NULL)
+    {
+      g_subprocess_send_signal (f->server, SIGTERM);
+      g_subprocess_wait (f->server, NULL, NULL);
+      /* Stopping on SIGTERM is part of the contract with systemd. */
+      g_assert_true (g_subprocess_get_if_exited (f->server));
+      g_clear_object (&f->server);
+    }
+  cf_test_remove_tree (f->folder);
+  g_free (f->folder);
+  g_free (f->database);
+  g_free (f->supervisor_id);
+  g_free (f->desk_id);
+  g_free (f->device_id);
+}
+
+/* One request; returns the status and, for JSON answers, the body. */
+static guint
+request (Fixture     *f,
+         const char  *method,
+         const char  *path,
+         const char  *token,
+         const char  *body,
+         JsonNode   **reply)
+{
+  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u%s", f->port, path);
+  g_autoptr (SoupMessage) msg = soup_message_new (method, uri);
+  g_autoptr (GBytes) answer = NULL;
+  g_autoptr (GError) error = NULL;
+  const char *type;
+
+  g_assert_nonnull (msg);
+  if (token != NULL)
+    {
+      g_autofree char *header = g_strconcat ("Bearer ", token, NULL);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    header);
+    }
+  if (body != NULL)
+    {
+      g_autoptr (GBytes) bytes = g_bytes_new (body, strlen (body));
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+
+  answer = soup_session_send_and_read (f->session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Every answer is JSON, errors included. */
+  type = soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
+  g_assert_cmpstr (type, ==, "application/json");
+  if (reply != NULL)
+    {
+      gsize length;
+      const char *data = g_bytes_get_data (answer, &length);
+
+      *reply = cf_sync_parse (data, length, &error);
+      g_assert_no_error (error);
+    }
+
+  return soup_message_get_status (msg);
+}
+
+static const char *
+member_string (JsonNode   *node,
+               const char *name)
+{
+  return json_object_get_string_member (json_node_get_object (node), name);
+}
+
+static char *
+sign_in (Fixture    *f,
+         const char *login,
+         const char *password)
+{
+  g_autofree char *body = g_strdup_printf ("{\"login\":\"%s\",\"password\":\"%s\",\"device_id\":\"%s\"}",
+                                           login, password, f->device_id);
+  g_autoptr (JsonNode) reply = NULL;
+
+  g_assert_cmpuint (request (f, "POST", "/v1/auth/login", NULL, body, &reply), ==, 200);
+  return g_strdup (member_string (reply, "token"));
+}
+
+static void
+assert_healthy (Fixture *f)
+{
+  g_autoptr (JsonNode) reply = NULL;
+
+  g_assert_cmpuint (request (f, "GET", "/v1/health", NULL, NULL, &reply), ==, 200);
+  g_assert_cmpstr (member_string (reply, "status"), ==, "ok");
+}
+
+static void
+test_health (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr (JsonNode) reply = NULL;
+
+  assert_healthy (f);
+  g_assert_cmpuint (request (f, "GET", "/v1/nothing-here", NULL, NULL, &reply), ==, 404);
+  g_assert_cmpstr (member_string (reply, "error"), ==, "not_found");
+}
+
+/* Right password: a token and who the user is; wrong ones: refused, then
+ * throttled with Retry-After; the server keeps serving throughout.
+ */
+static void
+test_sign_in (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *body = g_strdup_printf ("{\"login\":\"%s\",\"password\":\"%s\",\"device_id\":\"%s\"}",
+                                           SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD, f->device_id);
+  g_autofree char *wrong = g_strdup_printf ("{\"login\":\"%s\",\"password\":\"nope-nope\",\"device_id\":\"%s\"}",
+                                            SUPERVISOR_LOGIN, f->device_id);
+  g_autofree char *stranger = g_strdup_printf ("{\"login\":\"nobody\",\"password\":\"nope-nope\",\"device_id\":\"%s\"}",
+                                               f->device_id);
+  g_autoptr (JsonNode) reply = NULL;
+  g_autoptr (JsonNode) unknown = NULL;
+  JsonObject *user;
+  guint status = 0;
+  guint attempts = 0;
+
+  g_assert_cmpuint (request (f, "POST", "/v1/auth/login", NULL, body, &reply), ==, 200);
+  g_assert_cmpuint (strlen (member_string (reply, "token")), >=, 43);
+  user = json_object_get_object_member (json_node_get_object (reply), "user");
+  g_assert_cmpstr (json_object_get_string_member (user, "id"), ==, f->supervisor_id);
+  g_assert_cmpstr (json_object_get_string_member (user, "role"), ==, "supervisor");
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* An unknown user gets the same answer as a wrong password. */
+  g_assert_cmpuint (request (f, "POST", "/v1/auth/login", NULL, stranger, &unknown), ==, 401);
+  g_assert_cmpstr (member_string (unknown, "error"), ==, "wrong_credentials");
+
+  while (status != 429 && attempts < 10)
+    {
+      g_clear_pointer (&reply, json_node_unref);
+      status = request (f, "POST", "/v1/auth/login", NULL, wrong, &reply);
+      g_assert_true (status == 401 || status == 429);
+      attempts++;
+    }
+  g_assert_cmpuint (status, ==, 429);
+  g_assert_cmpstr (member_string (reply, "error"), ==, "throttled");
+  g_assert_cmpuint (attempts, >=, 3);
+
+  /* While throttled, even the right password waits. */
+  g_clear_pointer (&reply, json_node_unref);
+  g_assert_cmpuint (request (f, "POST", "/v1/auth/login", NULL, body, &reply), ==, 429);
+  assert_healthy (f);
+}
+
+static void
+test_unauthorized (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (JsonNode) reply = NULL;
+  g_autofree char *token = sign_in (f, SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CfStore) store = NULL;
+
+  g_assert_cmpuint (request (f, "GET", "/v1/sync/changes", NULL, NULL, &reply), ==, 401);
+  g_assert_cmpstr (member_string (reply, "error"), ==, "unauthorized");
+  g_clear_pointer (&reply, json_node_unref);
+  g_assert_cmpuint (request (f, "GET", "/v1/sync/changes", "made-up-token", NULL, &reply), ==, 401);
+  g_clear_pointer (&reply, json_node_unref);
+  g_assert_cmpuint (request (f, "GET", "/v1/sync/changes", token, NULL, &reply), ==, 200);
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* The token's lifetime ends (the server's clock is not ours to move, so
+   * its record is aged in the database, as time would).
+   */
+  store = cf_store_open (f->database, CF_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (cf_store_exec (store, "UPDATE auth_token SET expires_at = 1", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (request (f, "GET", "/v1/sync/changes", token, NULL, &reply), ==, 401);
+  g_assert_cmpstr (member_string (reply, "error"), ==, "expired");
+  g_clear_pointer (&reply, json_node_unref);
+
+  /* Signing out ends a session at once. */
+  g_free (token);
+  token = sign_in (f, SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD);
+  g_assert_cmpuint (request (f, "POST", "/v1/auth/logout", token, "{}", &reply), ==, 200);
+  g_clear_pointer (&reply, json_node_unref);
+  g_assert_cmpuint (request (f, "GET", "/v1/sync/changes", token, NULL, &reply), ==, 401);
+}
+
+/* Bodies json-glib would crash on or misread are refused with 400. */
+static void
+test_hostile_json (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *token = sign_in (f, SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD);
+  GString *deep = g_string_new (NULL);
+  const char *bodies[] = {
+    "{\"device_id\": ",
+    "{'device_id': 1}",
+    "{\"ops\": [], \"ops\": []}",
+    "{\"n\": 18446744073709551616}",
+    "{\"ops\": []} trailing",
+    "{\"a\": \"\xc0\xaf\"}",
+    "[1, 2, /* comment */ 3]",
+    NULL,
+  };
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+
+  for (guint i = 0; bodies[i] != NULL; i++)
+    {
+      g_autoptr (JsonNode) reply = NULL;
+
+      g_test_message ("body %u", i);
+      g_assert_cmpuint (request (f, "POST", "/v1/sync/push", token, bodies[i], &reply), ==, 400);
+      g_assert_cmpstr (member_string (reply, "error"), ==, "malformed");
+    }
+
+  {
+    g_autoptr (JsonNode) reply = NULL;
+
+    g_assert_cmpuint (request (f, "POST", "/v1/sync/push", token, deep->str, &reply), ==, 400);
+    g_assert_cmpstr (member_string (reply, "error"), ==, "malformed");
+  }
+  g_string_free (deep, TRUE);
+  assert_healthy (f);
+}
+
+static GSocketConnection *
+connect_raw (Fixture *f)
+{
+  g_autoptr (GSocketClient) client = g_socket_client_new ();
+  g_autoptr (GError) error = NULL;
+  GSocketConnection *connection;
+
+  g_socket_client_set_timeout (client, 10);
+  g_socket_client_set_enable_proxy (client, FALSE);
+  connection = g_socket_client_connect_to_host (client, "127.0.0.1", f->port, NULL, &error);
+  g_assert_no_error (error);
+
+  return connection;
+}
+
+static char *
+read_answer (GSocketConnection *connection)
+{
+  GInputStream *input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GString *answer = g_string_new (NULL);
+  char buffer[4096];
+  gssize n;
+
+  while ((n = g_input_stream_read (input, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (answer, buffer, n);
+
+  return g_string_free (answer, FALSE);
+}
+
+/* A 50 MB body is refused from its headers alone: the server answers
+ * without waiting for a byte of it, and does not read bodies of unknown
+ * length at all.
+ */
+static void
+test_too_large (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *token = sign_in (f, SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD);
+  g_autoptr (GSocketConnection) big = connect_raw (f);
+  g_autoptr (GSocketConnection) chunked = connect_raw (f);
+  g_autofree char *headers = g_strdup_printf ("POST /v1/sync/push HTTP/1.1\r\n"
+                                              "Host: 127.0.0.1\r\n"
+                                              "Authorization: Bearer %s\r\n"
+                                              "Content-Type: application/json\r\n"
+                                              "Content-Length: 52428800\r\n\r\n", token);
+  g_autofree char *answer = NULL;
+  g_autofree char *chunked_answer = NULL;
+  GOutputStream *output;
+
+  g_socket_set_timeout (g_socket_connection_get_socket (big), 10);
+  output = g_io_stream_get_output_stream (G_IO_STREAM (big));
+  g_assert_true (g_output_stream_write_all (output, headers, strlen (headers), NULL, NULL, NULL));
+  answer = read_answer (big);
+  g_assert_true (g_str_has_prefix (answer, "HTTP/1.1 413"));
+  g_assert_nonnull (strstr (answer, "\"error\":\"too_large\""));
+
+  g_socket_set_timeout (g_socket_connection_get_socket (chunked), 10);
+  output = g_io_stream_get_output_stream (G_IO_STREAM (chunked));
+  g_assert_true (g_output_stream_write_all (output,
+                                            "POST /v1/sync/push HTTP/1.1\r\nHost: x\r\n"
+                                            "Transfer-Encoding: chunked\r\n\r\n5\r\n{}{}{\r\n",
+                                            75, NULL, NULL, NULL));
+  chunked_answer = read_answer (chunked);
+  g_assert_true (g_str_has_prefix (chunked_answer, "HTTP/1.1 411"));
+
+  assert_healthy (f);
+}
+
+/* A client that stops half-way through its headers is cut off. */
+static void
+test_slow_client (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr (GSocketConnection) slow = connect_raw (f);
+  g_autofree char *answer = NULL;
+  GOutputStream *output = g_io_stream_get_output_stream (G_IO_STREAM (slow));
+  gint64 started = g_get_monotonic_time ();
+
+  g_assert_true (g_output_stream_write_all (output, "GET /v1/health HTTP/1.1\r\nHost:", 31,
+                                            NULL, NULL, NULL));
+  /* The server's own timeout (2 s in this test's configuration) ends the
+   * wait; ours is only a bound on the test.
+   */
+  g_socket_set_timeout (g_socket_connection_get_socket (slow), 20);
+  answer = read_answer (slow);
+  g_assert_cmpstr (answer, ==, "");
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 15 * G_USEC_PER_SEC);
+  assert_healthy (f);
+}
+
+static JsonNode *
+team_create_op (Fixture    *f,
+                const char *author,
+                const char *name)
+{
+  g_autoptr (JsonObject) values = json_object_new ();
+  g_autofree char *op_id = cf_uuid_new_v7 ();
+  g_autofree char *now = cf_utc_now_iso ();
+  g_autoptr (JsonObject) base = json_object_new ();
+  g_autoptr (CfOp) op = NULL;
+
+  json_object_set_string_member (values, "name", name);
+  op = _cf_op_new_remote (CF_OP_CREATE, "team", NULL, values, base, 0, op_id, ++f->device_seq,
+                          author, now);
+  return cf_sync_op_to_json (op);
+}
+
+static char *
+push_body (Fixture  *f,
+           JsonNode *op)
+{
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "device_id");
+  json_builder_add_string_value (builder, f->device_id);
+  json_builder_set_member_name (builder, "ops");
+  json_builder_begin_array (builder);
+  json_builder_add_value (builder, json_node_copy (op));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  return cf_sync_to_string (root);
+}
+
+static JsonObject *
+first_result (JsonNode *reply)
+{
+  JsonArray *results = json_object_get_array_member (json_node_get_object (reply), "results");
+
+  g_assert_cmpuint (json_array_get_length (results), ==, 1);
+  return json_array_get_object_element (results, 0);
+}
+
+/* Ops go through the registry's rules on the server whoever sends them. */
+static void
+test_push (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *token = sign_in (f, SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD);
+  g_autofree char *desk_token = sign_in (f, DESK_LOGIN, DESK_PASSWORD);
+  g_autoptr (JsonNode) op = team_create_op (f, f->supervisor_id, "Night owls");
+  g_autofree char *body = push_body (f, op);
+  g_autoptr (JsonNode) reply = NULL;
+  g_autoptr (JsonNode) replay = NULL;
+  g_autoptr (JsonNode) forbidden = NULL;
+  g_autoptr (JsonNode) stolen = NULL;
+  g_autoptr (JsonNode) desk_op = NULL;
+  g_autoptr (JsonNode) impostor_op = NULL;
+  g_autofree char *desk_body = NULL;
+  g_autofree char *impostor_body = NULL;
+  JsonObject *result;
+
+  g_assert_cmpuint (request (f, "POST", "/v1/sync/push", token, body, &reply), ==, 200);
+  result = first_result (reply);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "applied");
+  g_assert_cmpint (json_object_get_int_member (result, "rev"), ==, 1);
+
+  /* The answer was lost; the same push again changes nothing. */
+  g_assert_cmpuint (request (f, "POST", "/v1/sync/push", token, body, &replay), ==, 200);
+  result = first_result (replay);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "duplicate");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (result, "original"),
+                                                  "status"), ==, "applied");
+
+  /* The information desk may not create teams, however it asks. */
+  desk_op = team_create_op (f, f->desk_id, "Day larks");
+  desk_body = push_body (f, desk_op);
+  g_assert_cmpuint (request (f, "POST", "/v1/sync/push", desk_token, desk_body, &forbidden), ==, 200);
+  result = first_result (forbidden);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (result, "error"), ==, "forbidden");
+
+  /* Nor may it send an op in the supervisor's name. */
+  impostor_op = team_create_op (f, f->supervisor_id, "Impostors");
+  impostor_body = push_body (f, impostor_op);
+  g_assert_cmpuint (request (f, "POST", "/v1/sync/push", desk_token, impostor_body, &stolen), ==, 200);
+  result = first_result (stolen);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (result, "error"), ==, "forbidden");
+
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (CfStore) store = cf_store_open (f->database, CF_STORE_FLAGS_NONE, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (cf_store_count (store, "SELECT COUNT(*) FROM team"), ==, 1);
+  }
+}
+
+/* 10,000 changes page through completely, in order, and the feed never
+ * carries a password hash; a cursor the server cannot continue is 410.
+ */
+static void
+test_changes (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *token = sign_in (f, SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *cursor = NULL;
+  g_autoptr (JsonNode) reply = NULL;
+  gboolean has_more = TRUE;
+  gint64 last_seq = 0;
+  guint pages = 0;
+  guint users = 0;
+
+  while (has_more && pages < 100)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *escaped = cursor != NULL ? g_uri_escape_string (cursor, NULL, FALSE) : NULL;
+      JsonObject *object;
+      JsonArray *changes;
+
+      path = g_strdup_printf ("/v1/sync/changes?limit=1000%s%s", escaped != NULL ? "&since=" : "",
+                              escaped != NULL ? escaped : "");
+      g_clear_pointer (&reply, json_node_unref);
+      g_assert_cmpuint (request (f, "GET", path, token, NULL, &reply), ==, 200);
+      object = json_node_get_object (reply);
+      changes = json_object_get_array_member (object, "changes");
+      g_assert_cmpuint (json_array_get_length (changes), <=, 1000);
+
+      for (guint i = 0; i < json_array_get_length (changes); i++)
+        {
+          JsonObject *change = json_array_get_object_element (changes, i);
+          JsonObject *body = json_object_get_object_member (change, "body");
+          gint64 seq = json_object_get_int_member (change, "seq");
+
+          g_assert_cmpint (seq, >, last_seq);
+          last_seq = seq;
+          g_assert_false (json_object_has_member (body, "password_hash"));
+          if (g_str_equal (json_object_get_string_member (change, "kind"), "user"))
+            users++;
+          g_hash_table_add (seen, g_strdup (json_object_get_string_member (change, "id")));
+        }
+
+      g_free (cursor);
+      cursor = g_strdup (json_object_get_string_member (object, "cursor"));
+      has_more = json_object_get_boolean_member (object, "has_more");
+      pages++;
+    }
+
+  /* 10,000 teams, two staff and their two accounts. */
+  g_assert_false (has_more);
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 10004);
+  g_assert_cmpuint (users, ==, 2);
+  g_assert_cmpuint (pages, >=, 10);
+
+  /* Caught up: an empty page that keeps the cursor. */
+  {
+    g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
+    g_autofree char *path = g_strdup_printf ("/v1/sync/changes?since=%s", escaped);
+
+    g_clear_pointer (&reply, json_node_unref);
+    g_assert_cmpuint (request (f, "GET", path, token, NULL, &reply), ==, 200);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (reply),
+                                                                           "changes")), ==, 0);
+    g_assert_cmpstr (member_string (reply, "cursor"), ==, cursor);
+  }
+
+  /* Another server's cursor, or one from this server's future, is gone. */
+  g_clear_pointer (&reply, json_node_unref);
+  g_assert_cmpuint (request (f, "GET", "/v1/sync/changes?since=0190f0c2-7a8b-7c1e-9d1a-3b0c5e7f1a22%3A5",
+                             token, NULL, &reply), ==, 410);
+  g_assert_cmpstr (member_string (reply, "error"), ==, "gone");
+  {
+    g_autofree char *future = g_strdup_printf ("%.*s:99999999", (int) strcspn (cursor, ":"), cursor);
+    g_autofree char *escaped = g_uri_escape_string (future, NULL, FALSE);
+    g_autofree char *path = g_strdup_printf ("/v1/sync/changes?since=%s", escaped);
+
+    g_clear_pointer (&reply, json_node_unref);
+    g_assert_cmpuint (request (f, "GET", path, token, NULL, &reply), ==, 410);
+  }
+}
+
+/* A reader whose role may not see accounts never receives them. */
+static void
+test_changes_filtered (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *token = sign_in (f, DESK_LOGIN, DESK_PASSWORD);
+  g_autoptr (JsonNode) reply = NULL;
+  JsonArray *changes;
+
+  g_assert_cmpuint (request (f, "GET", "/v1/sync/changes", token, NULL, &reply), ==, 200);
+  changes = json_object_get_array_member (json_node_get_object (reply), "changes");
+  g_assert_cmpuint (json_array_get_length (changes), ==, 2);
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (changes, i),
+                                                    "kind"), ==, "staff");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  if (g_getenv ("CALLFLOOR_SERVER") == NULL)
+    g_error ("CALLFLOOR_SERVER must name the callfloor-server binary");
+
+#define ADD(path, n_teams, func) \
+  g_test_add (path, Fixture, GUINT_TO_POINTER (n_teams), fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/server/health", 0, test_health);
+  ADD ("/server/sign-in", 0, test_sign_in);
+  ADD ("/server/unauthorized", 0, test_unauthorized);
+  ADD ("/server/hostile-json", 0, test_hostile_json);
+  ADD ("/server/too-large", 0, test_too_large);
+  ADD ("/server/slow-client", 0, test_slow_client);
+  ADD ("/server/push", 0, test_push);
+  ADD ("/server/changes", 10000, test_changes);
+  ADD ("/server/changes-filtered", 0, test_changes_filtered);
+
+#undef ADD
+
+  return g_test_run ();
+}
