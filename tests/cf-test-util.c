@@ -10,6 +10,9 @@
 
 #include "cf-test-util.h"
 
+#include <signal.h>
+#include <sys/prctl.h>
+
 #include <glib.h>
 #include <glib/gstdio.h>
 
@@ -218,4 +221,56 @@ cf_test_create_team (CfStore    *store,
 
   json_object_set_string_member (values, "name", name);
   return cf_test_create_record (store, author, "team", values);
+}
+
+/* The server dies with the test, so a failing test never leaves it behind
+ * holding the test's output open.
+ */
+static void
+die_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+
+/**
+ * cf_test_start_server:
+ * @extra_config: (nullable): more lines for the [server] group
+ * @port: (out): the ephemeral port it listens on, on 127.0.0.1
+ *
+ * Starts the real callfloor-server named by $CALLFLOOR_SERVER and returns
+ * once it listens: it prints its port then; a server that fails closes its
+ * output and the test fails here.
+ */
+GSubprocess *
+cf_test_start_server (const char *folder,
+                      const char *database,
+                      const char *extra_config,
+                      guint      *port)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *config = g_build_filename (folder, "server.conf", NULL);
+  g_autofree char *contents = g_strconcat ("[server]\nlisten=127.0.0.1:0\n",
+                                           extra_config != NULL ? extra_config : "", NULL);
+  g_autoptr (GSubprocessLauncher) launcher =
+    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr (GDataInputStream) output = NULL;
+  g_autofree char *line = NULL;
+  GSubprocess *server;
+
+  g_assert_nonnull (g_getenv ("CALLFLOOR_SERVER"));
+  g_assert_true (g_file_set_contents (config, contents, -1, NULL));
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+  server = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("CALLFLOOR_SERVER"),
+                                        "--config", config, "--database", database,
+                                        "--print-port", NULL);
+  g_assert_no_error (error);
+
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  line = g_data_input_stream_read_line (output, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  *port = (guint) g_ascii_strtoull (line, NULL, 10);
+  g_assert_cmpuint (*port, >, 0);
+
+  return server;
 }

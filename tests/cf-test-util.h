@@ -13,6 +13,10 @@
 G_BEGIN_DECLS
 
 char    *cf_test_make_dir                   (char      **out_db_path);
+GSubprocess *cf_test_start_server           (const char  *folder,
+                                             const char  *database,
+                                             const char  *extra_config,
+                                             guint       *port);
 void     cf_test_remove_tree                (const char *path);
 GBytes  *cf_test_read_file                  (const char *path);
 

@@ -9,8 +9,6 @@
 
 #include "config.h"
 
-#include <signal.h>
-#include <sys/prctl.h>
 #include <libsoup/soup.h>
 #include <glib/gstdio.h>
 
@@ -74,44 +72,11 @@ create_user (CfStore    *store,
   return g_strdup (cf_op_get_record_id (create_user));
 }
 
-/* The server dies with the test, so a failing test never leaves it behind
- * holding the test's output open.
- */
-static void
-die_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
 static void
 start_server (Fixture *f)
 {
-  g_autoptr (GError) error = NULL;
-  g_autofree char *config = g_build_filename (f->folder, "server.conf", NULL);
-  g_autoptr (GDataInputStream) output = NULL;
-  g_autofree char *line = NULL;
-  g_autoptr (GSubprocessLauncher) launcher =
-    g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-
-  g_assert_true (g_file_set_contents (config,
-                                      "[server]\n"
-                                      "listen=127.0.0.1:0\n"
-                                      "socket-timeout-seconds=2\n", -1, NULL));
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  f->server = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("CALLFLOOR_SERVER"),
-                                           "--config", config, "--database", f->database,
-                                           "--print-port", NULL);
-  g_assert_no_error (error);
-
-  /* The server prints its port once it listens; a server that fails
-   * closes its output and the test fails here.
-   */
-  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (f->server));
-  line = g_data_input_stream_read_line (output, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (line);
-  f->port = (guint) g_ascii_strtoull (line, NULL, 10);
-  g_assert_cmpuint (f->port, >, 0);
+  f->server = cf_test_start_server (f->folder, f->database, "socket-timeout-seconds=2\n",
+                                    &f->port);
 }
 
 static void

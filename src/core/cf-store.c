@@ -150,6 +150,7 @@ static const char * const migrations[] = {
   "  resolution TEXT"
   ") STRICT;"
   "CREATE INDEX conflict_record ON conflict (record_kind, record_id);"
+  "CREATE INDEX op_log_author ON op_log (author, device_seq);"
   "ALTER TABLE op_log ADD COLUMN sync_status TEXT;"
   "ALTER TABLE op_log ADD COLUMN sync_result TEXT;",
 };

@@ -1,0 +1,482 @@
+/* cf-replica.c
+ *
+ * Copyright 2026 The Callfloor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cf-replica"
+
+#include "config.h"
+
+#include "cf-replica.h"
+
+#include <sodium.h>
+
+#include "cf-op-private.h"
+#include "cf-registry.h"
+#include "cf-store-private.h"
+#include "cf-uuid.h"
+
+/* A desktop's side of sync. Its tables hold the server's state of what its
+ * user may see, with the desktop's own pending changes on top; the op log
+ * is the outbox. Everything here is local: the network is the engine's.
+ */
+
+/* The server applies each device's ops in order, and ops go up only with
+ * their author's session. On a shared desktop each author is therefore a
+ * device of their own, numbered 1, 2, 3… through their ops in the log.
+ */
+char *
+cf_replica_device_id (CfStore    *store,
+                      const char *author)
+{
+  g_autofree char *seed = g_strconcat (cf_store_get_device_id (store), "/", author, NULL);
+  guint8 digest[16];
+
+  crypto_generichash (digest, sizeof digest, (const guint8 *) seed, strlen (seed), NULL, 0);
+  digest[6] = 0x80 | (digest[6] & 0x0f);   /* version 8: made by us */
+  digest[8] = 0x80 | (digest[8] & 0x3f);
+
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+                          "%02x%02x%02x%02x%02x%02x",
+                          digest[0], digest[1], digest[2], digest[3], digest[4], digest[5],
+                          digest[6], digest[7], digest[8], digest[9], digest[10], digest[11],
+                          digest[12], digest[13], digest[14], digest[15]);
+}
+
+/**
+ * cf_replica_pending_ops:
+ * @author: whose ops; only their session may send them
+ *
+ * Returns: (transfer container) (element-type CfOp): the ops of @author
+ *   the server has not answered yet, oldest first, each numbered in
+ *   @author's own sequence.
+ */
+GPtrArray *
+cf_replica_pending_ops (CfStore     *store,
+                        const char  *author,
+                        guint        limit,
+                        GError     **error)
+{
+  g_autoptr (GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
+  g_autoptr (CfStatement) stmt =
+    cf_store_prepare (store,
+                      "SELECT op_id, kind, record_id, action, base_rev, changes, created_at, "
+                      "  author_seq FROM ("
+                      "  SELECT *, ROW_NUMBER () OVER (ORDER BY device_seq) AS author_seq "
+                      "  FROM op_log WHERE author = ?) "
+                      "WHERE pushed = 0 ORDER BY device_seq LIMIT ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, author, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      JsonObject *changes;
+      CfOpAction action;
+      CfOp *op;
+
+      if (!cf_op_action_from_string ((const char *) sqlite3_column_text (stmt, 3), &action) ||
+          !json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 5), -1,
+                                       NULL))
+        {
+          g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_CORRUPT,
+                       "an op in the log cannot be read");
+          return NULL;
+        }
+      changes = json_node_get_object (json_parser_get_root (parser));
+      op = _cf_op_new_remote (action, (const char *) sqlite3_column_text (stmt, 1),
+                              (const char *) sqlite3_column_text (stmt, 2),
+                              json_object_get_object_member (changes, "set"),
+                              json_object_get_object_member (changes, "base"),
+                              sqlite3_column_int64 (stmt, 4),
+                              (const char *) sqlite3_column_text (stmt, 0),
+                              sqlite3_column_int64 (stmt, 7),
+                              author,
+                              (const char *) sqlite3_column_text (stmt, 6));
+      if (op == NULL)
+        {
+          g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_CORRUPT,
+                       "an op in the log names an unknown kind");
+          return NULL;
+        }
+      g_ptr_array_add (ops, op);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cf_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&ops);
+}
+
+static gboolean
+raise_rev (CfStore     *store,
+           CfOp        *op,
+           gint64       rev,
+           GError     **error)
+{
+  g_autoptr (CfStatement) stmt =
+    cf_store_prepare (store, _cf_store_kind_sql ("UPDATE %s SET rev = MAX (rev, ?) WHERE id = ?",
+                                                 op->kind->table), error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rev);
+  sqlite3_bind_text (stmt, 2, op->record_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return cf_store_set_sqlite_error (store, rc, error);
+
+  return TRUE;
+}
+
+/**
+ * cf_replica_record_answers:
+ * @ops: (element-type CfOp): the ops sent
+ * @results: (element-type CfOpResult): the server's answers, one per op
+ *
+ * Keeps each answer in the op log, in one transaction. An op answered
+ * "retry" stays pending; every other answer is final.
+ */
+gboolean
+cf_replica_record_answers (CfStore    *store,
+                           GPtrArray  *ops,
+                           GPtrArray  *results,
+                           GError    **error)
+{
+  g_return_val_if_fail (ops->len == results->len, FALSE);
+
+  if (!cf_store_begin (store, error))
+    return FALSE;
+
+  for (guint i = 0; i < ops->len; i++)
+    {
+      CfOp *op = ops->pdata[i];
+      CfOpResult *result = results->pdata[i];
+      CfOpResultStatus status = result->status == CF_OP_RESULT_DUPLICATE ? result->original_status
+                                                                         : result->status;
+      g_autoptr (JsonNode) node = NULL;
+      g_autofree char *text = NULL;
+      g_autoptr (CfStatement) stmt = NULL;
+      int rc;
+
+      if (status == CF_OP_RESULT_RETRY)
+        continue;
+
+      node = cf_op_result_to_json (result, NULL);
+      text = json_to_string (node, FALSE);
+      stmt = cf_store_prepare (store, "UPDATE op_log SET pushed = 1, sync_status = ?, "
+                                      "sync_result = ? WHERE op_id = ?", error);
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_text (stmt, 1, cf_op_result_status_to_string (status), -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, op->op_id, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          cf_store_set_sqlite_error (store, rc, error);
+          goto failed;
+        }
+
+      /* The local rev names the server state this desktop holds. It moves
+       * on only when the server's new rev is this op alone; when the server
+       * merged other changes in between (or kept a conflict), the record is
+       * read again from the change feed instead.
+       */
+      if (status == CF_OP_RESULT_APPLIED && result->rev == op->base_rev + 1 &&
+          !raise_rev (store, op, result->rev, error))
+        goto failed;
+    }
+
+  return cf_store_commit (store, error);
+
+failed:
+  cf_store_rollback (store);
+  return FALSE;
+}
+
+static const char *
+change_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static gint64
+local_rev (CfStore      *store,
+           const CfKind *kind,
+           const char   *record_id)
+{
+  g_autoptr (CfStatement) stmt =
+    cf_store_prepare (store, _cf_store_kind_sql ("SELECT rev FROM %s WHERE id = ?", kind->table),
+                      NULL);
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, record_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return -1;
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static void
+bind_field (sqlite3_stmt  *stmt,
+            int            column,
+            const CfField *field,
+            JsonNode      *value)
+{
+  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
+    sqlite3_bind_null (stmt, column);
+  else if (field->type == CF_FIELD_INTEGER)
+    sqlite3_bind_int64 (stmt, column, json_node_get_int (value));
+  else if (field->type == CF_FIELD_BOOLEAN)
+    sqlite3_bind_int (stmt, column, json_node_get_boolean (value) ? 1 : 0);
+  else
+    sqlite3_bind_text (stmt, column, json_node_get_string (value), -1, SQLITE_TRANSIENT);
+}
+
+/* Writes the server's state of one record. Secret fields never come from
+ * the server: a new row gets an empty one (a password this desktop has
+ * not checked yet) and an existing row keeps its own.
+ */
+static gboolean
+write_server_state (CfStore      *store,
+                    const CfKind *kind,
+                    JsonObject   *change,
+                    JsonObject   *body,
+                    GError      **error)
+{
+  g_autoptr (GString) columns = g_string_new ("id, rev, created_at, created_by, updated_at, "
+                                              "updated_by, deleted");
+  g_autoptr (GString) values = g_string_new ("?, ?, ?, ?, ?, ?, ?");
+  g_autoptr (GString) updates = g_string_new ("rev = excluded.rev, updated_at = excluded.updated_at, "
+                                              "updated_by = excluded.updated_by, "
+                                              "deleted = excluded.deleted");
+  g_autoptr (CfStatement) stmt = NULL;
+  JsonNode *deleted = json_object_get_member (change, "deleted");
+  int rc;
+
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      const CfField *field = &kind->fields[i];
+
+      g_string_append_printf (columns, ", %s", field->name);
+      g_string_append (values, ", ?");
+      if (field->type != CF_FIELD_SECRET)
+        g_string_append_printf (updates, ", %s = excluded.%s", field->name, field->name);
+    }
+
+  stmt = cf_store_prepare (store,
+                           _cf_store_kind_sql ("INSERT INTO %s (%s) VALUES (%s) "
+                                               "ON CONFLICT (id) DO UPDATE SET %s",
+                                               kind->table, columns->str, values->str,
+                                               updates->str), error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, change_string (change, "id"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, json_object_get_int_member (change, "rev"));
+  sqlite3_bind_text (stmt, 3, change_string (change, "created_at"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, change_string (change, "created_by"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, change_string (change, "updated_at"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, change_string (change, "updated_by"), -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int (stmt, 7, deleted != NULL && JSON_NODE_HOLDS_VALUE (deleted) &&
+                             json_node_get_value_type (deleted) == G_TYPE_BOOLEAN &&
+                             json_node_get_boolean (deleted));
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      const CfField *field = &kind->fields[i];
+
+      if (field->type == CF_FIELD_SECRET)
+        sqlite3_bind_text (stmt, 8 + i, "", -1, SQLITE_STATIC);
+      else
+        bind_field (stmt, 8 + i, field, json_object_get_member (body, field->name));
+    }
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return cf_store_set_sqlite_error (store, rc, error);
+
+  return TRUE;
+}
+
+/* The desktop's own changes the server has not answered yet stay on top of
+ * what the server says, so nothing typed here disappears while it waits.
+ */
+static gboolean
+reapply_pending (CfStore      *store,
+                 const CfKind *kind,
+                 const char   *record_id,
+                 GError      **error)
+{
+  g_autoptr (GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr (CfStatement) stmt =
+    cf_store_prepare (store, "SELECT action, changes FROM op_log WHERE kind = ? AND record_id = ? "
+                             "AND pushed = 0 AND action <> 'create' ORDER BY device_seq", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kind->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+
+      if (json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 1), -1,
+                                      NULL))
+        g_ptr_array_add (sets, json_object_ref (json_object_get_object_member (
+                                 json_node_get_object (json_parser_get_root (parser)), "set")));
+    }
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < sets->len; i++)
+    {
+      g_autoptr (CfOp) update = _cf_op_new_remote (CF_OP_PATCH, kind->name, record_id,
+                                                   sets->pdata[i], NULL, 0, NULL, 0, NULL, NULL);
+      g_autofree char *now = cf_utc_now_iso ();
+
+      update->created_at = g_strdup (now);
+      if (!_cf_store_update_record (store, update, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_change (JsonObject     *change,
+              const CfKind  **kind,
+              JsonObject    **body,
+              GError        **error)
+{
+  JsonNode *rev = json_object_get_member (change, "rev");
+  JsonNode *body_node = json_object_get_member (change, "body");
+
+  *kind = cf_registry_lookup (change_string (change, "kind"));
+  if (*kind == NULL || !cf_uuid_is_valid (change_string (change, "id")) ||
+      rev == NULL || !JSON_NODE_HOLDS_VALUE (rev) || json_node_get_value_type (rev) != G_TYPE_INT64 ||
+      body_node == NULL || !JSON_NODE_HOLDS_OBJECT (body_node) ||
+      change_string (change, "created_at") == NULL || change_string (change, "updated_at") == NULL)
+    {
+      g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID, "a change is not well formed");
+      return FALSE;
+    }
+  *body = json_node_get_object (body_node);
+
+  /* The server's word is checked like anyone's: types and limits. */
+  for (guint i = 0; i < (*kind)->n_fields; i++)
+    {
+      const CfField *field = &(*kind)->fields[i];
+
+      if (field->type == CF_FIELD_SECRET)
+        continue;
+      if (!cf_field_validate (field, json_object_get_member (*body, field->name), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * cf_replica_apply_changes:
+ * @changes: one page of the change feed
+ * @cursor: where the page ends
+ *
+ * Applies a page and keeps its cursor in one transaction, so a page is
+ * either applied with its cursor or not at all. A record is written only
+ * when the server's rev is newer than the one here, so pages delivered
+ * twice change nothing.
+ */
+gboolean
+cf_replica_apply_changes (CfStore     *store,
+                          JsonArray   *changes,
+                          const char  *cursor,
+                          GError     **error)
+{
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+
+  if (!cf_store_begin (store, error))
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonNode *node = json_array_get_element (changes, i);
+      const CfKind *kind;
+      JsonObject *change;
+      JsonObject *body;
+      const char *record_id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID, "a change is not an object");
+          goto failed;
+        }
+      change = json_node_get_object (node);
+      if (!check_change (change, &kind, &body, error))
+        goto failed;
+      record_id = change_string (change, "id");
+
+      if (local_rev (store, kind, record_id) >= json_object_get_int_member (change, "rev"))
+        continue;
+
+      if (!write_server_state (store, kind, change, body, error) ||
+          !reapply_pending (store, kind, record_id, error))
+        goto failed;
+      _cf_store_note_change (store, kind->name, record_id);
+    }
+
+  if (!cf_store_set_meta (store, "sync_cursor", cursor, error) ||
+      !cf_store_commit (store, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  cf_store_rollback (store);
+  return FALSE;
+}
+
+char *
+cf_replica_get_cursor (CfStore *store)
+{
+  return cf_store_get_meta (store, "sync_cursor");
+}
+
+/* After 410 Gone: the replica is read again from the start; the outbox and
+ * the conflicts stay as they are.
+ */
+gboolean
+cf_replica_forget_cursor (CfStore  *store,
+                          GError  **error)
+{
+  return cf_store_set_meta (store, "sync_cursor", "", error);
+}
+
+guint
+cf_replica_count_pending (CfStore *store)
+{
+  return (guint) MAX (0, cf_store_count (store, "SELECT COUNT(*) FROM op_log WHERE pushed = 0 "
+                                                "AND author <> '" CF_SYSTEM_AUTHOR "'"));
+}
+
+guint
+cf_replica_count_conflicts (CfStore *store)
+{
+  return (guint) MAX (0, cf_store_count (store, "SELECT COUNT(*) FROM conflict "
+                                                "WHERE status = 'open' AND deleted = 0"));
+}

@@ -1,0 +1,48 @@
+/* cf-sync-engine.h
+ *
+ * Copyright 2026 The Callfloor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cf-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  CF_SYNC_STATE_SIGNED_OUT,   /* no session with the server */
+  CF_SYNC_STATE_OFFLINE,      /* the server cannot be reached; changes wait */
+  CF_SYNC_STATE_SYNCING,
+  CF_SYNC_STATE_SYNCED,
+} CfSyncState;
+
+#define CF_TYPE_SYNC_ENGINE (cf_sync_engine_get_type ())
+
+G_DECLARE_FINAL_TYPE (CfSyncEngine, cf_sync_engine, CF, SYNC_ENGINE, GObject)
+
+CfSyncEngine *cf_sync_engine_new            (CfStore              *store,
+                                             const char           *server_url);
+void          cf_sync_engine_sign_in_async  (CfSyncEngine         *self,
+                                             const char           *login,
+                                             const char           *password,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+char         *cf_sync_engine_sign_in_finish (CfSyncEngine         *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+void          cf_sync_engine_sync_async     (CfSyncEngine         *self,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data);
+gboolean      cf_sync_engine_sync_finish    (CfSyncEngine         *self,
+                                             GAsyncResult         *result,
+                                             GError              **error);
+CfSyncState   cf_sync_engine_get_state      (CfSyncEngine         *self);
+const char   *cf_sync_engine_get_user_id    (CfSyncEngine         *self);
+
+G_END_DECLS

@@ -1,0 +1,350 @@
+/* test-sync.c
+ *
+ * Copyright 2026 The Callfloor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Two desktops — two databases, two sync engines — and a real
+ * callfloor-server on 127.0.0.1: offline edits meet, merge or conflict,
+ * and nothing is lost.
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "cf-authority.h"
+#include "cf-replica.h"
+#include "cf-session.h"
+#include "cf-store.h"
+#include "cf-sync-codec.h"
+#include "cf-sync-engine.h"
+#include "cf-test-util.h"
+
+#define LOGIN    "boss"
+#define PASSWORD "floor-boss-2026"
+
+typedef struct
+{
+  char         *folder;
+  CfStore      *store;
+  CfSyncEngine *engine;
+  char         *user_id;
+} Desktop;
+
+typedef struct
+{
+  char        *folder;
+  char        *database;
+  GSubprocess *server;
+  guint        port;
+  Desktop      a;
+  Desktop      b;
+} Fixture;
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  char     *user_id;
+  GError   *error;
+} Outcome;
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until the async call reported, within a deadline. */
+static void
+wait_for_outcome (Outcome *outcome)
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  guint wake_id = g_timeout_add (50, wake_cb, NULL);
+
+  while (!outcome->done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake_id);
+  g_assert_true (outcome->done);
+}
+
+static void
+on_signed_in_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+
+  outcome->user_id = cf_sync_engine_sign_in_finish (CF_SYNC_ENGINE (object), result,
+                                                    &outcome->error);
+  outcome->done = TRUE;
+}
+
+static void
+on_synced_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+
+  outcome->ok = cf_sync_engine_sync_finish (CF_SYNC_ENGINE (object), result, &outcome->error);
+  outcome->done = TRUE;
+}
+
+static void
+sync_desktop (Desktop *desktop)
+{
+  Outcome outcome = { 0 };
+
+  cf_sync_engine_sync_async (desktop->engine, NULL, on_synced_cb, &outcome);
+  wait_for_outcome (&outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_true (outcome.ok);
+  g_assert_cmpint (cf_sync_engine_get_state (desktop->engine), ==, CF_SYNC_STATE_SYNCED);
+}
+
+static void
+desktop_set_up (Fixture    *f,
+                Desktop    *desktop)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", f->port);
+  Outcome outcome = { 0 };
+
+  desktop->folder = cf_test_make_dir (&path);
+  desktop->store = cf_store_open (path, CF_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  desktop->engine = cf_sync_engine_new (desktop->store, url);
+
+  cf_sync_engine_sign_in_async (desktop->engine, LOGIN, PASSWORD, NULL, on_signed_in_cb, &outcome);
+  wait_for_outcome (&outcome);
+  g_assert_no_error (outcome.error);
+  desktop->user_id = outcome.user_id;
+
+  /* A new desktop starts with what the server holds. */
+  sync_desktop (desktop);
+}
+
+static void
+desktop_tear_down (Desktop *desktop)
+{
+  g_clear_object (&desktop->engine);
+  g_clear_object (&desktop->store);
+  cf_test_remove_tree (desktop->folder);
+  g_free (desktop->folder);
+  g_free (desktop->user_id);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CfStore) store = NULL;
+  g_autoptr (CfSession) session = NULL;
+
+  f->folder = cf_test_make_dir (&f->database);
+  store = cf_store_open (f->database, CF_STORE_FLAGS_DURABLE, &error);
+  g_assert_no_error (error);
+  session = cf_session_new (store);
+  g_assert_true (cf_session_create_first_supervisor (session, "Wang Fang", "0001", LOGIN,
+                                                     PASSWORD, &error));
+  g_assert_no_error (error);
+  g_clear_object (&session);
+  g_clear_object (&store);
+
+  f->server = cf_test_start_server (f->folder, f->database, NULL, &f->port);
+  desktop_set_up (f, &f->a);
+  desktop_set_up (f, &f->b);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  desktop_tear_down (&f->a);
+  desktop_tear_down (&f->b);
+  g_subprocess_send_signal (f->server, SIGTERM);
+  g_subprocess_wait (f->server, NULL, NULL);
+  g_clear_object (&f->server);
+  cf_test_remove_tree (f->folder);
+  g_free (f->folder);
+  g_free (f->database);
+}
+
+static char *
+add_staff (Desktop    *desktop,
+           const char *employee_no,
+           const char *name)
+{
+  g_autoptr (JsonObject) values = json_object_new ();
+  g_autoptr (CfOp) op = NULL;
+  g_autoptr (GError) error = NULL;
+
+  json_object_set_string_member (values, "employee_no", employee_no);
+  json_object_set_string_member (values, "name", name);
+  json_object_set_string_member (values, "role", "agent");
+  op = cf_op_new_create ("staff", values);
+  g_assert_true (cf_store_apply (desktop->store, desktop->user_id, &op, 1, &error));
+  g_assert_no_error (error);
+
+  return g_strdup (cf_op_get_record_id (op));
+}
+
+static void
+patch_staff (Desktop    *desktop,
+             const char *staff_id,
+             const char *field,
+             const char *value)
+{
+  g_autoptr (JsonObject) set = json_object_new ();
+  g_autoptr (CfOp) op = NULL;
+  g_autoptr (GError) error = NULL;
+
+  json_object_set_string_member (set, field, value);
+  op = cf_op_new_patch ("staff", staff_id, set);
+  g_assert_true (cf_store_apply (desktop->store, desktop->user_id, &op, 1, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+staff_field (Desktop    *desktop,
+             const char *staff_id,
+             const char *field)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) record = cf_store_get_record (desktop->store, "staff", staff_id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (record, field));
+}
+
+/* The first sync gave each desktop the server's supervisor and account,
+ * without the password hash.
+ */
+static void
+test_first_pull (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *hash = cf_test_query_text (f->a.store,
+                                              "SELECT password_hash FROM app_user WHERE id = ?",
+                                              f->a.user_id);
+
+  g_assert_cmpint (cf_store_count (f->a.store, "SELECT COUNT(*) FROM staff"), ==, 1);
+  g_assert_cmpint (cf_store_count (f->b.store, "SELECT COUNT(*) FROM app_user"), ==, 1);
+  g_assert_cmpstr (hash, ==, "");
+  g_assert_cmpstr (f->a.user_id, ==, f->b.user_id);
+}
+
+/* What one desktop adds, the other receives. */
+static void
+test_create_travels (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = add_staff (&f->a, "2001", "Chen Jing");
+  g_autofree char *name = NULL;
+
+  g_assert_cmpuint (cf_replica_count_pending (f->a.store), ==, 1);
+  sync_desktop (&f->a);
+  g_assert_cmpuint (cf_replica_count_pending (f->a.store), ==, 0);
+  sync_desktop (&f->b);
+
+  name = staff_field (&f->b, id, "name");
+  g_assert_cmpstr (name, ==, "Chen Jing");
+}
+
+/* Different fields of the same person changed on both desktops while
+ * offline: both changes survive, on both desktops.
+ */
+static void
+test_disjoint_fields_merge (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *id = add_staff (&f->a, "2002", "Zhou Min");
+  char *values[4];
+
+  sync_desktop (&f->a);
+  sync_desktop (&f->b);
+
+  patch_staff (&f->a, id, "phone", "8123");
+  patch_staff (&f->b, id, "name", "Zhou Minmin");
+  sync_desktop (&f->a);
+  sync_desktop (&f->b);
+  sync_desktop (&f->a);
+
+  values[0] = staff_field (&f->a, id, "name");
+  values[1] = staff_field (&f->a, id, "phone");
+  values[2] = staff_field (&f->b, id, "name");
+  values[3] = staff_field (&f->b, id, "phone");
+  g_assert_cmpstr (values[0], ==, "Zhou Minmin");
+  g_assert_cmpstr (values[1], ==, "8123");
+  g_assert_cmpstr (values[2], ==, "Zhou Minmin");
+  g_assert_cmpstr (values[3], ==, "8123");
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    g_free (values[i]);
+  g_assert_cmpuint (cf_replica_count_conflicts (f->a.store), ==, 0);
+}
+
+/* The same field changed on both desktops: one conflict with both
+ * versions, the same on both desktops; never last-writer-wins.
+ */
+static void
+test_same_field_conflicts (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *id = add_staff (&f->a, "2003", "Sun Li");
+  g_autofree char *name_a = NULL;
+  g_autofree char *name_b = NULL;
+  g_autofree char *fields = NULL;
+  g_autoptr (JsonNode) versions = NULL;
+  JsonObject *name;
+
+  sync_desktop (&f->a);
+  sync_desktop (&f->b);
+
+  patch_staff (&f->a, id, "name", "Sun Lili");
+  patch_staff (&f->b, id, "name", "Sun Li (night)");
+  sync_desktop (&f->a);
+  sync_desktop (&f->b);
+  sync_desktop (&f->a);
+
+  name_a = staff_field (&f->a, id, "name");
+  name_b = staff_field (&f->b, id, "name");
+  g_assert_cmpstr (name_a, ==, "Sun Lili");
+  g_assert_cmpstr (name_b, ==, "Sun Lili");
+  g_assert_cmpuint (cf_replica_count_conflicts (f->a.store), ==, 1);
+  g_assert_cmpuint (cf_replica_count_conflicts (f->b.store), ==, 1);
+
+  fields = cf_test_query_text (f->a.store, "SELECT fields FROM conflict WHERE record_id = ?", id);
+  versions = cf_sync_parse (fields, strlen (fields), NULL);
+  g_assert_nonnull (versions);
+  name = json_object_get_object_member (json_node_get_object (versions), "name");
+  g_assert_cmpstr (json_object_get_string_member (name, "mine"), ==, "Sun Li (night)");
+  g_assert_cmpstr (json_object_get_string_member (name, "theirs"), ==, "Sun Lili");
+  g_assert_cmpstr (json_object_get_string_member (name, "base"), ==, "Sun Li");
+
+  /* The losing desktop's op is answered and kept, not lost. */
+  g_assert_cmpint (cf_store_count (f->b.store,
+                                   "SELECT COUNT(*) FROM op_log WHERE sync_status = 'conflict'"),
+                   ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/sync/first-pull", test_first_pull);
+  ADD ("/sync/create-travels", test_create_travels);
+  ADD ("/sync/disjoint-fields-merge", test_disjoint_fields_merge);
+  ADD ("/sync/same-field-conflicts", test_same_field_conflicts);
+
+#undef ADD
+
+  return g_test_run ();
+}
