@@ -235,7 +235,8 @@ die_with_parent (gpointer user_data)
 /**
  * cf_test_start_server:
  * @extra_config: (nullable): more lines for the [server] group
- * @port: (out): the ephemeral port it listens on, on 127.0.0.1
+ * @port: (inout): the port to listen on, on 127.0.0.1: 0 for an ephemeral
+ *   one, which is then returned
  *
  * Starts the real callfloor-server named by $CALLFLOOR_SERVER and returns
  * once it listens: it prints its port then; a server that fails closes its
@@ -249,8 +250,8 @@ cf_test_start_server (const char *folder,
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *config = g_build_filename (folder, "server.conf", NULL);
-  g_autofree char *contents = g_strconcat ("[server]\nlisten=127.0.0.1:0\n",
-                                           extra_config != NULL ? extra_config : "", NULL);
+  g_autofree char *contents = g_strdup_printf ("[server]\nlisten=127.0.0.1:%u\n%s", *port,
+                                               extra_config != NULL ? extra_config : "");
   g_autoptr (GSubprocessLauncher) launcher =
     g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr (GDataInputStream) output = NULL;

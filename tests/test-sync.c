@@ -330,6 +330,89 @@ test_same_field_conflicts (Fixture       *f,
                    ==, 1);
 }
 
+typedef struct
+{
+  CfStore *server_store;
+  gboolean done;
+} Watch;
+
+static gboolean
+server_applied_some (Watch *watch)
+{
+  return cf_store_count (watch->server_store, "SELECT COUNT(*) FROM applied_ops") > 0;
+}
+
+/* The server is killed (SIGKILL) while it applies a push, then started
+ * again; the desktop retries: every op is applied exactly once and none
+ * is lost.
+ */
+static void
+test_server_crash (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr (GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CfStore) server_store = NULL;
+  Watch watch = { 0 };
+  Outcome outcome = { 0 };
+  gint64 deadline;
+  guint wake_id;
+  guint n_ops = 500;
+
+  for (guint i = 0; i < n_ops; i++)
+    {
+      g_autoptr (JsonObject) values = json_object_new ();
+      g_autofree char *number = g_strdup_printf ("%05u", 30000 + i);
+
+      json_object_set_string_member (values, "employee_no", number);
+      json_object_set_string_member (values, "name", "Crash Tester");
+      json_object_set_string_member (values, "role", "agent");
+      g_ptr_array_add (ops, cf_op_new_create ("staff", values));
+    }
+  g_assert_true (cf_store_apply (f->a.store, f->a.user_id, (CfOp * const *) ops->pdata, ops->len,
+                                 &error));
+  g_assert_no_error (error);
+
+  /* Watch the server's own database to kill it in the middle of the push. */
+  server_store = cf_store_open (f->database, CF_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  watch.server_store = server_store;
+  cf_sync_engine_sync_async (f->a.engine, NULL, on_synced_cb, &outcome);
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  wake_id = g_timeout_add (2, wake_cb, NULL);
+  while (!server_applied_some (&watch) && !outcome.done && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake_id);
+  g_subprocess_force_exit (f->server);
+  g_subprocess_wait (f->server, NULL, NULL);
+  g_clear_object (&f->server);
+  g_test_message ("killed with %" G_GINT64_FORMAT " of %u ops applied",
+                  cf_store_count (server_store, "SELECT COUNT(*) FROM applied_ops"), n_ops);
+
+  /* The push in flight fails; nothing is marked as sent that was not. */
+  wait_for_outcome (&outcome);
+  if (!outcome.ok)
+    g_assert_cmpint (cf_sync_engine_get_state (f->a.engine), ==, CF_SYNC_STATE_OFFLINE);
+  g_clear_error (&outcome.error);
+
+  f->server = cf_test_start_server (f->folder, f->database, NULL, &f->port);
+  sync_desktop (&f->a);
+
+  g_assert_cmpuint (cf_replica_count_pending (f->a.store), ==, 0);
+  g_assert_cmpint (cf_store_count (server_store, "SELECT COUNT(*) FROM applied_ops"), ==, n_ops);
+  g_assert_cmpint (cf_store_count (server_store,
+                                   "SELECT COUNT(*) FROM staff WHERE name = 'Crash Tester'"),
+                   ==, n_ops);
+  g_assert_cmpint (cf_store_count (f->a.store,
+                                   "SELECT COUNT(*) FROM op_log WHERE sync_status = 'applied'"),
+                   ==, n_ops);
+  /* Every op the desktop logged is the one the server applied. */
+  for (guint i = 0; i < ops->len; i++)
+    g_assert_cmpint (cf_test_query_integer (server_store,
+                                            "SELECT COUNT(*) FROM applied_ops WHERE op_id = ?",
+                                            cf_op_get_op_id (ops->pdata[i])), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -343,6 +426,7 @@ main (int   argc,
   ADD ("/sync/create-travels", test_create_travels);
   ADD ("/sync/disjoint-fields-merge", test_disjoint_fields_merge);
   ADD ("/sync/same-field-conflicts", test_same_field_conflicts);
+  ADD ("/sync/server-crash", test_server_crash);
 
 #undef ADD
 
