@@ -413,6 +413,74 @@ test_server_crash (Fixture       *f,
                                             cf_op_get_op_id (ops->pdata[i])), ==, 1);
 }
 
+static gboolean
+engine_live (gpointer data)
+{
+  return cf_sync_engine_is_live (data);
+}
+
+typedef struct
+{
+  Desktop    *desktop;
+  const char *staff_id;
+} Arrival;
+
+static gboolean
+staff_arrived (gpointer data)
+{
+  Arrival *arrival = data;
+  g_autoptr (JsonObject) record = cf_store_get_record (arrival->desktop->store, "staff",
+                                                       arrival->staff_id, NULL);
+
+  return record != NULL;
+}
+
+static gboolean
+wait_until (gboolean (*condition) (gpointer),
+            gpointer   data,
+            guint      seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  guint wake_id = g_timeout_add (10, wake_cb, NULL);
+  gboolean met;
+
+  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake_id);
+
+  return met;
+}
+
+/* A desktop listening live hears of a change made on another desktop and
+ * pulls it at once, long before its once-a-minute pull; one that makes a
+ * change pushes it by itself.
+ */
+static void
+test_poke (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+  Arrival arrival = { &f->b, NULL };
+  gint64 started;
+
+  cf_sync_engine_start (f->a.engine);
+  cf_sync_engine_start (f->b.engine);
+  g_assert_true (wait_until (engine_live, f->a.engine, 20));
+  g_assert_true (wait_until (engine_live, f->b.engine, 20));
+
+  /* Made on A; A pushes it by itself, the server pokes B, B pulls it. */
+  started = g_get_monotonic_time ();
+  id = add_staff (&f->a, "2004", "Lin Xue");
+  arrival.staff_id = id;
+  g_assert_true (wait_until (staff_arrived, &arrival, 20));
+  g_test_message ("change visible on the other desktop after %.0f ms",
+                  (g_get_monotonic_time () - started) / 1000.0);
+  g_assert_cmpuint (cf_replica_count_pending (f->a.store), ==, 0);
+
+  cf_sync_engine_stop (f->a.engine);
+  cf_sync_engine_stop (f->b.engine);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -427,6 +495,7 @@ main (int   argc,
   ADD ("/sync/disjoint-fields-merge", test_disjoint_fields_merge);
   ADD ("/sync/same-field-conflicts", test_same_field_conflicts);
   ADD ("/sync/server-crash", test_server_crash);
+  ADD ("/sync/poke", test_poke);
 
 #undef ADD
 

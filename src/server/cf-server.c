@@ -36,6 +36,10 @@ struct _CfServer
   /* "login:NAME" or "address:HOST" → Throttle */
   GHashTable     *throttles;
   guint           n_hashing;
+
+  /* Live connections (SoupWebsocketConnection → Live) */
+  GHashTable     *live;
+  guint           heartbeat_id;
 };
 
 G_DEFINE_FINAL_TYPE (CfServer, cf_server, G_TYPE_OBJECT)
@@ -45,6 +49,20 @@ typedef struct
   guint  failures;
   gint64 retry_at;    /* monotonic µs */
 } Throttle;
+
+/* A desktop listening for pokes, and what its user may read. */
+typedef struct
+{
+  char   *user_id;
+  CfRole  role;
+} Live;
+
+static void
+live_free (Live *live)
+{
+  g_free (live->user_id);
+  g_free (live);
+}
 
 /* Password checks run in threads; a flood of sign-ins must not take all
  * the memory (64 MiB each), so at most this many run at once.
@@ -741,6 +759,126 @@ handle_health (CfServer          *self,
   reply_json (msg, SOUP_STATUS_OK, root);
 }
 
+/* Live pokes ----------------------------------------------------------------- */
+
+/* The WebSocket handshake is authenticated here, before libsoup completes
+ * it: a request without a valid session gets 401 and no connection.
+ */
+static void
+handle_live_handshake (CfServer          *self,
+                       SoupServerMessage *msg)
+{
+  g_autofree char *user_id = NULL;
+  Live *live;
+  CfRole role;
+
+  if (!authenticate (self, msg, &user_id, &role))
+    return;
+
+  live = g_new0 (Live, 1);
+  live->user_id = g_steal_pointer (&user_id);
+  live->role = role;
+  g_object_set_data_full (G_OBJECT (msg), "cf-live", live, (GDestroyNotify) live_free);
+}
+
+static void
+on_live_closed_cb (SoupWebsocketConnection *connection,
+                   CfServer                *self)
+{
+  g_hash_table_remove (self->live, connection);
+}
+
+static void
+on_live_connected_cb (SoupServer              *soup,
+                      SoupServerMessage       *msg,
+                      const char              *path,
+                      SoupWebsocketConnection *connection,
+                      gpointer                 user_data)
+{
+  CfServer *self = user_data;
+  Live *live = g_object_steal_data (G_OBJECT (msg), "cf-live");
+
+  if (live == NULL)
+    {
+      soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_POLICY_VIOLATION, NULL);
+      return;
+    }
+
+  g_autofree char *hello = g_strdup_printf ("{\"t\":\"hello\",\"ping\":%u}",
+                                            self->limits.live_ping_seconds);
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  /* A live connection is idle by nature: no request timeout, and clients
+   * send nothing but control frames.
+   */
+  if (socket != NULL)
+    g_socket_set_timeout (socket, 0);
+  g_object_set (connection, "max-incoming-payload-size", (guint64) 4096, NULL);
+  g_hash_table_insert (self->live, g_object_ref (connection), live);
+  g_signal_connect_object (connection, "closed", G_CALLBACK (on_live_closed_cb), self, 0);
+  soup_websocket_connection_send_text (connection, hello);
+}
+
+/* Heartbeats: a desktop that hears nothing for a while knows the server
+ * (or the way to it) is gone and reconnects; libsoup 3.2 has no pong
+ * timeout to tell it.
+ */
+static gboolean
+on_live_heartbeat_cb (gpointer user_data)
+{
+  CfServer *self = user_data;
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      if (soup_websocket_connection_get_state (key) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_send_text (key, "{\"t\":\"ping\"}");
+    }
+
+  return G_SOURCE_CONTINUE;
+}
+
+/* After each commit, every desktop whose user may read what changed is
+ * told to pull; the poke carries no data.
+ */
+static void
+on_store_changed_cb (CfStore           *store,
+                     const char        *kind_name,
+                     const char * const *ids,
+                     CfServer          *self)
+{
+  const CfKind *kind = cf_registry_lookup (kind_name);
+  g_autofree char *poke = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (kind == NULL || g_hash_table_size (self->live) == 0)
+    return;
+
+  poke = g_strdup_printf ("{\"t\":\"poke\",\"seq\":%" G_GINT64_FORMAT "}",
+                          cf_authority_last_seq (store));
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      SoupWebsocketConnection *connection = key;
+      Live *live = value;
+
+      if ((kind->read_roles & CF_ROLE_BIT (live->role)) != 0 &&
+          soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_send_text (connection, poke);
+    }
+}
+
+guint
+cf_server_get_n_live (CfServer *self)
+{
+  g_return_val_if_fail (CF_IS_SERVER (self), 0);
+
+  return g_hash_table_size (self->live);
+}
+
 /* Routing -------------------------------------------------------------------- */
 
 static gboolean
@@ -773,6 +911,8 @@ on_request_cb (SoupServer        *soup,
     handle_push (self, msg);
   else if (g_str_equal (path, "/v1/sync/changes") && g_str_equal (method, "GET"))
     handle_changes (self, msg, query);
+  else if (g_str_equal (path, "/v1/live") && g_str_equal (method, "GET"))
+    handle_live_handshake (self, msg);
   else
     reply_error (msg, SOUP_STATUS_NOT_FOUND, "not_found", "no such endpoint");
 }
@@ -863,11 +1003,13 @@ cf_server_dispose (GObject *object)
 {
   CfServer *self = (CfServer *)object;
 
+  g_clear_handle_id (&self->heartbeat_id, g_source_remove);
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
   g_clear_object (&self->soup);
   g_clear_object (&self->store);
   g_clear_pointer (&self->throttles, g_hash_table_unref);
+  g_clear_pointer (&self->live, g_hash_table_unref);
   g_clear_pointer (&self->server_id, g_free);
 
   G_OBJECT_CLASS (cf_server_parent_class)->dispose (object);
@@ -885,6 +1027,7 @@ static void
 cf_server_init (CfServer *self)
 {
   self->throttles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->live = g_hash_table_new_full (NULL, NULL, g_object_unref, (GDestroyNotify) live_free);
 }
 
 /**
@@ -923,6 +1066,11 @@ cf_server_new (CfStore               *store,
   soup_server_add_early_handler (self->soup, "/v1", on_early_request_cb, self, NULL);
   soup_server_add_handler (self->soup, "/v1", on_request_cb, self, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started_cb), self);
+  soup_server_add_websocket_handler (self->soup, "/v1/live", NULL, NULL, on_live_connected_cb,
+                                     self, NULL);
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);
+  self->heartbeat_id = g_timeout_add_seconds (self->limits.live_ping_seconds,
+                                              on_live_heartbeat_cb, self);
 
   return g_steal_pointer (&self);
 }

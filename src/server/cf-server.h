@@ -21,6 +21,7 @@ typedef struct
   guint  token_idle_hours;
   guint  token_lifetime_days;
   guint  socket_timeout_seconds;
+  guint  live_ping_seconds;
 } CfServerLimits;
 
 #define CF_TYPE_SERVER (cf_server_get_type ())
@@ -32,5 +33,6 @@ CfServer   *cf_server_new           (CfStore               *store,
                                      GError               **error);
 SoupServer *cf_server_get_soup      (CfServer              *self);
 const char *cf_server_get_server_id (CfServer              *self);
+guint       cf_server_get_n_live    (CfServer              *self);
 
 G_END_DECLS

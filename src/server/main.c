@@ -38,6 +38,7 @@ typedef struct
   int      token_idle_hours;
   int      token_lifetime_days;
   int      socket_timeout_seconds;
+  int      live_ping_seconds;
   gboolean print_port;
 } Options;
 
@@ -70,10 +71,11 @@ read_config (Options  *options,
   };
   int *integers[] = {
     &options->max_body_bytes, &options->token_idle_hours, &options->token_lifetime_days,
-    &options->socket_timeout_seconds,
+    &options->socket_timeout_seconds, &options->live_ping_seconds,
   };
   static const char *integer_keys[] = {
     "max-body-bytes", "token-idle-hours", "token-lifetime-days", "socket-timeout-seconds",
+    "live-ping-seconds",
   };
 
   if (options->config == NULL)
@@ -196,6 +198,7 @@ serve (int    argc,
   limits.token_lifetime_days = options.token_lifetime_days > 0 ? options.token_lifetime_days : 7;
   limits.socket_timeout_seconds = options.socket_timeout_seconds > 0
                                     ? options.socket_timeout_seconds : 30;
+  limits.live_ping_seconds = options.live_ping_seconds > 0 ? options.live_ping_seconds : 30;
 
   if (!g_file_test (options.database, G_FILE_TEST_EXISTS))
     {

@@ -33,6 +33,18 @@ struct _CfSyncEngine
   char        *token;
   char        *user_id;
   CfSyncState  state;
+
+  /* Running on its own (cf_sync_engine_start) */
+  gboolean                 running;
+  gboolean                 syncing;
+  gboolean                 again;
+  guint                    failures;
+  guint                    sync_id;
+  guint                    watchdog_id;
+  guint                    reconnect_id;
+  guint                    ping_seconds;
+  GCancellable            *cancellable;
+  SoupWebsocketConnection *live;
 };
 
 G_DEFINE_FINAL_TYPE (CfSyncEngine, cf_sync_engine, G_TYPE_OBJECT)
@@ -47,6 +59,13 @@ static GParamSpec *properties[N_PROPS];
 
 #define PAGE_SIZE       500
 #define OPS_PER_PUSH    500
+
+/* How soon a local change goes up, how often the feed is read without a
+ * poke, and the longest wait between attempts while the server is away.
+ */
+#define PUSH_DELAY_MS       300
+#define PERIODIC_SECONDS    60
+#define MAX_BACKOFF_SECONDS 300
 
 static void
 set_state (CfSyncEngine *self,
@@ -514,6 +533,285 @@ cf_sync_engine_sync_finish (CfSyncEngine  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Running on its own ------------------------------------------------------- */
+
+static void schedule_sync (CfSyncEngine *self, guint delay_ms);
+static void connect_live (CfSyncEngine *self);
+
+/* 1, 2, 4 … seconds up to five minutes, with up to half again at random so
+ * desktops that lost the server together do not return together.
+ */
+static guint
+backoff_ms (guint failures)
+{
+  guint seconds = MIN (1u << MIN (failures, 9u), MAX_BACKOFF_SECONDS);
+
+  return seconds * 1000 + g_random_int_range (0, seconds * 500 + 1);
+}
+
+static void
+on_auto_synced_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CfSyncEngine *self = CF_SYNC_ENGINE (object);
+  g_autoptr (GError) error = NULL;
+
+  self->syncing = FALSE;
+  if (cf_sync_engine_sync_finish (self, result, &error))
+    {
+      self->failures = 0;
+      schedule_sync (self, self->again ? 0 : PERIODIC_SECONDS * 1000);
+      self->again = FALSE;
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !self->running)
+    return;
+  g_debug ("Sync failed: %s", error->message);
+  if (g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_UNAUTHORIZED))
+    return;
+
+  self->failures++;
+  schedule_sync (self, backoff_ms (self->failures));
+}
+
+static gboolean
+on_sync_timeout_cb (gpointer user_data)
+{
+  CfSyncEngine *self = user_data;
+
+  self->sync_id = 0;
+  if (self->syncing)
+    {
+      self->again = TRUE;
+      return G_SOURCE_REMOVE;
+    }
+
+  self->syncing = TRUE;
+  cf_sync_engine_sync_async (self, self->cancellable, on_auto_synced_cb, NULL);
+  if (self->live == NULL && self->reconnect_id == 0)
+    connect_live (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A sync is due in @delay_ms, or sooner if one is due sooner already. */
+static void
+schedule_sync (CfSyncEngine *self,
+               guint         delay_ms)
+{
+  if (!self->running)
+    return;
+  if (self->syncing)
+    {
+      if (delay_ms == 0)
+        self->again = TRUE;
+      return;
+    }
+
+  g_clear_handle_id (&self->sync_id, g_source_remove);
+  self->sync_id = g_timeout_add (delay_ms, on_sync_timeout_cb, self);
+}
+
+/* Pushed soon after each local change; pulls alone do not push. */
+static void
+on_store_changed_cb (CfSyncEngine      *self,
+                     const char        *kind,
+                     const char * const *ids,
+                     CfStore           *store)
+{
+  if (cf_replica_count_pending (self->store) > 0)
+    schedule_sync (self, PUSH_DELAY_MS);
+}
+
+static void
+drop_live (CfSyncEngine *self)
+{
+  g_clear_handle_id (&self->watchdog_id, g_source_remove);
+  if (self->live != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->live, self);
+      if (soup_websocket_connection_get_state (self->live) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (self->live, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      g_clear_object (&self->live);
+    }
+}
+
+static gboolean
+on_reconnect_cb (gpointer user_data)
+{
+  CfSyncEngine *self = user_data;
+
+  self->reconnect_id = 0;
+  connect_live (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+reconnect_later (CfSyncEngine *self)
+{
+  drop_live (self);
+  if (self->running && self->reconnect_id == 0)
+    self->reconnect_id = g_timeout_add (backoff_ms (self->failures + 1), on_reconnect_cb, self);
+}
+
+/* Nothing heard for two and a half heartbeats: the connection is dead
+ * even if the socket does not know it yet.
+ */
+static gboolean
+on_watchdog_cb (gpointer user_data)
+{
+  CfSyncEngine *self = user_data;
+
+  self->watchdog_id = 0;
+  g_debug ("No heartbeat from the server; reconnecting");
+  reconnect_later (self);
+  schedule_sync (self, 0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+reset_watchdog (CfSyncEngine *self)
+{
+  g_clear_handle_id (&self->watchdog_id, g_source_remove);
+  if (self->ping_seconds > 0)
+    self->watchdog_id = g_timeout_add (self->ping_seconds * 2500, on_watchdog_cb, self);
+}
+
+static void
+on_live_message_cb (SoupWebsocketConnection *connection,
+                    int                      type,
+                    GBytes                  *message,
+                    CfSyncEngine            *self)
+{
+  g_autoptr (JsonNode) node = NULL;
+  JsonObject *object;
+  const char *what;
+  gsize length;
+  const char *data = g_bytes_get_data (message, &length);
+
+  node = cf_sync_parse (data != NULL ? data : "", length, NULL);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return;
+  object = json_node_get_object (node);
+  what = json_object_get_string_member_with_default (object, "t", "");
+
+  if (g_str_equal (what, "hello"))
+    self->ping_seconds = (guint) CLAMP (json_object_get_int_member_with_default (object, "ping", 30),
+                                        1, 3600);
+  else if (g_str_equal (what, "poke"))
+    schedule_sync (self, 0);
+
+  reset_watchdog (self);
+}
+
+static void
+on_live_closed_cb (SoupWebsocketConnection *connection,
+                   CfSyncEngine            *self)
+{
+  reconnect_later (self);
+}
+
+static void
+on_live_connected_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  CfSyncEngine *self = user_data;
+  g_autoptr (GError) error = NULL;
+  SoupWebsocketConnection *connection;
+
+  connection = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
+  if (connection == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_debug ("No live connection: %s", error->message);
+          reconnect_later (self);
+        }
+      g_object_unref (self);
+      return;
+    }
+
+  self->live = connection;
+  g_object_set (connection, "max-incoming-payload-size", (guint64) 4096, NULL);
+  g_signal_connect (connection, "message", G_CALLBACK (on_live_message_cb), self);
+  g_signal_connect (connection, "closed", G_CALLBACK (on_live_closed_cb), self);
+  /* Whatever happened while not listening is read now. */
+  schedule_sync (self, 0);
+  g_object_unref (self);
+}
+
+static void
+connect_live (CfSyncEngine *self)
+{
+  g_autofree char *uri = g_strconcat (self->server_url, "/v1/live", NULL);
+  g_autofree char *header = NULL;
+  g_autoptr (SoupMessage) msg = NULL;
+
+  if (!self->running || self->token == NULL || self->live != NULL)
+    return;
+
+  msg = soup_message_new ("GET", uri);
+  if (msg == NULL)
+    return;
+  header = g_strconcat ("Bearer ", self->token, NULL);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
+  soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
+                                        self->cancellable, on_live_connected_cb,
+                                        g_object_ref (self));
+}
+
+/**
+ * cf_sync_engine_start:
+ *
+ * From now on the engine syncs by itself: soon after each local change,
+ * when the server pokes it over the live connection, every minute
+ * otherwise, and with growing waits while the server cannot be reached.
+ */
+void
+cf_sync_engine_start (CfSyncEngine *self)
+{
+  g_return_if_fail (CF_IS_SYNC_ENGINE (self));
+
+  if (self->running)
+    return;
+
+  self->running = TRUE;
+  self->cancellable = g_cancellable_new ();
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (on_store_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  connect_live (self);
+  schedule_sync (self, 0);
+}
+
+void
+cf_sync_engine_stop (CfSyncEngine *self)
+{
+  g_return_if_fail (CF_IS_SYNC_ENGINE (self));
+
+  if (!self->running)
+    return;
+
+  self->running = FALSE;
+  g_signal_handlers_disconnect_by_func (self->store, on_store_changed_cb, self);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->sync_id, g_source_remove);
+  g_clear_handle_id (&self->reconnect_id, g_source_remove);
+  drop_live (self);
+}
+
+gboolean
+cf_sync_engine_is_live (CfSyncEngine *self)
+{
+  g_return_val_if_fail (CF_IS_SYNC_ENGINE (self), FALSE);
+
+  return self->live != NULL &&
+         soup_websocket_connection_get_state (self->live) == SOUP_WEBSOCKET_STATE_OPEN;
+}
+
 CfSyncState
 cf_sync_engine_get_state (CfSyncEngine *self)
 {
@@ -528,6 +826,14 @@ cf_sync_engine_get_user_id (CfSyncEngine *self)
   g_return_val_if_fail (CF_IS_SYNC_ENGINE (self), NULL);
 
   return self->user_id;
+}
+
+static void
+cf_sync_engine_dispose (GObject *object)
+{
+  cf_sync_engine_stop (CF_SYNC_ENGINE (object));
+
+  G_OBJECT_CLASS (cf_sync_engine_parent_class)->dispose (object);
 }
 
 static void
@@ -567,6 +873,7 @@ cf_sync_engine_class_init (CfSyncEngineClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = cf_sync_engine_dispose;
   object_class->finalize = cf_sync_engine_finalize;
   object_class->get_property = cf_sync_engine_get_property;
 

@@ -42,6 +42,9 @@ void          cf_sync_engine_sync_async     (CfSyncEngine         *self,
 gboolean      cf_sync_engine_sync_finish    (CfSyncEngine         *self,
                                              GAsyncResult         *result,
                                              GError              **error);
+void          cf_sync_engine_start          (CfSyncEngine         *self);
+void          cf_sync_engine_stop           (CfSyncEngine         *self);
+gboolean      cf_sync_engine_is_live        (CfSyncEngine         *self);
 CfSyncState   cf_sync_engine_get_state      (CfSyncEngine         *self);
 const char   *cf_sync_engine_get_user_id    (CfSyncEngine         *self);
 
