@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "cf-authority.h"
+#include "cf-conflict.h"
 #include "cf-replica.h"
 #include "cf-session.h"
 #include "cf-store.h"
@@ -328,6 +329,38 @@ test_same_field_conflicts (Fixture       *f,
   g_assert_cmpint (cf_store_count (f->b.store,
                                    "SELECT COUNT(*) FROM op_log WHERE sync_status = 'conflict'"),
                    ==, 1);
+
+  /* Resolved from the desktop whose version lost, keeping that version:
+   * after syncing, both desktops agree and no conflict is open.
+   */
+  {
+    g_autofree char *conflict_id = cf_test_query_text (f->b.store,
+                                                       "SELECT id FROM conflict WHERE record_id = ?",
+                                                       id);
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GPtrArray) ops = cf_conflict_resolution_ops (f->b.store, conflict_id,
+                                                            CF_CONFLICT_KEEP_MINE, NULL, &error);
+    g_autofree char *resolved_a = NULL;
+    g_autofree char *resolved_b = NULL;
+
+    g_assert_no_error (error);
+    g_assert_true (cf_store_apply (f->b.store, f->b.user_id, (CfOp * const *) ops->pdata,
+                                   ops->len, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (cf_replica_count_conflicts (f->b.store), ==, 0);
+
+    sync_desktop (&f->b);
+    sync_desktop (&f->a);
+    resolved_a = staff_field (&f->a, id, "name");
+    resolved_b = staff_field (&f->b, id, "name");
+    g_assert_cmpstr (resolved_a, ==, "Sun Li (night)");
+    g_assert_cmpstr (resolved_b, ==, "Sun Li (night)");
+    g_assert_cmpuint (cf_replica_count_conflicts (f->a.store), ==, 0);
+    g_assert_cmpuint (cf_replica_count_conflicts (f->b.store), ==, 0);
+    g_assert_cmpint (cf_store_count (f->a.store,
+                                     "SELECT COUNT(*) FROM op_log WHERE sync_status = 'rejected'"),
+                     ==, 0);
+  }
 }
 
 typedef struct

@@ -536,6 +536,10 @@ apply_checked (CfStore  *store,
       return new_result (CF_OP_RESULT_REJECTED, "forbidden", reason);
     }
 
+  if (op->action == CF_OP_PATCH && g_str_equal (op->kind->name, "conflict") &&
+      !cf_store_check_conflict_patch (store, op, role, error))
+    return NULL;
+
   switch (op->action)
     {
     case CF_OP_CREATE:

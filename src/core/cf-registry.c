@@ -92,10 +92,13 @@ static const CfKind kinds[] = {
     { CF_ROLE_BIT (CF_ROLE_SUPERVISOR), CF_ROLE_BIT (CF_ROLE_SUPERVISOR), 0, 0 },
     CF_CONFLICT_MERGE_FIELDS,
   },
+  /* Resolving a conflict is patching it; who may do so is decided by the
+   * conflicting record's kind (cf_store_check_conflict_patch ()).
+   */
   {
     "conflict", "conflict", conflict_fields, G_N_ELEMENTS (conflict_fields),
     CF_ROLES_DESKTOP,
-    { 0, 0, 0, 0 },
+    { 0, CF_ROLES_DESKTOP, 0, 0 },
     CF_CONFLICT_MERGE_FIELDS,
   },
 };

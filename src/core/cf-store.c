@@ -1184,6 +1184,44 @@ apply_tombstone (CfStore     *self,
   return _cf_store_update_record (self, op, error);
 }
 
+/**
+ * cf_store_check_conflict_patch:
+ *
+ * A conflict is resolved by patching its status and resolution, which only
+ * a role that may patch the conflicting record may do; the versions it
+ * keeps never change. Checked on the desktop and on the server alike.
+ */
+gboolean
+cf_store_check_conflict_patch (CfStore  *self,
+                               CfOp     *op,
+                               CfRole    role,
+                               GError  **error)
+{
+  g_autoptr (JsonObject) conflict = NULL;
+  g_autoptr (GList) members = json_object_get_members (op->set);
+  const CfKind *target;
+
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      if (!g_str_equal (l->data, "status") && !g_str_equal (l->data, "resolution"))
+        return set_error (error, CF_STORE_ERROR_INVALID,
+                          _("Only the status and resolution of a conflict may change."));
+    }
+
+  conflict = cf_store_get_record (self, "conflict", op->record_id, error);
+  if (conflict == NULL)
+    return FALSE;
+  target = cf_registry_lookup (json_object_get_string_member (conflict, "record_kind"));
+  if (target == NULL || !cf_kind_allows (target, CF_OP_PATCH, role))
+    {
+      g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN,
+                   _("Your role (%s) may not make this change."), cf_role_get_label (role));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 apply_one (CfStore     *self,
            const char  *author,
@@ -1203,6 +1241,10 @@ apply_one (CfStore     *self,
                    _("Your role (%s) may not make this change."), cf_role_get_label (role));
       return FALSE;
     }
+
+  if (!bootstrap && op->action == CF_OP_PATCH && g_str_equal (op->kind->name, "conflict") &&
+      !cf_store_check_conflict_patch (self, op, role, error))
+    return FALSE;
 
   g_free (op->author);
   op->author = g_strdup (author);

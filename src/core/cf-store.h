@@ -105,6 +105,10 @@ gboolean     cf_store_check_unique     (CfStore             *self,
                                         const char          *value,
                                         const char          *except_id,
                                         GError             **error);
+gboolean     cf_store_check_conflict_patch (CfStore         *self,
+                                            CfOp            *op,
+                                            CfRole           role,
+                                            GError         **error);
 gboolean     cf_store_get_author_role  (CfStore             *self,
                                         const char          *user_id,
                                         CfRole              *role);
