@@ -187,11 +187,14 @@ cf_replica_record_answers (CfStore    *store,
         }
 
       /* The local rev names the server state this desktop holds. It moves
-       * on only when the server's new rev is this op alone; when the server
-       * merged other changes in between (or kept a conflict), the record is
-       * read again from the change feed instead.
+       * on only when the server's new rev is this op alone (a change of its
+       * own, seq, made on the rev the op was made on); when the server
+       * merged other changes in between, already held the values (no change
+       * of its own) or kept a conflict, the record is read again from the
+       * change feed instead.
        */
-      if (status == CF_OP_RESULT_APPLIED && result->rev == op->base_rev + 1 &&
+      if (status == CF_OP_RESULT_APPLIED && result->seq > 0 &&
+          result->rev == op->base_rev + 1 &&
           !raise_rev (store, op, result->rev, error))
         goto failed;
     }
@@ -324,10 +327,11 @@ reapply_pending (CfStore      *store,
                  const char   *record_id,
                  GError      **error)
 {
-  g_autoptr (GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr (GPtrArray) updates = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
   g_autoptr (CfStatement) stmt =
-    cf_store_prepare (store, "SELECT action, changes FROM op_log WHERE kind = ? AND record_id = ? "
-                             "AND pushed = 0 AND action <> 'create' ORDER BY device_seq", error);
+    cf_store_prepare (store, "SELECT action, changes, author, created_at FROM op_log "
+                             "WHERE kind = ? AND record_id = ? AND pushed = 0 "
+                             "AND action <> 'create' ORDER BY device_seq", error);
 
   if (stmt == NULL)
     return FALSE;
@@ -336,22 +340,25 @@ reapply_pending (CfStore      *store,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       g_autoptr (JsonParser) parser = json_parser_new ();
+      JsonObject *set;
 
-      if (json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 1), -1,
-                                      NULL))
-        g_ptr_array_add (sets, json_object_ref (json_object_get_object_member (
-                                 json_node_get_object (json_parser_get_root (parser)), "set")));
+      if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 1), -1,
+                                       NULL))
+        continue;
+
+      /* Written as it was made: by its author, at its time. */
+      set = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                           "set");
+      g_ptr_array_add (updates,
+                       _cf_op_new_remote (CF_OP_PATCH, kind->name, record_id, set, NULL, 0, NULL,
+                                          0, (const char *) sqlite3_column_text (stmt, 2),
+                                          (const char *) sqlite3_column_text (stmt, 3)));
     }
   sqlite3_reset (stmt);
 
-  for (guint i = 0; i < sets->len; i++)
+  for (guint i = 0; i < updates->len; i++)
     {
-      g_autoptr (CfOp) update = _cf_op_new_remote (CF_OP_PATCH, kind->name, record_id,
-                                                   sets->pdata[i], NULL, 0, NULL, 0, NULL, NULL);
-      g_autofree char *now = cf_utc_now_iso ();
-
-      update->created_at = g_strdup (now);
-      if (!_cf_store_update_record (store, update, error))
+      if (!_cf_store_update_record (store, updates->pdata[i], error))
         return FALSE;
     }
 
