@@ -18,6 +18,8 @@
 #include "cf-context.h"
 #include "cf-demo.h"
 #include "cf-preferences-window.h"
+#include "cf-replica.h"
+#include "cf-test-util.h"
 #include "cf-session.h"
 #include "cf-staff-dialog.h"
 #include "cf-staff-directory.h"
@@ -561,6 +563,134 @@ test_shell (Fixture       *fixture,
   g_assert_null (cf_window_get_view (fixture->window, "staff"));
 }
 
+typedef struct
+{
+  char        *folder;
+  char        *database;
+  GSubprocess *server;
+  guint        port;
+} Server;
+
+static void
+server_start (Server *server)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CfStore) store = NULL;
+  g_autoptr (CfSession) session = NULL;
+
+  server->folder = cf_test_make_dir (&server->database);
+  store = cf_store_open (server->database, CF_STORE_FLAGS_DURABLE, &error);
+  g_assert_no_error (error);
+  session = cf_session_new (store);
+  cf_session_create_first_supervisor (session, locale_is_chinese () ? "王芳" : "Wang Fang", "0001",
+                                      "boss", "floor-boss-2026", &error);
+  g_assert_no_error (error);
+  g_clear_object (&session);
+  g_clear_object (&store);
+  server->server = cf_test_start_server (server->folder, server->database, NULL, &server->port);
+}
+
+static void
+server_stop (Server *server)
+{
+  if (server->server != NULL)
+    {
+      g_subprocess_force_exit (server->server);
+      g_subprocess_wait (server->server, NULL, NULL);
+      g_clear_object (&server->server);
+    }
+}
+
+static void
+server_free (Server *server)
+{
+  server_stop (server);
+  cf_test_remove_tree (server->folder);
+  g_free (server->folder);
+  g_free (server->database);
+}
+
+static gboolean
+label_says (gpointer data)
+{
+  GtkWidget *label = data;
+  const char *wanted = g_object_get_data (G_OBJECT (label), "wanted");
+
+  return gtk_widget_get_visible (label) &&
+         g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), wanted);
+}
+
+static gboolean
+server_has_staff (gpointer data)
+{
+  Server *server = data;
+  g_autoptr (CfStore) store = cf_store_open (server->database, CF_STORE_FLAGS_NONE, NULL);
+
+  return store != NULL && cf_store_count (store, "SELECT COUNT(*) FROM staff") == 2;
+}
+
+/* A desktop set to use a server signs in with the server's account, gets
+ * its data, shows that it is synced and sends what is typed here; when the
+ * server is gone, the same person still signs in and the header says so.
+ */
+static void
+test_sync_sign_in (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (JsonObject) values = json_object_new ();
+  g_autoptr (CfOp) op = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *verifier = NULL;
+  Server server = { 0 };
+  CfSession *session = cf_context_get_session (fixture->context);
+  GtkWidget *window;
+  GtkWidget *label;
+
+  server_start (&server);
+  url = g_strdup_printf ("http://127.0.0.1:%u", server.port);
+  g_settings_set_string (settings, "server-url", url);
+
+  open_window (fixture);
+  window = GTK_WIDGET (fixture->window);
+  g_assert_false (gtk_widget_get_visible (find_named (window, "confirm-row")));
+
+  sign_in (fixture, "boss", "floor-boss-2026");
+  g_assert_true (wait_for (staff_view_shown, fixture));
+  g_assert_cmpuint (g_list_model_get_n_items (cf_staff_view_get_shown (staff_view (fixture))), ==, 1);
+  verifier = cf_test_query_text (fixture->store, "SELECT password_hash FROM app_user WHERE login = ?",
+                                 "boss");
+  g_assert_cmpstr (verifier, !=, "");
+
+  label = find_named (window, "sync-label");
+  g_object_set_data (G_OBJECT (label), "wanted", (gpointer) _("Synced"));
+  g_assert_true (wait_for (label_says, label));
+
+  /* Typed here, on the server soon after. */
+  json_object_set_string_member (values, "employee_no", "2001");
+  json_object_set_string_member (values, "name", locale_is_chinese () ? "陈静" : "Chen Jing");
+  json_object_set_string_member (values, "role", "agent");
+  op = cf_op_new_create ("staff", values);
+  g_assert_true (cf_store_apply (fixture->store, cf_session_get_user_id (session), &op, 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (wait_for (server_has_staff, &server));
+  g_assert_true (wait_for (label_says, label));
+  save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                   locale_is_chinese () ? "sync-zh_CN.png" : "sync-en.png");
+
+  /* The server goes away; the same person signs in on this desktop. */
+  gtk_widget_activate_action (window, "window.sign-out", NULL);
+  server_stop (&server);
+  sign_in (fixture, "boss", "floor-boss-2026");
+  g_assert_true (wait_for (staff_view_shown, fixture));
+  g_object_set_data (G_OBJECT (label), "wanted", (gpointer) _("Offline"));
+  g_assert_true (wait_for (label_says, label));
+
+  g_settings_reset (settings, "server-url");
+  server_free (&server);
+}
+
 /* The Chinese run must really be in Chinese: without the locale or the
  * catalogue, gettext would silently show English.
  */
@@ -609,6 +739,8 @@ main (int   argc,
               fixture_set_up, test_sign_in_wrong_password, fixture_tear_down);
   g_test_add ("/ui/shell", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_shell, fixture_tear_down);
+  g_test_add ("/ui/sync/sign-in", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_sync_sign_in, fixture_tear_down);
   g_test_add ("/ui/staff/flow", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_staff_flow, fixture_tear_down);
 

@@ -552,3 +552,46 @@ cf_session_can (CfSession  *self,
 
   return self->user_id != NULL && cf_kind_allows (kind, action, self->role);
 }
+
+/**
+ * cf_session_cache_verifier:
+ * @user_id: an account the server has just accepted @password for
+ *
+ * Keeps a local Argon2id verifier of the password the server accepted, so
+ * the same person can sign in on this desktop while the server is away.
+ * The server's own hash never leaves the server.
+ */
+gboolean
+cf_session_cache_verifier (CfSession   *self,
+                           const char  *user_id,
+                           const char  *password,
+                           GError     **error)
+{
+  g_autofree char *hash = NULL;
+  g_autoptr (CfStatement) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CF_IS_SESSION (self), FALSE);
+
+  hash = cf_password_hash (password, error);
+  if (hash == NULL)
+    return FALSE;
+
+  stmt = cf_store_prepare (self->store, "UPDATE app_user SET password_hash = ? WHERE id = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, user_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return cf_store_set_sqlite_error (self->store, rc, error);
+  if (sqlite3_changes (cf_store_get_connection (self->store)) != 1)
+    {
+      g_set_error_literal (error, CF_SESSION_ERROR, CF_SESSION_ERROR_NOT_ALLOWED,
+                           _("This account has not reached this desktop yet."));
+      return FALSE;
+    }
+
+  return TRUE;
+}

@@ -50,6 +50,10 @@ gboolean    cf_session_sign_in                 (CfSession            *self,
                                                 const char           *password,
                                                 GError              **error);
 void        cf_session_sign_out                (CfSession            *self);
+gboolean    cf_session_cache_verifier          (CfSession            *self,
+                                                const char           *user_id,
+                                                const char           *password,
+                                                GError              **error);
 guint       cf_session_get_retry_delay         (CfSession            *self);
 gboolean    cf_session_is_signed_in            (CfSession            *self);
 const char *cf_session_get_user_id             (CfSession            *self);

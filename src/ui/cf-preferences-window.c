@@ -21,6 +21,7 @@ struct _CfPreferencesWindow
 
   /* Template widgets */
   GtkSwitch            *remember_user_switch;
+  AdwEntryRow          *server_row;
   AdwActionRow         *database_row;
   AdwActionRow         *changes_row;
 };
@@ -46,6 +47,7 @@ cf_preferences_window_class_init (CfPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/cf-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, remember_user_switch);
+  gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, database_row);
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, changes_row);
 }
@@ -72,8 +74,11 @@ cf_preferences_window_new (CfContext *context)
   settings = cf_context_get_settings (context);
 
   if (settings != NULL)
-    g_settings_bind (settings, "remember-user", self->remember_user_switch, "active",
-                     G_SETTINGS_BIND_DEFAULT);
+    {
+      g_settings_bind (settings, "remember-user", self->remember_user_switch, "active",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "server-url", self->server_row, "text", G_SETTINGS_BIND_DEFAULT);
+    }
 
   adw_action_row_set_subtitle (self->database_row, cf_store_get_path (store));
   n_ops = cf_store_count (store, "SELECT COUNT(*) FROM op_log");

@@ -11,11 +11,14 @@
 #include "cf-sign-in-page.h"
 
 #include <glib/gi18n.h>
+#include <sodium.h>
 
 #include "cf-context.h"
 #include "cf-demo.h"
 #include "cf-session.h"
 #include "cf-store.h"
+#include "cf-sync-codec.h"
+#include "cf-sync-engine.h"
 
 /* Who is at the desk: creates the first supervisor of a new database, and
  * asks for user name and password at every later start.
@@ -38,7 +41,9 @@ struct _CfSignInPage
 
   /* Owned references */
   CfContext            *context;
+  CfSyncEngine         *engine;          /* NULL when this desktop works alone */
   GCancellable         *cancellable;
+  char                 *server_password; /* kept only while signing in */
 
   guint                 countdown_id;
   guint                 first_run : 1;
@@ -181,14 +186,114 @@ on_signed_in_cb (GObject      *object,
 }
 
 static void
-sign_in (CfSignInPage *self)
+forget_server_password (CfSignInPage *self)
+{
+  if (self->server_password != NULL)
+    sodium_memzero (self->server_password, strlen (self->server_password));
+  g_clear_pointer (&self->server_password, g_free);
+}
+
+static void
+sign_in_locally (CfSignInPage *self,
+                 const char   *password)
 {
   CfSession *session = cf_context_get_session (self->context);
 
+  cf_session_sign_in_async (session, row_text (self->login_row), password,
+                            self->cancellable, on_signed_in_cb, g_object_ref (self));
+}
+
+static void
+on_first_sync_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (CfSignInPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *password = NULL;
+
+  if (!cf_sync_engine_sync_finish (CF_SYNC_ENGINE (object), result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* The server has accepted the password: keep a local verifier of it so
+   * the same person can sign in here while the server is away.
+   */
+  password = g_steal_pointer (&self->server_password);
+  if (error == NULL &&
+      !cf_session_cache_verifier (cf_context_get_session (self->context),
+                                  cf_sync_engine_get_user_id (CF_SYNC_ENGINE (object)),
+                                  password, &error))
+    g_debug ("Cannot keep a local verifier: %s", error->message);
+  else if (error != NULL)
+    g_debug ("First sync failed: %s", error->message);
+
+  sign_in_locally (self, password);
+  sodium_memzero (password, strlen (password));
+}
+
+static void
+on_server_signed_in_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr (CfSignInPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *user_id = NULL;
+
+  user_id = cf_sync_engine_sign_in_finish (CF_SYNC_ENGINE (object), result, &error);
+  if (user_id != NULL)
+    {
+      /* Bring this desktop up to date before the account is looked up. */
+      cf_sync_engine_sync_async (CF_SYNC_ENGINE (object), self->cancellable, on_first_sync_cb,
+                                 g_object_ref (self));
+      return;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_NETWORK) ||
+      g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_SERVER))
+    {
+      g_autofree char *password = g_steal_pointer (&self->server_password);
+
+      /* The server is away: this desktop works on, with what it has. */
+      sign_in_locally (self, password);
+      sodium_memzero (password, strlen (password));
+      return;
+    }
+
+  forget_server_password (self);
+  set_busy (self, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  if (g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_THROTTLED))
+    show_message (self, _("Too many wrong passwords. Wait a few minutes before trying again."));
+  else if (g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_WRONG_SERVER))
+    show_message (self, _("This database belongs to another server. Open a new database "
+                          "to use this server."));
+  else
+    show_message (self, _("The user name or password is not correct."));
+  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
+static void
+sign_in (CfSignInPage *self)
+{
   set_busy (self, TRUE);
   show_message (self, NULL);
-  cf_session_sign_in_async (session, row_text (self->login_row), row_text (self->password_row),
-                            self->cancellable, on_signed_in_cb, g_object_ref (self));
+
+  if (self->engine == NULL)
+    {
+      sign_in_locally (self, row_text (self->password_row));
+      return;
+    }
+
+  forget_server_password (self);
+  self->server_password = g_strdup (row_text (self->password_row));
+  cf_sync_engine_sign_in_async (self->engine, row_text (self->login_row),
+                                row_text (self->password_row), self->cancellable,
+                                on_server_signed_in_cb, g_object_ref (self));
 }
 
 static void
@@ -257,7 +362,9 @@ on_password_row_activated_cb (CfSignInPage *self,
 static void
 update_mode (CfSignInPage *self)
 {
-  self->first_run = cf_session_needs_first_supervisor (cf_context_get_session (self->context));
+  /* With a server, accounts come from the server. */
+  self->first_run = self->engine == NULL &&
+                    cf_session_needs_first_supervisor (cf_context_get_session (self->context));
 
   gtk_widget_set_visible (GTK_WIDGET (self->first_run_group), self->first_run);
   gtk_widget_set_visible (GTK_WIDGET (self->confirm_row), self->first_run);
@@ -330,6 +437,8 @@ cf_sign_in_page_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->countdown_id, g_source_remove);
+  forget_server_password (self);
+  g_clear_object (&self->engine);
   gtk_widget_dispose_template (GTK_WIDGET (self), CF_TYPE_SIGN_IN_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -395,6 +504,18 @@ cf_sign_in_page_set_context (CfSignInPage *self,
 
   g_set_object (&self->context, context);
   cf_sign_in_page_reset (self);
+}
+
+/* @engine: (nullable): the server to sign in to first, or %NULL */
+void
+cf_sign_in_page_set_engine (CfSignInPage *self,
+                            CfSyncEngine *engine)
+{
+  g_return_if_fail (CF_IS_SIGN_IN_PAGE (self));
+
+  g_set_object (&self->engine, engine);
+  if (self->context != NULL)
+    cf_sign_in_page_reset (self);
 }
 
 /* Back to an empty form, as after signing out. */

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 
+#include "cf-sync-engine.h"
 #include "cf-types.h"
 
 G_BEGIN_DECLS
@@ -19,5 +20,7 @@ G_DECLARE_FINAL_TYPE (CfSignInPage, cf_sign_in_page, CF, SIGN_IN_PAGE, GtkWidget
 void cf_sign_in_page_set_context (CfSignInPage *self,
                                   CfContext    *context);
 void cf_sign_in_page_reset       (CfSignInPage *self);
+void cf_sign_in_page_set_engine  (CfSignInPage *self,
+                                  CfSyncEngine *engine);
 
 G_END_DECLS

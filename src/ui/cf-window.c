@@ -16,7 +16,9 @@
 #include "cf-session.h"
 #include "cf-sign-in-page.h"
 #include "cf-staff-view.h"
+#include "cf-replica.h"
 #include "cf-store.h"
+#include "cf-sync-engine.h"
 
 struct _CfWindow
 {
@@ -30,9 +32,11 @@ struct _CfWindow
   GtkListBox           *sidebar_list;
   AdwWindowTitle       *view_title;
   GtkStack             *view_stack;
+  GtkLabel             *sync_label;
 
   /* Owned references */
   CfContext            *context;
+  CfSyncEngine         *engine;      /* NULL when this desktop works alone */
 };
 
 G_DEFINE_FINAL_TYPE (CfWindow, cf_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -55,6 +59,48 @@ static const struct
 } views[] = {
   { "staff", N_("Staff"), "system-users-symbolic", cf_staff_view_get_type },
 };
+
+/* The header bar says whether what is typed here has reached the server. */
+static void
+update_sync_label (CfWindow *self)
+{
+  CfStore *store = cf_context_get_store (self->context);
+  g_autofree char *text = NULL;
+  guint pending, conflicts;
+
+  if (self->engine == NULL)
+    return;
+
+  pending = cf_replica_count_pending (store);
+  conflicts = cf_replica_count_conflicts (store);
+  switch (cf_sync_engine_get_state (self->engine))
+    {
+    case CF_SYNC_STATE_SYNCING:
+      text = g_strdup (_("Syncing…"));
+      break;
+    case CF_SYNC_STATE_OFFLINE:
+      text = pending > 0
+               ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Offline · %u change waiting",
+                                               "Offline · %u changes waiting", pending), pending)
+               : g_strdup (_("Offline"));
+      break;
+    case CF_SYNC_STATE_SIGNED_OUT:
+      text = g_strdup (_("Not signed in to the server"));
+      break;
+    case CF_SYNC_STATE_SYNCED:
+    default:
+      text = conflicts > 0
+               ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Synced · %u conflict",
+                                               "Synced · %u conflicts", conflicts), conflicts)
+               : g_strdup (_("Synced"));
+      break;
+    }
+
+  gtk_label_set_text (self->sync_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_label),
+                          cf_session_is_signed_in (cf_context_get_session (self->context)));
+}
 
 static void
 show_view (CfWindow   *self,
@@ -147,6 +193,9 @@ on_sign_in_page_signed_in_cb (CfWindow     *self,
   g_assert (CF_IS_WINDOW (self));
 
   create_views (self);
+  if (self->engine != NULL)
+    cf_sync_engine_start (self->engine);
+  update_sync_label (self);
   gtk_stack_set_visible_child_name (self->main_stack, "main");
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   gtk_widget_grab_focus (gtk_stack_get_visible_child (self->view_stack));
@@ -181,6 +230,9 @@ sign_out_action (GtkWidget  *widget,
   CfWindow *self = CF_WINDOW (widget);
 
   cf_session_sign_out (cf_context_get_session (self->context));
+  if (self->engine != NULL)
+    cf_sync_engine_stop (self->engine);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_label), FALSE);
   clear_views (self);
   cf_sign_in_page_reset (self->sign_in_page);
   gtk_stack_set_visible_child_name (self->main_stack, "sign-in");
@@ -243,6 +295,23 @@ cf_window_constructed (GObject *object)
         gtk_window_maximize (GTK_WINDOW (self));
     }
 
+  /* With a server configured, sign-in goes to it first and the engine
+   * keeps this desktop in step once someone is signed in.
+   */
+  if (settings != NULL)
+    {
+      g_autofree char *server_url = g_settings_get_string (settings, "server-url");
+
+      if (server_url[0] != '\0')
+        {
+          self->engine = cf_sync_engine_new (cf_context_get_store (self->context), server_url);
+          g_signal_connect_object (self->engine, "notify::state", G_CALLBACK (update_sync_label),
+                                   self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (cf_context_get_store (self->context), "changed",
+                                   G_CALLBACK (update_sync_label), self, G_CONNECT_SWAPPED);
+          cf_sign_in_page_set_engine (self->sign_in_page, self->engine);
+        }
+    }
   cf_sign_in_page_set_context (self->sign_in_page, self->context);
 
   /* A session signed in before the window was made goes straight to work. */
@@ -255,7 +324,10 @@ cf_window_dispose (GObject *object)
 {
   CfWindow *self = (CfWindow *)object;
 
+  if (self->engine != NULL)
+    cf_sync_engine_stop (self->engine);
   gtk_widget_dispose_template (GTK_WIDGET (self), CF_TYPE_WINDOW);
+  g_clear_object (&self->engine);
   g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cf_window_parent_class)->dispose (object);
@@ -325,6 +397,7 @@ cf_window_class_init (CfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfWindow, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, CfWindow, view_title);
   gtk_widget_class_bind_template_child (widget_class, CfWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CfWindow, sync_label);
   gtk_widget_class_bind_template_callback (widget_class, on_sign_in_page_signed_in_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_list_row_activated_cb);
 
@@ -349,6 +422,15 @@ cf_window_new (CfApplication *application,
                        "application", application,
                        "context", context,
                        NULL);
+}
+
+/* Returns: (transfer none) (nullable): the sync engine, with a server set */
+CfSyncEngine *
+cf_window_get_engine (CfWindow *self)
+{
+  g_return_val_if_fail (CF_IS_WINDOW (self), NULL);
+
+  return self->engine;
 }
 
 CfContext *

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "cf-application.h"
+#include "cf-sync-engine.h"
 #include "cf-types.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,7 @@ G_DECLARE_FINAL_TYPE (CfWindow, cf_window, CF, WINDOW, AdwApplicationWindow)
 CfWindow   *cf_window_new            (CfApplication *application,
                                       CfContext     *context);
 CfContext  *cf_window_get_context    (CfWindow      *self);
+CfSyncEngine *cf_window_get_engine   (CfWindow      *self);
 const char *cf_window_get_visible_view (CfWindow    *self);
 GtkWidget  *cf_window_get_view       (CfWindow      *self,
                                       const char    *name);
