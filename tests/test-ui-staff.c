@@ -18,7 +18,10 @@
 #include "cf-context.h"
 #include "cf-demo.h"
 #include "cf-preferences-window.h"
+#include "cf-authority.h"
+#include "cf-op-private.h"
 #include "cf-replica.h"
+#include "cf-uuid.h"
 #include "cf-test-util.h"
 #include "cf-session.h"
 #include "cf-staff-dialog.h"
@@ -629,6 +632,98 @@ server_has_staff (gpointer data)
   return store != NULL && cf_store_count (store, "SELECT COUNT(*) FROM staff") == 2;
 }
 
+typedef struct
+{
+  Server     *server;
+  const char *name;
+} ServerName;
+
+static gboolean
+server_staff_named (gpointer data)
+{
+  ServerName *wanted = data;
+  g_autoptr (CfStore) store = cf_store_open (wanted->server->database, CF_STORE_FLAGS_NONE, NULL);
+  g_autofree char *count = NULL;
+
+  if (store == NULL)
+    return FALSE;
+  count = cf_test_query_text (store, "SELECT COUNT(*) FROM staff WHERE name = ?", wanted->name);
+  return g_strcmp0 (count, "1") == 0;
+}
+
+static gboolean
+no_open_conflicts (gpointer data)
+{
+  return cf_replica_count_conflicts (data) == 0;
+}
+
+static gboolean
+conflict_listed (gpointer data)
+{
+  return find_named (data, "use-other") != NULL;
+}
+
+/* Another device renames someone on the server while this desktop renames
+ * them too: the Conflicts view shows both names, and choosing one reaches
+ * the server and ends the conflict everywhere.
+ */
+static void
+make_and_resolve_conflict (Fixture    *fixture,
+                           Server     *server,
+                           const char *staff_id)
+{
+  CfSyncEngine *engine = cf_window_get_engine (fixture->window);
+  CfSession *session = cf_context_get_session (fixture->context);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CfStore) server_store = NULL;
+  g_autoptr (JsonObject) set = json_object_new ();
+  g_autoptr (JsonObject) theirs = json_object_new ();
+  g_autoptr (JsonObject) base = json_object_new ();
+  g_autoptr (CfOp) mine = NULL;
+  g_autoptr (CfOp) other = NULL;
+  g_autoptr (CfOpResult) result = NULL;
+  g_autofree char *op_id = cf_uuid_new_v7 ();
+  g_autofree char *device_id = cf_uuid_new_v7 ();
+  g_autofree char *now = cf_utc_now_iso ();
+  const char *mine_name = locale_is_chinese () ? "陈静静" : "Chen Jingjing";
+  ServerName wanted = { server, mine_name };
+  GtkWidget *view;
+  GtkWidget *row;
+
+  cf_sync_engine_stop (engine);
+  json_object_set_string_member (set, "name", mine_name);
+  mine = cf_op_new_patch ("staff", staff_id, set);
+  g_assert_true (cf_store_apply (fixture->store, cf_session_get_user_id (session), &mine, 1,
+                                 &error));
+  g_assert_no_error (error);
+
+  server_store = cf_store_open (server->database, CF_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (theirs, "name", locale_is_chinese () ? "陈晶" : "Chen J.");
+  json_object_set_string_member (base, "name", locale_is_chinese () ? "陈静" : "Chen Jing");
+  other = _cf_op_new_remote (CF_OP_PATCH, "staff", staff_id, theirs, base,
+                             cf_test_query_integer (server_store,
+                                                    "SELECT rev FROM staff WHERE id = ?", staff_id),
+                             op_id, 1, cf_session_get_user_id (session), now);
+  result = cf_authority_apply (server_store, other, device_id, op_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->status, ==, CF_OP_RESULT_APPLIED);
+
+  cf_sync_engine_start (engine);
+  view = cf_window_get_view (fixture->window, "conflicts");
+  g_assert_nonnull (view);
+  g_assert_true (wait_for (conflict_listed, view));
+
+  row = find_named (GTK_WIDGET (fixture->window), "conflicts");
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window)),
+                   locale_is_chinese () ? "conflicts-zh_CN.png" : "conflicts-en.png");
+
+  click (view, "use-other");
+  g_assert_true (wait_for (server_staff_named, &wanted));
+  g_assert_true (wait_for (no_open_conflicts, fixture->store));
+}
+
 /* A desktop set to use a server signs in with the server's account, gets
  * its data, shows that it is synced and sends what is typed here; when the
  * server is gone, the same person still signs in and the header says so.
@@ -676,6 +771,13 @@ test_sync_sign_in (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_true (wait_for (server_has_staff, &server));
   g_assert_true (wait_for (label_says, label));
+  make_and_resolve_conflict (fixture, &server, cf_op_get_record_id (op));
+  {
+    GtkWidget *row = find_named (window, "staff");
+
+    g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+    g_assert_true (wait_for (staff_view_shown, fixture));
+  }
   save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
                    locale_is_chinese () ? "sync-zh_CN.png" : "sync-en.png");
 

@@ -487,3 +487,83 @@ cf_replica_count_conflicts (CfStore *store)
   return (guint) MAX (0, cf_store_count (store, "SELECT COUNT(*) FROM conflict "
                                                 "WHERE status = 'open' AND deleted = 0"));
 }
+
+static GPtrArray *
+list_rows (CfStore     *store,
+           const char  *sql,
+           guint        n_columns,
+           const char * const *names,
+           GError     **error)
+{
+  g_autoptr (GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr (CfStatement) stmt = cf_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      JsonObject *row = json_object_new ();
+
+      for (guint i = 0; i < n_columns; i++)
+        {
+          if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+            json_object_set_null_member (row, names[i]);
+          else
+            json_object_set_string_member (row, names[i],
+                                           (const char *) sqlite3_column_text (stmt, i));
+        }
+      g_ptr_array_add (rows, row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cf_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&rows);
+}
+
+/**
+ * cf_replica_list_conflicts:
+ *
+ * Returns: (transfer container) (element-type JsonObject): the open
+ *   conflicts, oldest first: id, record_kind, record_id, fields (JSON),
+ *   created_at, and the name of the staff member made it, when known
+ */
+GPtrArray *
+cf_replica_list_conflicts (CfStore  *store,
+                           GError  **error)
+{
+  static const char * const names[] = {
+    "id", "record_kind", "record_id", "fields", "created_at", "author_name",
+  };
+
+  return list_rows (store,
+                    "SELECT c.id, c.record_kind, c.record_id, c.fields, c.created_at, s.name "
+                    "FROM conflict c LEFT JOIN app_user u ON u.id = c.created_by "
+                    "LEFT JOIN staff s ON s.id = u.staff "
+                    "WHERE c.status = 'open' AND c.deleted = 0 ORDER BY c.created_at",
+                    G_N_ELEMENTS (names), names, error);
+}
+
+/**
+ * cf_replica_list_refused:
+ *
+ * Returns: (transfer container) (element-type JsonObject): this desktop's
+ *   changes the server refused, newest first: op_id, kind, record_id,
+ *   action, changes (JSON), created_at, result (JSON with error and reason)
+ */
+GPtrArray *
+cf_replica_list_refused (CfStore  *store,
+                         GError  **error)
+{
+  static const char * const names[] = {
+    "op_id", "kind", "record_id", "action", "changes", "created_at", "result",
+  };
+
+  return list_rows (store,
+                    "SELECT op_id, kind, record_id, action, changes, created_at, sync_result "
+                    "FROM op_log WHERE sync_status = 'rejected' ORDER BY device_seq DESC LIMIT 200",
+                    G_N_ELEMENTS (names), names, error);
+}

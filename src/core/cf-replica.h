@@ -33,5 +33,9 @@ gboolean   cf_replica_forget_cursor    (CfStore      *store,
                                         GError      **error);
 guint      cf_replica_count_pending    (CfStore      *store);
 guint      cf_replica_count_conflicts  (CfStore      *store);
+GPtrArray *cf_replica_list_conflicts   (CfStore      *store,
+                                        GError      **error);
+GPtrArray *cf_replica_list_refused     (CfStore      *store,
+                                        GError      **error);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "cf-conflicts-view.h"
 #include "cf-context.h"
 #include "cf-session.h"
 #include "cf-sign-in-page.h"
@@ -56,8 +57,10 @@ static const struct
   const char *title;
   const char *icon_name;
   GType     (*get_type) (void);
+  gboolean    needs_server;
 } views[] = {
-  { "staff", N_("Staff"), "system-users-symbolic", cf_staff_view_get_type },
+  { "staff", N_("Staff"), "system-users-symbolic", cf_staff_view_get_type, FALSE },
+  { "conflicts", N_("Conflicts"), "dialog-warning-symbolic", cf_conflicts_view_get_type, TRUE },
 };
 
 /* The header bar says whether what is typed here has reached the server. */
@@ -115,12 +118,14 @@ show_view (CfWindow   *self,
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
       if (g_str_equal (views[i].name, name))
-        {
-          GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->sidebar_list, i);
-
-          adw_window_title_set_title (self->view_title, _(views[i].title));
-          gtk_list_box_select_row (self->sidebar_list, row);
-        }
+        adw_window_title_set_title (self->view_title, _(views[i].title));
+    }
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->sidebar_list));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (g_strcmp0 (gtk_widget_get_name (row), name) == 0)
+        gtk_list_box_select_row (self->sidebar_list, GTK_LIST_BOX_ROW (row));
     }
 
   if (cf_context_get_settings (self->context) != NULL)
@@ -169,8 +174,13 @@ create_views (CfWindow *self)
   clear_views (self);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
-      GtkWidget *view = g_object_new (views[i].get_type (), "context", self->context, NULL);
+      GtkWidget *view;
 
+      /* Conflicts arise only where desktops sync. */
+      if (views[i].needs_server && self->engine == NULL)
+        continue;
+
+      view = g_object_new (views[i].get_type (), "context", self->context, NULL);
       gtk_stack_add_named (self->view_stack, view, views[i].name);
       gtk_list_box_append (self->sidebar_list, create_sidebar_row (i));
     }
