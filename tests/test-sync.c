@@ -514,6 +514,47 @@ test_poke (Fixture       *f,
   cf_sync_engine_stop (f->b.engine);
 }
 
+/* A database set up on its own, with its own accounts, is not mixed with
+ * the server's; one that follows another server is refused too.
+ */
+static void
+test_refuses_foreign_databases (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *folder = cf_test_make_dir (&path);
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", f->port);
+  g_autoptr (CfStore) store = cf_store_open (path, CF_STORE_FLAGS_NONE, &error);
+  g_autoptr (CfSession) session = NULL;
+  g_autoptr (CfSyncEngine) engine = NULL;
+  Outcome standalone = { 0 };
+  Outcome foreign = { 0 };
+
+  g_assert_no_error (error);
+  session = cf_session_new (store);
+  g_assert_true (cf_session_create_first_supervisor (session, "Local Boss", "9001", "local",
+                                                     "local-boss-2026", &error));
+  engine = cf_sync_engine_new (store, url);
+  cf_sync_engine_sign_in_async (engine, LOGIN, PASSWORD, NULL, on_signed_in_cb, &standalone);
+  wait_for_outcome (&standalone);
+  g_assert_error (standalone.error, CF_SYNC_ERROR, CF_SYNC_ERROR_STANDALONE);
+  g_assert_null (cf_store_get_meta (store, "server_id"));
+  g_clear_error (&standalone.error);
+
+  g_assert_true (cf_store_set_meta (f->a.store, "server_id", "0190f0c2-7a8b-7c1e-9d1a-3b0c5e7f1a22",
+                                    &error));
+  cf_sync_engine_sign_in_async (f->a.engine, LOGIN, PASSWORD, NULL, on_signed_in_cb, &foreign);
+  wait_for_outcome (&foreign);
+  g_assert_error (foreign.error, CF_SYNC_ERROR, CF_SYNC_ERROR_WRONG_SERVER);
+  g_clear_error (&foreign.error);
+
+  g_clear_object (&engine);
+  g_clear_object (&session);
+  g_clear_object (&store);
+  cf_test_remove_tree (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -529,6 +570,7 @@ main (int   argc,
   ADD ("/sync/same-field-conflicts", test_same_field_conflicts);
   ADD ("/sync/server-crash", test_server_crash);
   ADD ("/sync/poke", test_poke);
+  ADD ("/sync/refuses-foreign-databases", test_refuses_foreign_databases);
 
 #undef ADD
 

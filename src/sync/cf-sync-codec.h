@@ -26,6 +26,7 @@ typedef enum
   CF_SYNC_ERROR_GONE,
   CF_SYNC_ERROR_SERVER,
   CF_SYNC_ERROR_WRONG_SERVER,
+  CF_SYNC_ERROR_STANDALONE,     /* a database with accounts of its own */
 } CfSyncError;
 
 GQuark      cf_sync_error_quark   (void);

@@ -243,6 +243,15 @@ on_sign_in_cb (GObject      *object,
                                "this database belongs to another server");
       return;
     }
+  /* A database made on its own has accounts the server does not know;
+   * it is not mixed with a server's (uploading it is not built yet).
+   */
+  if (known_server == NULL && cf_store_count (self->store, "SELECT COUNT(*) FROM app_user") > 0)
+    {
+      g_task_return_new_error (task, CF_SYNC_ERROR, CF_SYNC_ERROR_STANDALONE,
+                               "this database has accounts of its own");
+      return;
+    }
   if (known_server == NULL && !cf_store_set_meta (self->store, "server_id", server_id, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));

@@ -272,6 +272,11 @@ on_server_signed_in_cb (GObject      *object,
   else if (g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_WRONG_SERVER))
     show_message (self, _("This database belongs to another server. Open a new database "
                           "to use this server."));
+  else if (g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_STANDALONE))
+    show_message (self, _("This database was set up on this desktop alone, with its own "
+                          "accounts, and cannot join a server yet. Start Callfloor with a new "
+                          "database (--database PATH) to use the server, or clear the server "
+                          "address in Preferences."));
   else
     show_message (self, _("The user name or password is not correct."));
   gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
