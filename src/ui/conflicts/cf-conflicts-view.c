@@ -14,6 +14,7 @@
 
 #include "cf-conflict.h"
 #include "cf-context.h"
+#include "cf-view.h"
 #include "cf-registry.h"
 #include "cf-replica.h"
 #include "cf-session.h"
@@ -26,25 +27,17 @@
  */
 struct _CfConflictsView
 {
-  GtkWidget  parent_instance;
+  CfView     parent_instance;
 
   /* Template widgets */
   GtkStack  *stack;
   GtkBox    *list_box;
 
   /* Owned references */
-  CfContext *context;
 };
 
-G_DEFINE_FINAL_TYPE (CfConflictsView, cf_conflicts_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CfConflictsView, cf_conflicts_view, CF_TYPE_VIEW)
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static char *
 describe_value (JsonNode *value)
@@ -72,7 +65,7 @@ describe_record (CfConflictsView *self,
   if (kind == NULL)
     return g_strdup (record_id);
 
-  record = cf_store_get_record (cf_context_get_store (self->context), kind_name, record_id, NULL);
+  record = cf_store_get_record (cf_context_get_store (cf_view_get_context (CF_VIEW (self))), kind_name, record_id, NULL);
   if (record != NULL && json_object_has_member (record, "name"))
     name = json_object_get_string_member (record, "name");
   if (name == NULL)
@@ -93,14 +86,14 @@ resolve (CfConflictsView  *self,
          const char       *conflict_id,
          CfConflictChoice  choice)
 {
-  CfSession *session = cf_context_get_session (self->context);
+  CfSession *session = cf_context_get_session (cf_view_get_context (CF_VIEW (self)));
   g_autoptr (GPtrArray) ops = NULL;
   g_autoptr (GError) error = NULL;
 
-  ops = cf_conflict_resolution_ops (cf_context_get_store (self->context), conflict_id, choice,
+  ops = cf_conflict_resolution_ops (cf_context_get_store (cf_view_get_context (CF_VIEW (self))), conflict_id, choice,
                                     NULL, &error);
   if (ops == NULL ||
-      !cf_store_apply (cf_context_get_store (self->context), cf_session_get_user_id (session),
+      !cf_store_apply (cf_context_get_store (cf_view_get_context (CF_VIEW (self))), cf_session_get_user_id (session),
                        (CfOp * const *) ops->pdata, ops->len, &error))
     {
       cf_window_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
@@ -236,7 +229,7 @@ create_refused_group (CfConflictsView *self,
 static void
 refresh (CfConflictsView *self)
 {
-  CfStore *store = cf_context_get_store (self->context);
+  CfStore *store = cf_context_get_store (cf_view_get_context (CF_VIEW (self)));
   g_autoptr (GPtrArray) conflicts = cf_replica_list_conflicts (store, NULL);
   g_autoptr (GPtrArray) refused = cf_replica_list_refused (store, NULL);
   GtkWidget *child;
@@ -267,7 +260,7 @@ cf_conflicts_view_constructed (GObject *object)
 
   G_OBJECT_CLASS (cf_conflicts_view_parent_class)->constructed (object);
 
-  g_signal_connect_object (cf_context_get_store (self->context), "changed",
+  g_signal_connect_object (cf_context_get_store (cf_view_get_context (CF_VIEW (self))), "changed",
                            G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
   refresh (self);
 }
@@ -276,51 +269,13 @@ static void
 cf_conflicts_view_dispose (GObject *object)
 {
   CfConflictsView *self = (CfConflictsView *)object;
-  GtkWidget *child;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CF_TYPE_CONFLICTS_VIEW);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cf_conflicts_view_parent_class)->dispose (object);
 }
 
-static void
-cf_conflicts_view_get_property (GObject    *object,
-                                guint       prop_id,
-                                GValue     *value,
-                                GParamSpec *pspec)
-{
-  CfConflictsView *self = CF_CONFLICTS_VIEW (object);
 
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cf_conflicts_view_set_property (GObject      *object,
-                                guint         prop_id,
-                                const GValue *value,
-                                GParamSpec   *pspec)
-{
-  CfConflictsView *self = CF_CONFLICTS_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
 
 static void
 cf_conflicts_view_class_init (CfConflictsViewClass *klass)
@@ -330,19 +285,12 @@ cf_conflicts_view_class_init (CfConflictsViewClass *klass)
 
   object_class->constructed = cf_conflicts_view_constructed;
   object_class->dispose = cf_conflicts_view_dispose;
-  object_class->get_property = cf_conflicts_view_get_property;
-  object_class->set_property = cf_conflicts_view_set_property;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, CF_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/conflicts/cf-conflicts-view.ui");
   gtk_widget_class_bind_template_child (widget_class, CfConflictsView, stack);
   gtk_widget_class_bind_template_child (widget_class, CfConflictsView, list_box);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "cf-context.h"
+#include "cf-view.h"
 #include "cf-import-dialog.h"
 #include "cf-session.h"
 #include "cf-staff-dialog.h"
@@ -27,7 +28,7 @@
  */
 struct _CfStaffView
 {
-  GtkWidget           parent_instance;
+  CfView              parent_instance;
 
   /* Template widgets */
   GtkSearchEntry     *search_entry;
@@ -45,7 +46,6 @@ struct _CfStaffView
   GtkWidget          *reactivate_button;
 
   /* Owned references */
-  CfContext          *context;
   GtkCustomFilter    *filter;
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
@@ -55,15 +55,8 @@ struct _CfStaffView
   GtkNativeDialog    *file_chooser;
 };
 
-G_DEFINE_FINAL_TYPE (CfStaffView, cf_staff_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (CfStaffView, cf_staff_view, CF_TYPE_VIEW)
 
-enum {
-  PROP_0,
-  PROP_CONTEXT,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 enum {
   STATUS_ACTIVE,
@@ -74,7 +67,7 @@ enum {
 static gboolean
 can_change_staff (CfStaffView *self)
 {
-  return cf_session_can (cf_context_get_session (self->context), "staff", CF_OP_PATCH);
+  return cf_session_can (cf_context_get_session (cf_view_get_context (CF_VIEW (self))), "staff", CF_OP_PATCH);
 }
 
 static void
@@ -82,7 +75,7 @@ update_actions (CfStaffView *self)
 {
   CfStaff *selected = cf_staff_view_get_selected (self);
   gboolean can_change = can_change_staff (self);
-  gboolean can_create = cf_session_can (cf_context_get_session (self->context), "staff",
+  gboolean can_create = cf_session_can (cf_context_get_session (cf_view_get_context (CF_VIEW (self))), "staff",
                                         CF_OP_CREATE);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "staff.add", can_create);
@@ -107,7 +100,7 @@ update_count (CfStaffView *self)
 {
   guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   guint total = g_list_model_get_n_items (
-                  cf_staff_directory_get_staff (cf_context_get_directory (self->context)));
+                  cf_staff_directory_get_staff (cf_context_get_directory (cf_view_get_context (CF_VIEW (self)))));
   g_autofree char *text = NULL;
 
   /* translators: %u of %u staff members shown */
@@ -260,7 +253,7 @@ on_search_entry_stop_search_cb (CfStaffView    *self,
 static void
 update_team_filter (CfStaffView *self)
 {
-  GListModel *teams = cf_staff_directory_get_teams (cf_context_get_directory (self->context));
+  GListModel *teams = cf_staff_directory_get_teams (cf_context_get_directory (cf_view_get_context (CF_VIEW (self))));
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
   g_autofree char *selected_id = NULL;
   guint selected = gtk_drop_down_get_selected (self->team_filter);
@@ -310,7 +303,7 @@ static void
 open_staff_dialog (CfStaffView *self,
                    CfStaff     *staff)
 {
-  CfStaffDialog *dialog = cf_staff_dialog_new (self->context, staff);
+  CfStaffDialog *dialog = cf_staff_dialog_new (cf_view_get_context (CF_VIEW (self)), staff);
 
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   gtk_window_present (GTK_WINDOW (dialog));
@@ -353,7 +346,7 @@ set_active (CfStaffView *self,
             gboolean     active)
 {
   CfStaff *staff = cf_staff_view_get_selected (self);
-  CfSession *session = cf_context_get_session (self->context);
+  CfSession *session = cf_context_get_session (cf_view_get_context (CF_VIEW (self)));
   g_autoptr (JsonObject) set = json_object_new ();
   g_autoptr (CfOp) op = NULL;
   g_autoptr (GError) error = NULL;
@@ -365,7 +358,7 @@ set_active (CfStaffView *self,
 
   json_object_set_boolean_member (set, "active", active);
   op = cf_op_new_patch ("staff", cf_staff_get_id (staff), set);
-  if (!cf_store_apply (cf_context_get_store (self->context), cf_session_get_user_id (session),
+  if (!cf_store_apply (cf_context_get_store (cf_view_get_context (CF_VIEW (self))), cf_session_get_user_id (session),
                        &op, 1, &error))
     {
       cf_window_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
@@ -412,7 +405,7 @@ teams_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   CfStaffView *self = CF_STAFF_VIEW (widget);
-  CfTeamsDialog *dialog = cf_teams_dialog_new (self->context);
+  CfTeamsDialog *dialog = cf_teams_dialog_new (cf_view_get_context (CF_VIEW (self)));
 
   gtk_window_set_transient_for (GTK_WINDOW (dialog),
                                 GTK_WINDOW (gtk_widget_get_root (widget)));
@@ -508,7 +501,7 @@ static void
 cf_staff_view_constructed (GObject *object)
 {
   CfStaffView *self = CF_STAFF_VIEW (object);
-  CfStaffDirectory *directory = cf_context_get_directory (self->context);
+  CfStaffDirectory *directory = cf_context_get_directory (cf_view_get_context (CF_VIEW (self)));
   g_autoptr (GtkStringList) roles = gtk_string_list_new (NULL);
   GtkSorter *sorter;
 
@@ -541,7 +534,7 @@ cf_staff_view_constructed (GObject *object)
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (on_shown_items_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (cf_context_get_store (self->context), "changed",
+  g_signal_connect_object (cf_context_get_store (cf_view_get_context (CF_VIEW (self))), "changed",
                            G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
 
   update_count (self);
@@ -551,7 +544,6 @@ cf_staff_view_constructed (GObject *object)
 static void
 cf_staff_view_dispose (GObject *object)
 {
-  GtkWidget *child;
   CfStaffView *self = (CfStaffView *)object;
 
   g_cancellable_cancel (self->cancellable);
@@ -562,53 +554,16 @@ cf_staff_view_dispose (GObject *object)
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CF_TYPE_STAFF_VIEW);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
   g_clear_object (&self->selection);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   g_clear_pointer (&self->team_filter_ids, g_ptr_array_unref);
-  g_clear_object (&self->context);
 
   G_OBJECT_CLASS (cf_staff_view_parent_class)->dispose (object);
 }
 
-static void
-cf_staff_view_get_property (GObject    *object,
-                            guint       prop_id,
-                            GValue     *value,
-                            GParamSpec *pspec)
-{
-  CfStaffView *self = CF_STAFF_VIEW (object);
 
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      g_value_set_object (value, self->context);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-cf_staff_view_set_property (GObject      *object,
-                            guint         prop_id,
-                            const GValue *value,
-                            GParamSpec   *pspec)
-{
-  CfStaffView *self = CF_STAFF_VIEW (object);
-
-  switch (prop_id)
-    {
-    case PROP_CONTEXT:
-      self->context = g_value_dup_object (value);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
 
 static void
 cf_staff_view_class_init (CfStaffViewClass *klass)
@@ -618,14 +573,8 @@ cf_staff_view_class_init (CfStaffViewClass *klass)
 
   object_class->constructed = cf_staff_view_constructed;
   object_class->dispose = cf_staff_view_dispose;
-  object_class->get_property = cf_staff_view_get_property;
-  object_class->set_property = cf_staff_view_set_property;
   widget_class->grab_focus = cf_staff_view_grab_focus;
 
-  properties[PROP_CONTEXT] =
-    g_param_spec_object ("context", NULL, NULL, CF_TYPE_CONTEXT,
-                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CF_TYPE_STAFF);
 
@@ -666,7 +615,6 @@ cf_staff_view_class_init (CfStaffViewClass *klass)
                                        "staff.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_t, GDK_CONTROL_MASK, "staff.teams", NULL);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -738,7 +686,7 @@ on_file_loaded_cb (GObject      *object,
     }
 
   contents = g_bytes_new_take (g_steal_pointer (&data), length);
-  dialog = cf_import_dialog_new (self->context, G_FILE (object), contents);
+  dialog = cf_import_dialog_new (cf_view_get_context (CF_VIEW (self)), G_FILE (object), contents);
   gtk_window_set_transient_for (GTK_WINDOW (dialog),
                                 GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
   gtk_window_present (GTK_WINDOW (dialog));

@@ -9,12 +9,13 @@
 #include <adwaita.h>
 
 #include "cf-types.h"
+#include "cf-view.h"
 
 G_BEGIN_DECLS
 
 #define CF_TYPE_STAFF_VIEW (cf_staff_view_get_type ())
 
-G_DECLARE_FINAL_TYPE (CfStaffView, cf_staff_view, CF, STAFF_VIEW, GtkWidget)
+G_DECLARE_FINAL_TYPE (CfStaffView, cf_staff_view, CF, STAFF_VIEW, CfView)
 
 GListModel *cf_staff_view_get_shown   (CfStaffView *self);
 CfStaff    *cf_staff_view_get_selected (CfStaffView *self);
