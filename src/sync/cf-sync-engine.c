@@ -821,6 +821,56 @@ cf_sync_engine_is_live (CfSyncEngine *self)
          soup_websocket_connection_get_state (self->live) == SOUP_WEBSOCKET_STATE_OPEN;
 }
 
+/**
+ * cf_sync_engine_get_token:
+ *
+ * Returns: (nullable): the server session, to keep in the keyring
+ */
+const char *
+cf_sync_engine_get_token (CfSyncEngine *self)
+{
+  g_return_val_if_fail (CF_IS_SYNC_ENGINE (self), NULL);
+
+  return self->token;
+}
+
+/**
+ * cf_sync_engine_resume:
+ * @token: a server session kept from an earlier sign-in
+ * @user_id: whose session it is
+ *
+ * Lets a desktop that signed in while the server was away sync again when
+ * the server returns. If the session has expired, the server says so and
+ * the state becomes %CF_SYNC_STATE_SIGNED_OUT.
+ */
+void
+cf_sync_engine_resume (CfSyncEngine *self,
+                       const char   *token,
+                       const char   *user_id)
+{
+  g_return_if_fail (CF_IS_SYNC_ENGINE (self));
+  g_return_if_fail (token != NULL && user_id != NULL);
+
+  g_free (self->token);
+  self->token = g_strdup (token);
+  g_free (self->user_id);
+  self->user_id = g_strdup (user_id);
+
+  if (self->running)
+    {
+      connect_live (self);
+      schedule_sync (self, 0);
+    }
+}
+
+const char *
+cf_sync_engine_get_server_url (CfSyncEngine *self)
+{
+  g_return_val_if_fail (CF_IS_SYNC_ENGINE (self), NULL);
+
+  return self->server_url;
+}
+
 CfSyncState
 cf_sync_engine_get_state (CfSyncEngine *self)
 {

@@ -45,6 +45,11 @@ gboolean      cf_sync_engine_sync_finish    (CfSyncEngine         *self,
 void          cf_sync_engine_start          (CfSyncEngine         *self);
 void          cf_sync_engine_stop           (CfSyncEngine         *self);
 gboolean      cf_sync_engine_is_live        (CfSyncEngine         *self);
+const char   *cf_sync_engine_get_token      (CfSyncEngine         *self);
+const char   *cf_sync_engine_get_server_url (CfSyncEngine         *self);
+void          cf_sync_engine_resume         (CfSyncEngine         *self,
+                                             const char           *token,
+                                             const char           *user_id);
 CfSyncState   cf_sync_engine_get_state      (CfSyncEngine         *self);
 const char   *cf_sync_engine_get_user_id    (CfSyncEngine         *self);
 

@@ -19,6 +19,7 @@
 #include "cf-store.h"
 #include "cf-sync-codec.h"
 #include "cf-sync-engine.h"
+#include "cf-token-store.h"
 
 /* Who is at the desk: creates the first supervisor of a new database, and
  * asks for user name and password at every later start.
@@ -48,6 +49,7 @@ struct _CfSignInPage
   guint                 countdown_id;
   guint                 first_run : 1;
   guint                 busy : 1;
+  guint                 server_away : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CfSignInPage, cf_sign_in_page, GTK_TYPE_WIDGET)
@@ -148,6 +150,43 @@ start_countdown (CfSignInPage *self)
 }
 
 static void
+on_server_session_found_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr (CfSignInPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *token = cf_token_store_lookup_finish (result, &error);
+  CfSession *session;
+
+  if (token == NULL || self->engine == NULL)
+    {
+      if (error != NULL)
+        g_debug ("No server session in the keyring: %s", error->message);
+      return;
+    }
+
+  session = cf_context_get_session (self->context);
+  if (cf_session_is_signed_in (session))
+    cf_sync_engine_resume (self->engine, token, cf_session_get_user_id (session));
+}
+
+/* Signed in while the server was away: a session kept from an earlier
+ * sign-in lets this desktop sync again when the server returns.
+ */
+static void
+resume_server_session (CfSignInPage *self,
+                       CfSession    *session)
+{
+  if (cf_sync_engine_get_token (self->engine) != NULL)
+    return;
+
+  cf_token_store_lookup_async (cf_sync_engine_get_server_url (self->engine),
+                               cf_session_get_login (session), self->cancellable,
+                               on_server_session_found_cb, g_object_ref (self));
+}
+
+static void
 on_signed_in_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -171,6 +210,9 @@ on_signed_in_cb (GObject      *object,
       gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
       return;
     }
+
+  if (self->engine != NULL && self->server_away)
+    resume_server_session (self, session);
 
   settings = cf_context_get_settings (self->context);
   if (settings != NULL)
@@ -220,6 +262,10 @@ on_first_sync_cb (GObject      *object,
    * the same person can sign in here while the server is away.
    */
   password = g_steal_pointer (&self->server_password);
+  if (cf_sync_engine_get_token (CF_SYNC_ENGINE (object)) != NULL)
+    cf_token_store_save (cf_sync_engine_get_server_url (CF_SYNC_ENGINE (object)),
+                         row_text (self->login_row),
+                         cf_sync_engine_get_token (CF_SYNC_ENGINE (object)));
   if (error == NULL &&
       !cf_session_cache_verifier (cf_context_get_session (self->context),
                                   cf_sync_engine_get_user_id (CF_SYNC_ENGINE (object)),
@@ -259,6 +305,7 @@ on_server_signed_in_cb (GObject      *object,
       g_autofree char *password = g_steal_pointer (&self->server_password);
 
       /* The server is away: this desktop works on, with what it has. */
+      self->server_away = TRUE;
       sign_in_locally (self, password);
       sodium_memzero (password, strlen (password));
       return;
@@ -295,6 +342,7 @@ sign_in (CfSignInPage *self)
     }
 
   forget_server_password (self);
+  self->server_away = FALSE;
   self->server_password = g_strdup (row_text (self->password_row));
   cf_sync_engine_sign_in_async (self->engine, row_text (self->login_row),
                                 row_text (self->password_row), self->cancellable,
