@@ -155,7 +155,11 @@ fixture_set_up (Fixture       *f,
   g_clear_object (&session);
   g_clear_object (&store);
 
-  f->server = cf_test_start_server (f->folder, f->database, NULL, &f->port);
+  /* Short request timeouts and heartbeats, so the tests see live
+   * connections outlive the first and hear the second.
+   */
+  f->server = cf_test_start_server (f->folder, f->database,
+                                    "socket-timeout-seconds=1\nlive-ping-seconds=1\n", &f->port);
   desktop_set_up (f, &f->a);
   desktop_set_up (f, &f->b);
 }
@@ -509,6 +513,21 @@ test_poke (Fixture       *f,
   g_test_message ("change visible on the other desktop after %.0f ms",
                   (g_get_monotonic_time () - started) / 1000.0);
   g_assert_cmpuint (cf_replica_count_pending (f->a.store), ==, 0);
+
+  /* An idle live connection outlives the server's request timeout (1 s
+   * here): heartbeats keep arriving on it for several seconds.
+   */
+  {
+    gint64 until = g_get_monotonic_time () + 3500 * G_USEC_PER_SEC / 1000;
+    guint wake_id = g_timeout_add (50, wake_cb, NULL);
+
+    while (g_get_monotonic_time () < until)
+      {
+        g_main_context_iteration (NULL, TRUE);
+        g_assert_true (cf_sync_engine_is_live (f->b.engine));
+      }
+    g_source_remove (wake_id);
+  }
 
   cf_sync_engine_stop (f->a.engine);
   cf_sync_engine_stop (f->b.engine);

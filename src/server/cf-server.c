@@ -772,8 +772,17 @@ handle_live_handshake (CfServer          *self,
   Live *live;
   CfRole role;
 
+  GSocket *socket;
+
   if (!authenticate (self, msg, &user_id, &role))
     return;
+
+  /* A live connection is idle by nature: no request timeout. Set here, as
+   * libsoup no longer exposes the socket once it has upgraded it.
+   */
+  socket = soup_server_message_get_socket (msg);
+  if (socket != NULL)
+    g_socket_set_timeout (socket, 0);
 
   live = g_new0 (Live, 1);
   live->user_id = g_steal_pointer (&user_id);
@@ -806,13 +815,8 @@ on_live_connected_cb (SoupServer              *soup,
 
   g_autofree char *hello = g_strdup_printf ("{\"t\":\"hello\",\"ping\":%u}",
                                             self->limits.live_ping_seconds);
-  GSocket *socket = soup_server_message_get_socket (msg);
 
-  /* A live connection is idle by nature: no request timeout, and clients
-   * send nothing but control frames.
-   */
-  if (socket != NULL)
-    g_socket_set_timeout (socket, 0);
+  /* Clients send nothing but control frames. */
   g_object_set (connection, "max-incoming-payload-size", (guint64) 4096, NULL);
   g_hash_table_insert (self->live, g_object_ref (connection), live);
   g_signal_connect_object (connection, "closed", G_CALLBACK (on_live_closed_cb), self, 0);
@@ -1066,6 +1070,10 @@ cf_server_new (CfStore               *store,
   soup_server_add_early_handler (self->soup, "/v1", on_early_request_cb, self, NULL);
   soup_server_add_handler (self->soup, "/v1", on_request_cb, self, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started_cb), self);
+  /* libsoup runs the handler of the most specific path, so the live path
+   * gets the normal handler too: it authenticates the handshake.
+   */
+  soup_server_add_handler (self->soup, "/v1/live", on_request_cb, self, NULL);
   soup_server_add_websocket_handler (self->soup, "/v1/live", NULL, NULL, on_live_connected_cb,
                                      self, NULL);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, 0);

@@ -36,6 +36,7 @@ struct _CfSyncEngine
 
   /* Running on its own (cf_sync_engine_start) */
   gboolean                 running;
+  gboolean                 connecting;
   gboolean                 syncing;
   gboolean                 again;
   guint                    failures;
@@ -638,6 +639,7 @@ static void
 drop_live (CfSyncEngine *self)
 {
   g_clear_handle_id (&self->watchdog_id, g_source_remove);
+  self->ping_seconds = 0;
   if (self->live != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->live, self);
@@ -731,6 +733,7 @@ on_live_connected_cb (GObject      *object,
   g_autoptr (GError) error = NULL;
   SoupWebsocketConnection *connection;
 
+  self->connecting = FALSE;
   connection = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
   if (connection == NULL)
     {
@@ -759,7 +762,7 @@ connect_live (CfSyncEngine *self)
   g_autofree char *header = NULL;
   g_autoptr (SoupMessage) msg = NULL;
 
-  if (!self->running || self->token == NULL || self->live != NULL)
+  if (!self->running || self->token == NULL || self->live != NULL || self->connecting)
     return;
 
   msg = soup_message_new ("GET", uri);
@@ -767,6 +770,7 @@ connect_live (CfSyncEngine *self)
     return;
   header = g_strconcat ("Bearer ", self->token, NULL);
   soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", header);
+  self->connecting = TRUE;
   soup_session_websocket_connect_async (self->session, msg, NULL, NULL, G_PRIORITY_DEFAULT,
                                         self->cancellable, on_live_connected_cb,
                                         g_object_ref (self));
@@ -812,12 +816,13 @@ cf_sync_engine_stop (CfSyncEngine *self)
   drop_live (self);
 }
 
+/* Live: the connection is open and the server has said hello on it. */
 gboolean
 cf_sync_engine_is_live (CfSyncEngine *self)
 {
   g_return_val_if_fail (CF_IS_SYNC_ENGINE (self), FALSE);
 
-  return self->live != NULL &&
+  return self->live != NULL && self->ping_seconds > 0 &&
          soup_websocket_connection_get_state (self->live) == SOUP_WEBSOCKET_STATE_OPEN;
 }
 
