@@ -9,20 +9,22 @@
  *   bench-sync [--ops N] [--changes N] [--seconds N] [--clients N] [--only NAME]
  *              SERVER WORK_FOLDER
  *
- * - throughput: a desktop with N pending staff creates (made in one
+ * - throughput: a desktop with --ops pending staff creates (made in one
  *   transaction with cf_store_apply ()) pushes them through the sync engine,
  *   500 ops a request → ops/s; then a second, empty desktop pulls every
  *   record → records/s. Next to them, in the same folder, the raw SQLite
- *   rate: a prepared INSERT of N rows like a staff member's in one
+ *   rate: a prepared INSERT of as many rows like a staff member's in one
  *   transaction, WAL, synchronous=FULL (as the server) and NORMAL (as a
- *   desktop);
+ *   desktop). 20,000 ops by default: 100,000 take more than two minutes
+ *   on a 2-core machine;
  * - latency: desktops A and B with their engines started, B live; patches
  *   made on A one after another, each timed until B's store has it. First
  *   with A's engine running, which waits 300 ms after a local change before
  *   pushing (PUSH_DELAY_MS), then with A pushing at once
- *   (cf_sync_engine_sync_async ()), which also times A's push answered
- *   (the server has committed) → visible on B. Each stops after --changes
- *   changes or --seconds seconds;
+ *   (cf_sync_engine_sync_async ()), which also times the server's poke
+ *   (sent right after the commit, heard on a live connection of the
+ *   bench's own) → visible on B. Each stops after --changes changes or
+ *   --seconds seconds;
  * - memory: the server's VmRSS and VmHWM with --clients idle live
  *   connections, then after 200 requests refused from their headers (413,
  *   Content-Length 50 MB) and 50 clients that stop half-way through their
@@ -64,7 +66,7 @@
 #define OVERSIZED_LENGTH  (50 * 1000 * 1000)
 #define SLOW_WAIT_SECONDS 10
 
-static int n_ops = 100000;
+static int n_ops = 20000;
 static int n_changes = 1000;
 static int n_seconds = 60;
 static int n_clients = 200;
@@ -531,14 +533,18 @@ typedef struct
 
 /* The sync pulls once its pushes are answered: the push is over when no op
  * is pending. The pull that follows (the desktop's own records coming
- * back) is not part of the figure, and is cancelled.
+ * back) is not part of the figure, and is cancelled. The ops go up in
+ * order, so the newest are looked at first: cf_replica_count_pending ()
+ * reads the whole op log, which would slow down the push it watches.
  */
 static gboolean
 on_push_watch_cb (gpointer user_data)
 {
   PushWatch *watch = user_data;
 
-  if (cf_replica_count_pending (watch->store) > 0)
+  if (cf_store_count (watch->store,
+                      "SELECT COUNT(*) FROM (SELECT 1 FROM op_log WHERE pushed = 0 "
+                      "AND author <> '" CF_SYSTEM_AUTHOR "' ORDER BY device_seq DESC LIMIT 1)") > 0)
     return G_SOURCE_CONTINUE;
 
   watch->done_at = g_get_monotonic_time ();
@@ -572,7 +578,8 @@ bench_sqlite_insert (const char  *name,
                     "  employee_no TEXT NOT NULL, name TEXT NOT NULL, role TEXT NOT NULL,"
                     "  team TEXT, active INTEGER NOT NULL DEFAULT 1, hire_date TEXT, phone TEXT"
                     ") STRICT;"
-                    "CREATE UNIQUE INDEX staff_employee_no ON staff (employee_no) WHERE deleted = 0;"
+                    "CREATE UNIQUE INDEX staff_employee_no ON staff (employee_no) "
+                    "  WHERE deleted = 0;"
                     "CREATE INDEX staff_team ON staff (team);",
                     NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db,
@@ -705,210 +712,29 @@ bench_throughput (void)
   g_print ("sync_pull_vs_raw %.1f %%\n", 100.0 * pull_rate / normal_rate);
 }
 
-/* Latency ------------------------------------------------------------------ */
+/* Live connections ---------------------------------------------------------- */
 
-/* A change awaited on desktop B: the phone number a member of staff gets. */
+/* A change awaited on desktop B: the phone number a member of staff gets,
+ * when the server's poke for it came and when B's store had it.
+ */
 typedef struct
 {
   const char *staff_id;
   char       *phone;
+  gint64      poked_at;
   gint64      visible_at;
 } Arrival;
 
-static void
-on_receiver_changed_cb (CfStore            *store,
-                        const char         *kind,
-                        const char * const *ids,
-                        gpointer            user_data)
-{
-  Arrival *arrival = user_data;
-  g_autoptr (JsonObject) record = NULL;
-
-  if (arrival->phone == NULL || arrival->visible_at != 0 || !g_str_equal (kind, "staff") ||
-      !g_strv_contains (ids, arrival->staff_id))
-    return;
-
-  record = cf_store_get_record (store, "staff", arrival->staff_id, NULL);
-  if (record != NULL &&
-      g_strcmp0 (json_object_get_string_member_with_default (record, "phone", NULL),
-                 arrival->phone) == 0)
-    arrival->visible_at = g_get_monotonic_time ();
-}
-
-static gboolean
-arrived (gpointer data)
-{
-  return ((Arrival *) data)->visible_at != 0;
-}
-
-/* The engines of a NULL-terminated array are live and synced. */
-static gboolean
-engines_synced (gpointer data)
-{
-  for (CfSyncEngine **engine = data; *engine != NULL; engine++)
-    {
-      if (!cf_sync_engine_is_live (*engine) ||
-          cf_sync_engine_get_state (*engine) != CF_SYNC_STATE_SYNCED)
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Before each change, nothing is in flight: a change made while an engine
- * is pulling would wait for its next sync, which is not what is measured.
- */
-static void
-wait_until_quiet (CfSyncEngine **engines)
-{
-  for (guint round = 0; round < 100; round++)
-    {
-      if (!iterate_until (engines_synced, engines, SETTLE_SECONDS))
-        die ("the desktops did not settle", NULL);
-      while (g_main_context_pending (NULL))
-        g_main_context_iteration (NULL, FALSE);
-      if (engines_synced (engines))
-        return;
-    }
-
-  die ("the desktops keep syncing", NULL);
-}
-
+/* Live connections opened by the bench itself. */
 typedef struct
 {
-  Arrival *arrival;
-  CfStore *sender;
-  Outcome  outcome;
-  gint64   pushed_at;
-} DirectChange;
-
-static gboolean
-direct_change_done (gpointer data)
-{
-  DirectChange *change = data;
-
-  if (change->pushed_at == 0 && cf_replica_count_pending (change->sender) == 0)
-    change->pushed_at = g_get_monotonic_time ();
-
-  return change->outcome.done && change->arrival->visible_at != 0;
-}
-
-static void
-print_latency (const char *key,
-               double     *values,
-               guint       n)
-{
-  if (n == 0)
-    return;
-
-  g_print ("%s_p50 %.1f ms\n", key, percentile (values, n, 50));
-  g_print ("%s_p95 %.1f ms\n", key, percentile (values, n, 95));
-  g_print ("%s_max %.1f ms\n", key, percentile (values, n, 100));
-}
-
-static void
-bench_latency (void)
-{
-  g_autofree double *running = g_new (double, n_changes);
-  g_autofree double *direct = g_new (double, n_changes);
-  g_autofree double *committed = g_new (double, n_changes);
-  g_autofree char *staff_id = NULL;
-  Server *server = server_start ("latency", NULL);
-  Desktop *sender = desktop_new (server, "sender");
-  Desktop *receiver = desktop_new (server, "receiver");
-  CfSyncEngine *both[] = { sender->engine, receiver->engine, NULL };
-  CfSyncEngine *receiver_only[] = { receiver->engine, NULL };
-  Arrival arrival = { NULL, NULL, 0 };
-  guint n_running = 0, n_direct = 0, running_missed = 0;
-  gint64 budget_start;
-  guint i;
-
-  /* One member of staff, known to both desktops, whose phone changes. */
-  {
-    g_autoptr (CfOp) op = new_staff_op (0);
-    g_autoptr (GError) error = NULL;
-
-    desktop_sync (sender);
-    if (!cf_store_apply (sender->store, sender->user_id, &op, 1, &error))
-      die ("cannot add a member of staff", error);
-    staff_id = g_strdup (cf_op_get_record_id (op));
-    desktop_sync (sender);
-    desktop_sync (receiver);
-  }
-  arrival.staff_id = staff_id;
-  g_signal_connect (receiver->store, "changed", G_CALLBACK (on_receiver_changed_cb), &arrival);
-
-  cf_sync_engine_start (sender->engine);
-  cf_sync_engine_start (receiver->engine);
-
-  /* Both engines running: A pushes PUSH_DELAY_MS after the change. */
-  budget_start = g_get_monotonic_time ();
-  for (i = 0; i < (guint) n_changes && elapsed_ms (budget_start) < n_seconds * 1000.0; i++)
-    {
-      gint64 start;
-
-      wait_until_quiet (both);
-      arrival.phone = g_strdup_printf ("6%05u", i);
-      arrival.visible_at = 0;
-      start = g_get_monotonic_time ();
-      patch_phone (sender, staff_id, arrival.phone);
-      if (iterate_until (arrived, &arrival, CHANGE_SECONDS))
-        running[n_running++] = (arrival.visible_at - start) / 1000.0;
-      else
-        running_missed++;
-      g_clear_pointer (&arrival.phone, g_free);
-    }
-
-  /* A pushes at once; only B runs. */
-  cf_sync_engine_stop (sender->engine);
-  budget_start = g_get_monotonic_time ();
-  for (i = 0; i < (guint) n_changes && elapsed_ms (budget_start) < n_seconds * 1000.0; i++)
-    {
-      DirectChange change = { &arrival, sender->store, { 0 }, 0 };
-      gint64 start;
-
-      wait_until_quiet (receiver_only);
-      arrival.phone = g_strdup_printf ("7%05u", i);
-      arrival.visible_at = 0;
-      start = g_get_monotonic_time ();
-      patch_phone (sender, staff_id, arrival.phone);
-      cf_sync_engine_sync_async (sender->engine, NULL, on_synced_cb, &change.outcome);
-      if (!iterate_until (direct_change_done, &change, CHANGE_SECONDS))
-        {
-          wait_for_outcome (&change.outcome, TRANSFER_SECONDS, "a push");
-          die ("a change pushed at once did not reach the other desktop", NULL);
-        }
-      if (!change.outcome.ok)
-        die ("cannot push a change", change.outcome.error);
-      direct[n_direct] = (arrival.visible_at - start) / 1000.0;
-      committed[n_direct] = (arrival.visible_at - change.pushed_at) / 1000.0;
-      n_direct++;
-      outcome_clear (&change.outcome);
-      g_clear_pointer (&arrival.phone, g_free);
-    }
-
-  cf_sync_engine_stop (receiver->engine);
-  g_signal_handlers_disconnect_by_func (receiver->store, on_receiver_changed_cb, &arrival);
-  desktop_free (receiver);
-  desktop_free (sender);
-  server_stop (server);
-
-  g_print ("latency_running_changes %u changes\n", n_running);
-  g_print ("latency_running_missed %u changes\n", running_missed);
-  print_latency ("latency_running", running, n_running);
-  g_print ("latency_direct_changes %u changes\n", n_direct);
-  print_latency ("latency_direct", direct, n_direct);
-  print_latency ("latency_committed", committed, n_direct);
-}
-
-/* Memory ------------------------------------------------------------------- */
-
-typedef struct
-{
+  guint      wanted;
+  guint      keepalive_seconds;
   guint      connected;
   guint      failed;
   guint      hellos;
   GPtrArray *connections;
+  Arrival   *arrival;
 } LiveClients;
 
 static void
@@ -921,8 +747,13 @@ on_client_message_cb (SoupWebsocketConnection *connection,
   gsize length;
   const char *data = g_bytes_get_data (message, &length);
 
-  if (data != NULL && g_strstr_len (data, length, "\"hello\"") != NULL)
+  if (data == NULL)
+    return;
+  if (g_strstr_len (data, length, "\"hello\"") != NULL)
     clients->hellos++;
+  else if (g_strstr_len (data, length, "\"poke\"") != NULL && clients->arrival != NULL &&
+           clients->arrival->phone != NULL && clients->arrival->poked_at == 0)
+    clients->arrival->poked_at = g_get_monotonic_time ();
 }
 
 static void
@@ -944,6 +775,7 @@ on_client_connected_cb (GObject      *object,
 
   clients->connected++;
   g_signal_connect (connection, "message", G_CALLBACK (on_client_message_cb), clients);
+  soup_websocket_connection_set_keepalive_interval (connection, clients->keepalive_seconds);
   g_ptr_array_add (clients->connections, connection);
 }
 
@@ -952,11 +784,47 @@ clients_settled (gpointer data)
 {
   LiveClients *clients = data;
 
-  return clients->connected + clients->failed == (guint) n_clients &&
-         clients->hellos >= clients->connected;
+  return clients->connected + clients->failed == clients->wanted;
 }
 
-/* One sign-in, whose token every live connection uses. */
+/* How many of the connections are open; @close_code is set to the code of
+ * one that was closed, if any.
+ */
+static guint
+count_open_clients (LiveClients *clients,
+                    gushort     *close_code)
+{
+  guint n_open = 0;
+
+  for (guint i = 0; i < clients->connections->len; i++)
+    {
+      SoupWebsocketConnection *connection = clients->connections->pdata[i];
+
+      if (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        n_open++;
+      else
+        *close_code = soup_websocket_connection_get_close_code (connection);
+    }
+
+  return n_open;
+}
+
+static void
+close_clients (LiveClients *clients)
+{
+  for (guint i = 0; i < clients->connections->len; i++)
+    {
+      SoupWebsocketConnection *connection = clients->connections->pdata[i];
+
+      g_signal_handlers_disconnect_by_data (connection, clients);
+      if (soup_websocket_connection_get_state (connection) == SOUP_WEBSOCKET_STATE_OPEN)
+        soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+    }
+  iterate_until (never, NULL, 0.5);
+  g_clear_pointer (&clients->connections, g_ptr_array_unref);
+}
+
+/* One sign-in, whose token the bench's live connections use. */
 static char *
 sign_in_for_token (SoupSession *session,
                    Server      *server)
@@ -991,6 +859,256 @@ sign_in_for_token (SoupSession *session,
 
   return result;
 }
+
+/* Opens clients->wanted live connections at once, with @token, and waits
+ * until each has opened or failed.
+ */
+static void
+open_clients (LiveClients *clients,
+              SoupSession *session,
+              Server      *server,
+              const char  *token)
+{
+  g_autofree char *header = g_strconcat ("Bearer ", token, NULL);
+  g_autofree char *uri = g_strconcat (server->url, "/v1/live", NULL);
+
+  clients->connections = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < clients->wanted; i++)
+    {
+      g_autoptr (SoupMessage) msg = soup_message_new ("GET", uri);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    header);
+      soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
+                                            on_client_connected_cb, clients);
+    }
+  if (!iterate_until (clients_settled, clients, 60))
+    die ("the live connections did not open within 60 s", NULL);
+}
+
+/* Latency ------------------------------------------------------------------ */
+
+static void
+on_receiver_changed_cb (CfStore            *store,
+                        const char         *kind,
+                        const char * const *ids,
+                        gpointer            user_data)
+{
+  Arrival *arrival = user_data;
+  g_autoptr (JsonObject) record = NULL;
+
+  if (arrival->phone == NULL || arrival->visible_at != 0 || !g_str_equal (kind, "staff") ||
+      !g_strv_contains (ids, arrival->staff_id))
+    return;
+
+  record = cf_store_get_record (store, "staff", arrival->staff_id, NULL);
+  if (record != NULL &&
+      g_strcmp0 (json_object_get_string_member_with_default (record, "phone", NULL),
+                 arrival->phone) == 0)
+    arrival->visible_at = g_get_monotonic_time ();
+}
+
+static gboolean
+arrived (gpointer data)
+{
+  return ((Arrival *) data)->visible_at != 0;
+}
+
+/* The engines of a NULL-terminated array have no sync in flight. */
+static gboolean
+engines_synced (gpointer data)
+{
+  for (CfSyncEngine **engine = data; *engine != NULL; engine++)
+    {
+      if (cf_sync_engine_get_state (*engine) != CF_SYNC_STATE_SYNCED)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+engines_live (gpointer data)
+{
+  for (CfSyncEngine **engine = data; *engine != NULL; engine++)
+    {
+      if (!cf_sync_engine_is_live (*engine))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Before each change, nothing is in flight: a change made while an engine
+ * is pulling waits for its next sync, which is not what is measured here.
+ */
+static void
+wait_until_quiet (CfSyncEngine **engines)
+{
+  for (guint round = 0; round < 100; round++)
+    {
+      if (!iterate_until (engines_synced, engines, SETTLE_SECONDS))
+        die ("the desktops did not settle", NULL);
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      if (engines_synced (engines))
+        return;
+    }
+
+  die ("the desktops keep syncing", NULL);
+}
+
+typedef struct
+{
+  Arrival *arrival;
+  Outcome  outcome;
+} DirectChange;
+
+static gboolean
+direct_change_done (gpointer data)
+{
+  DirectChange *change = data;
+
+  return change->outcome.done && change->arrival->visible_at != 0;
+}
+
+static void
+print_latency (const char *key,
+               double     *values,
+               guint       n)
+{
+  g_print ("%s_changes %u changes\n", key, n);
+  if (n == 0)
+    return;
+
+  g_print ("%s_p50 %.1f ms\n", key, percentile (values, n, 50));
+  g_print ("%s_p95 %.1f ms\n", key, percentile (values, n, 95));
+  g_print ("%s_max %.1f ms\n", key, percentile (values, n, 100));
+}
+
+static void
+bench_latency (void)
+{
+  g_autofree double *running = g_new (double, n_changes);
+  g_autofree double *direct = g_new (double, n_changes);
+  g_autofree double *poked = g_new (double, n_changes);
+  g_autofree char *staff_id = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr (SoupSession) session = soup_session_new ();
+  Server *server = server_start ("latency", NULL);
+  Desktop *sender = desktop_new (server, "sender");
+  Desktop *receiver = desktop_new (server, "receiver");
+  CfSyncEngine *both[] = { sender->engine, receiver->engine, NULL };
+  CfSyncEngine *receiver_only[] = { receiver->engine, NULL };
+  Arrival arrival = { NULL, NULL, 0, 0 };
+  LiveClients watcher = { .wanted = 1, .keepalive_seconds = 5, .arrival = &arrival };
+  guint n_running = 0, n_direct = 0, n_poked = 0;
+  guint running_missed = 0, running_live = 0, direct_missed = 0, direct_live = 0;
+  gushort close_code = 0;
+  gint64 budget_start;
+  guint i;
+
+  /* One member of staff, known to both desktops, whose phone changes. */
+  {
+    g_autoptr (CfOp) op = new_staff_op (0);
+    g_autoptr (GError) error = NULL;
+
+    desktop_sync (sender);
+    if (!cf_store_apply (sender->store, sender->user_id, &op, 1, &error))
+      die ("cannot add a member of staff", error);
+    staff_id = g_strdup (cf_op_get_record_id (op));
+    desktop_sync (sender);
+    desktop_sync (receiver);
+  }
+  arrival.staff_id = staff_id;
+  g_signal_connect (receiver->store, "changed", G_CALLBACK (on_receiver_changed_cb), &arrival);
+
+  /* The bench listens for pokes too: the server sends them all at once,
+   * right after the commit, so its own tells when B was poked.
+   */
+  token = sign_in_for_token (session, server);
+  open_clients (&watcher, session, server, token);
+
+  /* Both live, and still live a second later: the server keeps them. */
+  cf_sync_engine_start (sender->engine);
+  cf_sync_engine_start (receiver->engine);
+  iterate_until (engines_live, both, SETTLE_SECONDS);
+  iterate_until (never, NULL, 1);
+  g_print ("latency_live_at_start %s\n", engines_live (both) ? "yes" : "no");
+
+  /* Both engines running: A pushes PUSH_DELAY_MS after the change. */
+  budget_start = g_get_monotonic_time ();
+  for (i = 0; i < (guint) n_changes && elapsed_ms (budget_start) < n_seconds * 1000.0; i++)
+    {
+      gint64 start;
+
+      wait_until_quiet (both);
+      running_live += cf_sync_engine_is_live (receiver->engine);
+      arrival.phone = g_strdup_printf ("6%05u", i);
+      arrival.poked_at = arrival.visible_at = 0;
+      start = g_get_monotonic_time ();
+      patch_phone (sender, staff_id, arrival.phone);
+      if (iterate_until (arrived, &arrival, CHANGE_SECONDS))
+        running[n_running++] = (arrival.visible_at - start) / 1000.0;
+      else
+        running_missed++;
+      g_clear_pointer (&arrival.phone, g_free);
+    }
+
+  /* A pushes at once; only B runs. */
+  cf_sync_engine_stop (sender->engine);
+  budget_start = g_get_monotonic_time ();
+  for (i = 0; i < (guint) n_changes && elapsed_ms (budget_start) < n_seconds * 1000.0; i++)
+    {
+      DirectChange change = { &arrival, { 0 } };
+      gint64 start;
+
+      wait_until_quiet (receiver_only);
+      direct_live += cf_sync_engine_is_live (receiver->engine);
+      arrival.phone = g_strdup_printf ("7%05u", i);
+      arrival.poked_at = arrival.visible_at = 0;
+      start = g_get_monotonic_time ();
+      patch_phone (sender, staff_id, arrival.phone);
+      cf_sync_engine_sync_async (sender->engine, NULL, on_synced_cb, &change.outcome);
+      iterate_until (direct_change_done, &change, CHANGE_SECONDS);
+      wait_for_outcome (&change.outcome, TRANSFER_SECONDS, "a push");
+      if (!change.outcome.ok)
+        die ("cannot push a change", change.outcome.error);
+      if (arrival.visible_at != 0)
+        {
+          direct[n_direct++] = (arrival.visible_at - start) / 1000.0;
+          if (arrival.poked_at != 0)
+            poked[n_poked++] = (arrival.visible_at - arrival.poked_at) / 1000.0;
+        }
+      else
+        direct_missed++;
+      outcome_clear (&change.outcome);
+      g_clear_pointer (&arrival.phone, g_free);
+    }
+
+  g_print ("latency_watcher_open %u connections\n", count_open_clients (&watcher, &close_code));
+  if (close_code != 0)
+    g_print ("latency_watcher_close_code %u code\n", close_code);
+  close_clients (&watcher);
+  cf_sync_engine_stop (receiver->engine);
+  g_signal_handlers_disconnect_by_func (receiver->store, on_receiver_changed_cb, &arrival);
+  desktop_free (receiver);
+  desktop_free (sender);
+  server_stop (server);
+
+  /* Changes B did not have within CHANGE_SECONDS are missed, not timed;
+   * "live" counts the changes made while B's live connection was open.
+   */
+  print_latency ("latency_running", running, n_running);
+  g_print ("latency_running_missed %u changes\n", running_missed);
+  g_print ("latency_running_live %u changes\n", running_live);
+  print_latency ("latency_direct", direct, n_direct);
+  g_print ("latency_direct_missed %u changes\n", direct_missed);
+  g_print ("latency_direct_live %u changes\n", direct_live);
+  print_latency ("latency_poked", poked, n_poked);
+}
+
+/* Memory ------------------------------------------------------------------- */
 
 /* A request for a 50 MB push: the server answers 413 from the headers and
  * closes the connection without reading the body.
@@ -1109,15 +1227,16 @@ bench_memory (void)
   g_autoptr (SoupSession) session = NULL;
   g_autoptr (GSocketClient) client = g_socket_client_new ();
   g_autofree char *token = NULL;
-  g_autofree char *header = NULL;
-  g_autofree char *uri = NULL;
   Server *server = server_start ("memory", "socket-timeout-seconds=2\n");
-  LiveClients clients = { 0 };
+  /* The server's socket timeout also cuts live connections that are quiet
+   * for that long: these clients ping every second to stay connected.
+   */
+  LiveClients clients = { .wanted = n_clients, .keepalive_seconds = 1 };
   guint refused = 0;
   guint cut_off;
   double cut_after_s;
   gint64 start;
-  gboolean all_open;
+  gushort close_code = 0;
 
   /* Settle after start-up, before the first figure. */
   iterate_until (never, NULL, 0.5);
@@ -1127,22 +1246,11 @@ bench_memory (void)
                                            "max-conns-per-host", n_clients + 16,
                                            NULL);
   token = sign_in_for_token (session, server);
-  header = g_strconcat ("Bearer ", token, NULL);
-  uri = g_strconcat (server->url, "/v1/live", NULL);
-  clients.connections = g_ptr_array_new_with_free_func (g_object_unref);
-  for (int i = 0; i < n_clients; i++)
-    {
-      g_autoptr (SoupMessage) msg = soup_message_new ("GET", uri);
-
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
-                                    header);
-      soup_session_websocket_connect_async (session, msg, NULL, NULL, G_PRIORITY_DEFAULT, NULL,
-                                            on_client_connected_cb, &clients);
-    }
-  if (!iterate_until (clients_settled, &clients, 60))
-    die ("the live connections did not open within 60 s", NULL);
+  open_clients (&clients, session, server, token);
   iterate_until (never, NULL, 1);
   g_print ("live_clients %u connections\n", clients.connected);
+  g_print ("live_clients_open %u connections\n", count_open_clients (&clients, &close_code));
+  g_print ("live_clients_hello %u connections\n", clients.hellos);
   print_memory ("server_live", server);
 
   g_socket_client_set_timeout (client, SLOW_WAIT_SECONDS);
@@ -1156,24 +1264,14 @@ bench_memory (void)
   g_print ("slow_cut_off %u clients\n", cut_off);
   g_print ("slow_cut_after %.1f s\n", cut_after_s);
 
-  /* The live connections are still open; every other one is closed. */
+  /* Every other connection is closed; the live ones should still be open. */
   iterate_until (never, NULL, 1);
-  all_open = clients.connections->len == (guint) n_clients;
-  for (guint i = 0; i < clients.connections->len; i++)
-    {
-      SoupWebsocketConnection *connection = clients.connections->pdata[i];
-
-      if (soup_websocket_connection_get_state (connection) != SOUP_WEBSOCKET_STATE_OPEN)
-        all_open = FALSE;
-    }
-  g_print ("live_clients_after %s\n", all_open ? "open" : "lost");
+  g_print ("live_clients_open_after %u connections\n", count_open_clients (&clients, &close_code));
+  if (close_code != 0)
+    g_print ("live_close_code %u code\n", close_code);
   print_memory ("server_after", server);
 
-  for (guint i = 0; i < clients.connections->len; i++)
-    soup_websocket_connection_close (clients.connections->pdata[i], SOUP_WEBSOCKET_CLOSE_NORMAL,
-                                     NULL);
-  iterate_until (never, NULL, 0.5);
-  g_clear_pointer (&clients.connections, g_ptr_array_unref);
+  close_clients (&clients);
   server_stop (server);
 }
 

@@ -6,10 +6,14 @@
 # cairo renderer; one warm-up, then RUNS measured runs of each program taken in turn, so
 # that Callfloor and gnome-calculator share the same conditions; the median is shown.
 # Store: bench-store (commit rate, CSV import). Memory: bench-startup's peak RSS once the
-# staff view has painted. Every step has a time limit; Xvfb and D-Bus are ended on exit.
+# staff view has painted. Sync: bench-sync against the real callfloor-server on 127.0.0.1
+# (push and pull rates next to the raw SQLite insert rate, change → other desktop latency,
+# the server's memory with live clients and under abuse); its servers die with it.
+# Every step has a time limit; Xvfb and D-Bus are ended on exit.
 #
 # Figures, not assertions: the script fails only when a benchmark cannot run at all.
-# RUNS (default 5) and STAFF (default 2000) can be set in the environment.
+# RUNS (default 5), STAFF (default 2000) and SYNC_OPS (default 20000: 100,000 ops take more
+# than 2 minutes to push on a 2-core machine) can be set in the environment.
 set -euo pipefail
 
 if [ $# -ne 1 ] || [ ! -d "$1" ]; then
@@ -21,9 +25,10 @@ build=$(cd "$1" && pwd)
 bench="$build/tests/bench"
 runs=${RUNS:-5}
 staff=${STAFF:-2000}
+sync_ops=${SYNC_OPS:-20000}
 timeout_ms=15000
 
-for exe in cf-mapwait bench-startup bench-store; do
+for exe in cf-mapwait bench-startup bench-store bench-sync; do
   if [ ! -x "$bench/$exe" ]; then
     echo "$bench/$exe is missing: the benchmarks need libx11-dev and libxdamage-dev" \
          "(build-aux/dev bench installs them)" >&2
@@ -70,6 +75,11 @@ median() {
 # The value of KEY in "key value unit" lines.
 value_of() {
   awk -v k="$1" '$1 == k { print $2 }' "$2"
+}
+
+# The value of KEY in bench-sync's lines.
+sync_value() {
+  value_of "$1" "$tmp/sync.txt"
 }
 
 log "Making the demo database ($staff staff)"
@@ -158,6 +168,13 @@ log "Timing the store"
 timeout 120 "$bench/bench-store" >"$tmp/store.txt" 2>>"$tmp/store.log" || \
   echo "bench-store failed" >&2
 
+log "Timing sync against callfloor-server on 127.0.0.1 ($sync_ops ops; about 3 minutes)"
+mkdir "$tmp/sync"
+# Loopback only: no system proxy settings are consulted.
+GIO_USE_PROXY_RESOLVER=dummy timeout 900 "$bench/bench-sync" --ops "$sync_ops" \
+  "$build/src/server/callfloor-server" "$tmp/sync" >"$tmp/sync.txt" 2>>"$tmp/sync.log" || \
+  echo "bench-sync failed" >&2
+
 # The table.
 staff_ms=$(startup_figure staff)
 sign_in_ms=$(startup_figure sign_in)
@@ -191,6 +208,17 @@ import_rows=$(value_of import_rows "$tmp/store.txt")
 import_load=$(value_of import_load "$tmp/store.txt")
 import_commit=$(value_of import_commit "$tmp/store.txt")
 import_total=$(value_of import_total "$tmp/store.txt")
+push_rate=$(sync_value sync_push_rate)
+pull_rate=$(sync_value sync_pull_rate)
+sync_ops_done=$(sync_value sync_ops)
+pull_records=$(sync_value sync_pull_records)
+live_open=$(sync_value live_clients_open)
+live_open_after=$(sync_value live_clients_open_after)
+live_close_code=$(sync_value live_close_code)
+live_clients=$(sync_value live_clients)
+refused=$(sync_value oversized_refused)
+slow_cut_off=$(sync_value slow_cut_off)
+watcher_close_code=$(sync_value latency_watcher_close_code)
 
 buildtype=$(python3 -c 'import json, sys
 opts = json.load(open(sys.argv[1]))
@@ -199,6 +227,37 @@ print(next(o["value"] for o in opts if o["name"] == "buildtype"))' \
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
 
 row() { printf '%-54s %-30s %s\n' "$1" "$2" "${3:-}"; }
+
+# kB (as /proc shows them) → "12.3 MB"
+mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k * 1024 / 1e6 }'; }
+
+# KEY → "p50 …, p95 … ms, n=N" from bench-sync, or "failed"
+latency_figure() {
+  local p50 p95
+  p50=$(sync_value "${1}_p50")
+  p95=$(sync_value "${1}_p95")
+  if [ -n "$p50" ] && [ -n "$p95" ]; then
+    awk -v a="$p50" -v b="$p95" -v n="$(sync_value "${1}_changes")" \
+      'BEGIN { f = (b >= 100) ? "%.0f" : "%.1f";
+               printf "p50 " f ", p95 " f " ms, n=%s", a, b, n }'
+  elif [ -n "$watcher_close_code" ]; then
+    echo "none heard (closed: $watcher_close_code)"
+  else
+    echo "failed"
+  fi
+}
+
+# KEY → "RSS (peak HWM)" of the server from bench-sync, or "failed"
+memory_figure() {
+  local rss hwm
+  rss=$(sync_value "${1}_rss")
+  hwm=$(sync_value "${1}_hwm")
+  if [ -n "$rss" ] && [ -n "$hwm" ]; then
+    printf '%s (peak %s)' "$(mb "$rss")" "$(mb "$hwm")"
+  else
+    echo "failed"
+  fi
+}
 
 echo
 echo "Callfloor benchmarks — $(date '+%Y-%m-%d %H:%M'), $(nproc) CPUs${cpu:+ ($cpu)}, $buildtype build"
@@ -220,7 +279,55 @@ row "  latency per commit, median / p99" \
 row "Store: import ${import_rows:-?} staff from CSV, load" "$(or_failed "$import_load" '%s ms')" ""
 row "Store: import ${import_rows:-?} staff from CSV, commit" "$(or_failed "$import_commit" '%s ms')" ""
 row "Store: import ${import_rows:-?} staff from CSV, total" "$(or_failed "$import_total" '%s ms')" "≤ 200 ms"
+row "Sync: push ${sync_ops_done:-$sync_ops} staff creates, engine to server" \
+    "$(or_failed "$push_rate" '%s ops/s')" ""
+row "Sync: pull ${pull_records:-?} records into an empty desktop" \
+    "$(or_failed "$pull_rate" '%s records/s')" ""
+row "SQLite: prepared INSERT, ${sync_ops_done:-$sync_ops} rows, 1 txn, WAL FULL" \
+    "$(or_failed "$(sync_value sqlite_insert_full)" '%s rows/s')" ""
+row "SQLite: the same, WAL NORMAL" \
+    "$(or_failed "$(sync_value sqlite_insert_normal)" '%s rows/s')" ""
+row "  push / raw insert (FULL, as the server)" \
+    "$(or_failed "$(sync_value sync_push_vs_raw)" '%s %%')" "≥ 20 %"
+row "  pull / raw insert (NORMAL, as a desktop)" \
+    "$(or_failed "$(sync_value sync_pull_vs_raw)" '%s %%')" "≥ 20 %"
+# Labels stay ASCII where they are padded: printf pads bytes, not characters.
+row "Sync: change on A seen on B, incl. 300 ms push delay" "$(latency_figure latency_running)" ""
+row "Sync: change on A seen on B, A pushing at once" "$(latency_figure latency_direct)" ""
+row "Sync: poke (sent at commit) until seen on B" "$(latency_figure latency_poked)" \
+    "p95 ≤ 100 ms"
+row "Server RSS, ${live_clients:-?} live clients (${live_open:-?} held open)" \
+    "$(memory_figure server_live)" "< 100 MB"
+row "Server RSS after ${refused:-?} x 413, ${slow_cut_off:-?} slow clients cut off" \
+    "$(memory_figure server_after)" "< 100 MB"
 echo
+if [ -n "$push_rate" ]; then
+  echo "Sync: $sync_ops_done ops pushed in $(sync_value sync_push_time) s (500 a request)," \
+       "$pull_records records pulled in $(sync_value sync_pull_time) s; the raw inserts ran" \
+       "on the same disk."
+  if [ "$sync_ops_done" != 100000 ]; then
+    echo "  $sync_ops_done ops, not the 100,000 asked for: those take more than 2 minutes" \
+         "to push on this machine (SYNC_OPS=100000 runs them)."
+  fi
+fi
+if [ -n "$(sync_value latency_running_changes)" ]; then
+  echo "Latency: each way stops after 1000 changes or 60 s; B's live connection was open for" \
+       "$(sync_value latency_running_live)/$(sync_value latency_running_changes) and" \
+       "$(sync_value latency_direct_live)/$(sync_value latency_direct_changes) of the changes;" \
+       "the poke is timed on the bench's own live connection."
+fi
+if [ -n "$live_close_code$watcher_close_code" ]; then
+  echo "Live connections: the server closed them" \
+       "(close code ${live_close_code:-$watcher_close_code})," \
+       "so no poke reached B: the change → seen on B figures are B's reconnect syncs," \
+       "not pokes."
+fi
+if [ -n "$(sync_value server_live_rss)" ]; then
+  echo "Server memory: $(mb "$(sync_value server_idle_rss)") idle; the peak includes one" \
+       "sign-in's Argon2id (64 MiB). 413 in $(sync_value oversized_time) ms for all;" \
+       "slow clients cut off after $(sync_value slow_cut_after) s (socket-timeout-seconds=2);" \
+       "live clients still open after: ${live_open_after:-?}."
+fi
 for name in "${order[@]}"; do
   printf 'runs %-10s %s\n' "$name" "$(tr '\n' ' ' <"$tmp/$name.times" 2>/dev/null || true)"
 done
@@ -238,7 +345,7 @@ for f in "$tmp"/*.log; do
     grep -v -e 'currency-provider' "$f" | tail -n 20 || true
   fi
 done
-for figure in "$staff_ms" "$sign_in_ms" "$rss_kb" "$commit_rate" "$import_total"; do
+for figure in "$staff_ms" "$sign_in_ms" "$rss_kb" "$commit_rate" "$import_total" "$push_rate"; do
   [ -z "$figure" ] || [ "$figure" = failed ] && status=1
 done
 exit $status
