@@ -518,7 +518,7 @@ test_poke (Fixture       *f,
    * here): heartbeats keep arriving on it for several seconds.
    */
   {
-    gint64 until = g_get_monotonic_time () + 3500 * G_USEC_PER_SEC / 1000;
+    gint64 until = g_get_monotonic_time () + (gint64) 3500 * 1000;
     guint wake_id = g_timeout_add (50, wake_cb, NULL);
 
     while (g_get_monotonic_time () < until)
