@@ -62,10 +62,8 @@ cf_replica_pending_ops (CfStore     *store,
   g_autoptr (CfStatement) stmt =
     cf_store_prepare (store,
                       "SELECT op_id, kind, record_id, action, base_rev, changes, created_at, "
-                      "  author_seq FROM ("
-                      "  SELECT *, ROW_NUMBER () OVER (ORDER BY device_seq) AS author_seq "
-                      "  FROM op_log WHERE author = ?) "
-                      "WHERE pushed = 0 ORDER BY device_seq LIMIT ?", error);
+                      "  author_seq FROM op_log WHERE author = ? AND pushed = 0 "
+                      "ORDER BY device_seq LIMIT ?", error);
   int rc;
 
   if (stmt == NULL)

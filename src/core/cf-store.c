@@ -153,6 +153,15 @@ static const char * const migrations[] = {
   "CREATE INDEX op_log_author ON op_log (author, device_seq);"
   "ALTER TABLE op_log ADD COLUMN sync_status TEXT;"
   "ALTER TABLE op_log ADD COLUMN sync_result TEXT;",
+
+  /* 3: each op's place in its author's own sequence, kept when it is
+   * written, so the outbox is read without numbering the whole log.
+   */
+  "ALTER TABLE op_log ADD COLUMN author_seq INTEGER;"
+  "UPDATE op_log SET author_seq = (SELECT COUNT(*) FROM op_log o "
+  "  WHERE o.author = op_log.author AND o.device_seq <= op_log.device_seq);"
+  "CREATE UNIQUE INDEX op_log_author_seq ON op_log (author, author_seq);"
+  "CREATE INDEX op_log_outbox ON op_log (author, pushed, device_seq);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CF_STORE_SCHEMA_VERSION);
@@ -1064,8 +1073,10 @@ append_to_op_log (CfStore  *self,
 
   stmt = cf_store_prepare (self,
                            "INSERT INTO op_log (device_seq, op_id, author, kind, record_id, "
-                           "action, base_rev, changes, created_at, undoes) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+                           "action, base_rev, changes, created_at, undoes, author_seq) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                           "  (SELECT COALESCE (MAX (author_seq), 0) + 1 FROM op_log "
+                           "   WHERE author = ?3))", error);
   if (stmt == NULL)
     return FALSE;
 
