@@ -456,6 +456,18 @@ engine_live (gpointer data)
   return cf_sync_engine_is_live (data);
 }
 
+static gboolean
+engine_synced (gpointer data)
+{
+  return cf_sync_engine_get_state (data) == CF_SYNC_STATE_SYNCED;
+}
+
+static gboolean
+engine_syncing (gpointer data)
+{
+  return cf_sync_engine_get_state (data) == CF_SYNC_STATE_SYNCING;
+}
+
 typedef struct
 {
   Desktop    *desktop;
@@ -504,6 +516,22 @@ test_poke (Fixture       *f,
   cf_sync_engine_start (f->b.engine);
   g_assert_true (wait_until (engine_live, f->a.engine, 20));
   g_assert_true (wait_until (engine_live, f->b.engine, 20));
+  g_assert_true (wait_until (engine_synced, f->a.engine, 20));
+
+  /* A change made while a sync runs reaches the other desktop promptly,
+   * well before the next once-a-minute pull: B's change makes the server
+   * poke A, and A makes a change of its own while that sync runs.
+   */
+  {
+    g_autofree char *from_b = add_staff (&f->b, "2005", "Zhao Lei");
+    g_autofree char *during = NULL;
+    Arrival back = { &f->b, NULL };
+
+    g_assert_true (wait_until (engine_syncing, f->a.engine, 20));
+    during = add_staff (&f->a, "2006", "Qian Yu");
+    back.staff_id = during;
+    g_assert_true (wait_until (staff_arrived, &back, 20));
+  }
 
   /* Made on A; A pushes it by itself, the server pokes B, B pulls it. */
   started = g_get_monotonic_time ();

@@ -613,10 +613,12 @@ schedule_sync (CfSyncEngine *self,
 {
   if (!self->running)
     return;
+  /* Whatever asked for a sync during one gets another right after it:
+   * a change made while a pull runs must not wait for the next minute.
+   */
   if (self->syncing)
     {
-      if (delay_ms == 0)
-        self->again = TRUE;
+      self->again = TRUE;
       return;
     }
 
