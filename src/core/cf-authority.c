@@ -284,14 +284,6 @@ bump_revision (CfStore      *store,
   return append_change (store, kind->name, record_id, *rev, op_id, seq, error);
 }
 
-static gboolean
-author_role (CfStore    *store,
-             const char *author,
-             CfRole     *role)
-{
-  return cf_store_get_author_role (store, author, role);
-}
-
 static CfOpResult *
 rejected_from_error (const GError *error)
 {
@@ -526,7 +518,7 @@ apply_checked (CfStore  *store,
 {
   CfRole role;
 
-  if (!author_role (store, op->author, &role))
+  if (!cf_store_get_author_role (store, op->author, &role))
     return new_result (CF_OP_RESULT_REJECTED, "forbidden",
                        _("The author of this change is not an active user."));
   if (!cf_kind_allows (op->kind, op->action, role))

@@ -8,7 +8,6 @@
 
 #include <json-glib/json-glib.h>
 
-#include "cf-authority.h"
 #include "cf-op.h"
 
 G_BEGIN_DECLS
