@@ -17,6 +17,7 @@
 #include <glib/gstdio.h>
 
 #include "cf-op.h"
+#include "cf-password.h"
 #include "cf-session.h"
 
 /* Databases holding a first supervisor, by "name\nemployee_no\nlogin\npassword".
@@ -24,6 +25,9 @@
  * 64 MiB), so each is made once and copied into every test that needs it.
  */
 static GHashTable *supervised_templates;
+
+/* Password hashes, by password, made once for the same reason. */
+static GHashTable *password_hashes;
 
 /* Prepares @sql, binds @parameter (if not NULL) to its first placeholder
  * and steps it once; the result of the step is put in @out_result.
@@ -166,6 +170,37 @@ cf_test_clear_supervised_templates (void)
   g_clear_pointer (&supervised_templates, g_hash_table_unref);
 }
 
+/* The hash of @password, made on the first call and kept until
+ * cf_test_clear_caches ().
+ */
+const char *
+cf_test_password_hash (const char *password)
+{
+  g_autoptr (GError) error = NULL;
+  char *hash;
+
+  if (password_hashes == NULL)
+    password_hashes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  hash = g_hash_table_lookup (password_hashes, password);
+  if (hash != NULL)
+    return hash;
+
+  hash = cf_password_hash (password, &error);
+  g_assert_no_error (error);
+  g_hash_table_insert (password_hashes, g_strdup (password), hash);
+
+  return hash;
+}
+
+/* Frees the supervised templates and the password hashes. */
+void
+cf_test_clear_caches (void)
+{
+  cf_test_clear_supervised_templates ();
+  g_clear_pointer (&password_hashes, g_hash_table_unref);
+}
+
 /* The first column of the first row, or NULL when there is no row. */
 char *
 cf_test_query_text (CfStore    *store,
@@ -221,6 +256,71 @@ cf_test_create_team (CfStore    *store,
 
   json_object_set_string_member (values, "name", name);
   return cf_test_create_record (store, author, "team", values);
+}
+
+/* The @kind record @record_id, which must be there. */
+JsonObject *
+cf_test_get_record (CfStore    *store,
+                    const char *kind,
+                    const char *record_id)
+{
+  g_autoptr (GError) error = NULL;
+  JsonObject *record = cf_store_get_record (store, kind, record_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+
+  return record;
+}
+
+/* The string @field of a record, or NULL when it is null. */
+char *
+cf_test_record_string (CfStore    *store,
+                       const char *kind,
+                       const char *record_id,
+                       const char *field)
+{
+  g_autoptr (JsonObject) record = cf_test_get_record (store, kind, record_id);
+
+  if (json_object_get_null_member (record, field))
+    return NULL;
+
+  return g_strdup (json_object_get_string_member (record, field));
+}
+
+gint64
+cf_test_record_rev (CfStore    *store,
+                    const char *kind,
+                    const char *record_id)
+{
+  g_autoptr (JsonObject) record = cf_test_get_record (store, kind, record_id);
+
+  return json_object_get_int_member (record, "rev");
+}
+
+static gboolean
+wake_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until @condition holds, or for @seconds at most;
+ * returns whether it held.
+ */
+gboolean
+cf_test_wait_until (gboolean (*condition) (gpointer),
+                    gpointer   data,
+                    guint      seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  guint wake_id = g_timeout_add (10, wake_cb, NULL);
+  gboolean met;
+
+  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (wake_id);
+
+  return met;
 }
 
 /* The server dies with the test, so a failing test never leaves it behind

@@ -30,6 +30,8 @@ CfStore *cf_test_open_supervised_store      (const char *path,
                                              const char *login,
                                              const char *password);
 void     cf_test_clear_supervised_templates (void);
+const char *cf_test_password_hash           (const char *password);
+void     cf_test_clear_caches               (void);
 
 char    *cf_test_query_text                 (CfStore    *store,
                                              const char *sql,
@@ -45,5 +47,20 @@ char    *cf_test_create_record              (CfStore    *store,
 char    *cf_test_create_team                (CfStore    *store,
                                              const char *author,
                                              const char *name);
+
+JsonObject *cf_test_get_record              (CfStore    *store,
+                                             const char *kind,
+                                             const char *record_id);
+char    *cf_test_record_string              (CfStore    *store,
+                                             const char *kind,
+                                             const char *record_id,
+                                             const char *field);
+gint64   cf_test_record_rev                 (CfStore    *store,
+                                             const char *kind,
+                                             const char *record_id);
+
+gboolean cf_test_wait_until                 (gboolean  (*condition) (gpointer),
+                                             gpointer    data,
+                                             guint       seconds);
 
 G_END_DECLS

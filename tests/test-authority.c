@@ -12,7 +12,6 @@
 
 #include "cf-authority.h"
 #include "cf-op-private.h"
-#include "cf-password.h"
 #include "cf-registry.h"
 #include "cf-session.h"
 #include "cf-store.h"
@@ -42,23 +41,6 @@ typedef struct
   CfSession *session;
   char      *supervisor_id;       /* the signed-in first supervisor's user id */
 } Fixture;
-
-static char *password_hash;
-
-/* The hash of PASSWORD, made once for every user the tests create. */
-static const char *
-get_password_hash (void)
-{
-  if (password_hash == NULL)
-    {
-      g_autoptr (GError) error = NULL;
-
-      password_hash = cf_password_hash (PASSWORD, &error);
-      g_assert_no_error (error);
-    }
-
-  return password_hash;
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -113,20 +95,6 @@ device_last_seq (Fixture    *f,
     return 0;
 
   return sqlite3_column_int64 (stmt, 0);
-}
-
-static JsonObject *
-get_record (Fixture    *f,
-            const char *kind,
-            const char *record_id)
-{
-  g_autoptr (GError) error = NULL;
-  JsonObject *record = cf_store_get_record (f->store, kind, record_id, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (record);
-
-  return record;
 }
 
 static void
@@ -349,30 +317,6 @@ push_patch_string (Fixture    *f,
   return push_patch (f, device_id, device_seq, kind, record_id, set, base, base_rev);
 }
 
-static char *
-record_string (Fixture    *f,
-               const char *kind,
-               const char *record_id,
-               const char *field)
-{
-  g_autoptr (JsonObject) record = get_record (f, kind, record_id);
-
-  if (json_object_get_null_member (record, field))
-    return NULL;
-
-  return g_strdup (json_object_get_string_member (record, field));
-}
-
-static gint64
-record_rev (Fixture    *f,
-            const char *kind,
-            const char *record_id)
-{
-  g_autoptr (JsonObject) record = get_record (f, kind, record_id);
-
-  return json_object_get_int_member (record, "rev");
-}
-
 static gint64
 count_changes_of (Fixture    *f,
                   const char *kind,
@@ -502,7 +446,7 @@ test_authority_apply_create (Fixture       *f,
 
   /* The record, at rev 1, with what the desktop sent and who made it. */
   g_assert_cmpint (count (f, "SELECT COUNT(*) FROM staff"), ==, staff_before + 1);
-  record = get_record (f, "staff", id);
+  record = cf_test_get_record (f->store, "staff", id);
   g_assert_cmpint (json_object_get_int_member (record, "rev"), ==, 1);
   g_assert_false (json_object_get_boolean_member (record, "deleted"));
   g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, "Zhang Wei");
@@ -572,7 +516,7 @@ test_authority_replay (Fixture       *f,
   g_assert_cmpint (again->rev, ==, first->rev);
   g_assert_cmpint (again->seq, ==, first->seq);
   assert_counts (f, &before, 0);
-  g_assert_cmpint (record_rev (f, "staff", cf_op_get_record_id (op)), ==, 1);
+  g_assert_cmpint (cf_test_record_rev (f->store, "staff", cf_op_get_record_id (op)), ==, 1);
   g_assert_cmpint (device_last_seq (f, DEVICE_A), ==, 1);
 
   /* It answers as a duplicate of the first answer. */
@@ -593,7 +537,7 @@ test_authority_replay (Fixture       *f,
   assert_rejected (reused, "idempotency_key_reuse");
   assert_counts (f, &before, 0);
   g_assert_cmpint (device_last_seq (f, DEVICE_A), ==, 1);
-  g_assert_cmpint (record_rev (f, "staff", cf_op_get_record_id (op)), ==, 1);
+  g_assert_cmpint (cf_test_record_rev (f->store, "staff", cf_op_get_record_id (op)), ==, 1);
 }
 
 static void
@@ -703,7 +647,7 @@ test_authority_forbidden (Fixture       *f,
    */
   lead_staff_id = cf_test_create_record (f->store, f->supervisor_id, "staff", lead_values);
   user_values = strings_new ("staff", lead_staff_id, "login", "sam",
-                             "password_hash", get_password_hash (), NULL);
+                             "password_hash", cf_test_password_hash (PASSWORD), NULL);
   g_free (cf_test_create_record (f->store, f->supervisor_id, "user", user_values));
   cf_session_sign_in (lead_session, "sam", PASSWORD, &error);
   g_assert_no_error (error);
@@ -724,9 +668,9 @@ test_authority_forbidden (Fixture       *f,
   result = push_with_hash (f, DEVICE_A, patch, hash);
   assert_rejected (result, "forbidden");
   assert_counts (f, &before, 1);
-  name = record_string (f, "staff", staff_id, "name");
+  name = cf_test_record_string (f->store, "staff", staff_id, "name");
   g_assert_cmpstr (name, ==, "Zhang Wei");
-  g_assert_cmpint (record_rev (f, "staff", staff_id), ==, 1);
+  g_assert_cmpint (cf_test_record_rev (f->store, "staff", staff_id), ==, 1);
 
   /* The refusal is an answer like any other: a replay gets it again. */
   replay = push_with_hash (f, DEVICE_A, patch, hash);
@@ -780,9 +724,9 @@ test_authority_invalid (Fixture       *f,
     result = push (f, DEVICE_A, op);
     assert_rejected (result, "invalid");
     assert_counts (f, &before, 2);
-    name = record_string (f, "staff", existing_id, "name");
+    name = cf_test_record_string (f->store, "staff", existing_id, "name");
     g_assert_cmpstr (name, ==, "Zhang Wei");
-    g_assert_cmpint (record_rev (f, "staff", existing_id), ==, 1);
+    g_assert_cmpint (cf_test_record_rev (f->store, "staff", existing_id), ==, 1);
     g_clear_pointer (&result, cf_op_result_free);
   }
 
@@ -801,7 +745,7 @@ test_authority_invalid (Fixture       *f,
                               "agent", 1);
   assert_rejected (result, "invalid");
   assert_counts (f, &before, 4);
-  g_assert_cmpint (record_rev (f, "staff", existing_id), ==, 1);
+  g_assert_cmpint (cf_test_record_rev (f->store, "staff", existing_id), ==, 1);
   g_clear_pointer (&result, cf_op_result_free);
 
   /* A patch of a record the server never had. */
@@ -838,11 +782,11 @@ test_authority_merge (Fixture       *f,
   g_assert_cmpint (b->rev, ==, 3);
   g_assert_cmpint (b->seq, >, a->seq);
 
-  name = record_string (f, "staff", id, "name");
-  phone = record_string (f, "staff", id, "phone");
+  name = cf_test_record_string (f->store, "staff", id, "name");
+  phone = cf_test_record_string (f->store, "staff", id, "phone");
   g_assert_cmpstr (name, ==, "Zhang Wei Jr");
   g_assert_cmpstr (phone, ==, "4711");
-  g_assert_cmpint (record_rev (f, "staff", id), ==, 3);
+  g_assert_cmpint (cf_test_record_rev (f->store, "staff", id), ==, 3);
   g_assert_cmpint (count_changes_of (f, "staff", id), ==, 3);
   g_assert_cmpint (count (f, "SELECT COUNT(*) FROM conflict"), ==, 0);
 }
@@ -875,13 +819,13 @@ test_authority_conflict (Fixture       *f,
   g_assert_true (cf_uuid_is_valid (b->conflict_id));
 
   /* The first change stands: never last-writer-wins. */
-  name = record_string (f, "staff", id, "name");
+  name = cf_test_record_string (f->store, "staff", id, "name");
   g_assert_cmpstr (name, ==, "Alpha");
-  g_assert_cmpint (record_rev (f, "staff", id), ==, 2);
+  g_assert_cmpint (cf_test_record_rev (f->store, "staff", id), ==, 2);
   g_assert_cmpint (count_changes_of (f, "staff", id), ==, 2);
 
   /* Both versions are kept for a person to choose. */
-  conflict = get_record (f, "conflict", b->conflict_id);
+  conflict = cf_test_get_record (f->store, "conflict", b->conflict_id);
   g_assert_cmpstr (json_object_get_string_member (conflict, "status"), ==, "open");
   g_assert_cmpstr (json_object_get_string_member (conflict, "record_kind"), ==, "staff");
   g_assert_cmpstr (json_object_get_string_member (conflict, "record_id"), ==, id);
@@ -924,17 +868,17 @@ test_authority_conflict (Fixture       *f,
   same = push_patch_string (f, DEVICE_B, 3, "staff", id, "name", "Alpha", "Zhang Wei", 1);
   assert_applied (same);
   g_assert_cmpint (same->rev, ==, 2);
-  g_assert_cmpint (record_rev (f, "staff", id), ==, 2);
+  g_assert_cmpint (cf_test_record_rev (f->store, "staff", id), ==, 2);
   g_assert_cmpint (count (f, "SELECT COUNT(*) FROM change_log"), ==, changes);
 
   /* A stale base rev whose old values still hold merges by value. */
   by_value = push_patch_string (f, DEVICE_B, 4, "staff", id, "phone", "4711", NULL, 1);
   assert_applied (by_value);
   g_assert_cmpint (by_value->rev, ==, 3);
-  phone = record_string (f, "staff", id, "phone");
+  phone = cf_test_record_string (f->store, "staff", id, "phone");
   g_assert_cmpstr (phone, ==, "4711");
   g_clear_pointer (&name, g_free);
-  name = record_string (f, "staff", id, "name");
+  name = cf_test_record_string (f->store, "staff", id, "name");
   g_assert_cmpstr (name, ==, "Alpha");
   g_assert_cmpint (count (f, "SELECT COUNT(*) FROM change_log"), ==, changes + 1);
 }
@@ -963,14 +907,14 @@ test_authority_conflict_partial (Fixture       *f,
   b = push_patch (f, DEVICE_B, 1, "staff", id, set, base, 1);
   assert_status (b, CF_OP_RESULT_CONFLICT);
   g_assert_cmpint (b->rev, ==, 3);
-  g_assert_cmpint (record_rev (f, "staff", id), ==, 3);
+  g_assert_cmpint (cf_test_record_rev (f->store, "staff", id), ==, 3);
 
-  name = record_string (f, "staff", id, "name");
-  phone = record_string (f, "staff", id, "phone");
+  name = cf_test_record_string (f->store, "staff", id, "name");
+  phone = cf_test_record_string (f->store, "staff", id, "phone");
   g_assert_cmpstr (name, ==, "Alpha");
   g_assert_cmpstr (phone, ==, "4711");
 
-  conflict = get_record (f, "conflict", b->conflict_id);
+  conflict = cf_test_get_record (f->store, "conflict", b->conflict_id);
   fields = parse_object (json_object_get_string_member (conflict, "fields"));
   g_assert_true (json_object_has_member (fields, "name"));
   g_assert_false (json_object_has_member (fields, "phone"));
@@ -1006,7 +950,7 @@ test_authority_tombstones (Fixture       *f,
   assert_applied (deleted);
   g_assert_cmpint (deleted->rev, ==, 2);
   g_assert_cmpint (deleted->seq, >, created->seq);
-  record = get_record (f, "team", team_id);
+  record = cf_test_get_record (f->store, "team", team_id);
   g_assert_true (json_object_get_boolean_member (record, "deleted"));
   g_assert_cmpint (json_object_get_int_member (record, "rev"), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, "Night shift");
@@ -1041,7 +985,7 @@ test_authority_tombstones (Fixture       *f,
   assert_applied (restored);
   g_assert_cmpint (restored->rev, ==, 3);
   g_assert_cmpint (restored->seq, >, deleted->seq);
-  record = get_record (f, "team", team_id);
+  record = cf_test_get_record (f->store, "team", team_id);
   g_assert_false (json_object_get_boolean_member (record, "deleted"));
   g_assert_cmpint (json_object_get_int_member (record, "rev"), ==, 3);
   g_assert_cmpint (count_changes_of (f, "team", team_id), ==, 3);
@@ -1058,7 +1002,7 @@ test_authority_tombstones (Fixture       *f,
   assert_rejected (staff_delete, "forbidden");
   assert_counts (f, &before, 1);
   g_clear_pointer (&record, json_object_unref);
-  record = get_record (f, "staff", staff_id);
+  record = cf_test_get_record (f->store, "staff", staff_id);
   g_assert_false (json_object_get_boolean_member (record, "deleted"));
 }
 
@@ -1101,7 +1045,7 @@ test_authority_restore_name_taken (Fixture       *f,
   assert_rejected (result, "invalid");
   assert_counts (f, &before, 1);
   g_assert_cmpint (device_last_seq (f, DEVICE_B), ==, 1);
-  record = get_record (f, "team", old_id);
+  record = cf_test_get_record (f->store, "team", old_id);
   g_assert_true (json_object_get_boolean_member (record, "deleted"));
   g_assert_cmpint (json_object_get_int_member (record, "rev"), ==, 2);
 }
@@ -1250,7 +1194,7 @@ test_authority_changes_secrets_and_roles (Fixture       *f,
 
   /* A desktop account made on a desktop and pushed, with its hash. */
   user_values = strings_new ("staff", staff_id, "login", "zhang",
-                             "password_hash", get_password_hash (), NULL);
+                             "password_hash", cf_test_password_hash (PASSWORD), NULL);
   result = push_create (f, DEVICE_A, 2, f->supervisor_id, "user", user_values, &user_id);
   assert_applied (result);
   user_seq = result->seq;
@@ -1275,7 +1219,7 @@ test_authority_changes_secrets_and_roles (Fixture       *f,
         g_assert_false (json_object_has_member (body, "password_hash"));
         g_assert_false (json_object_has_member (envelope, "password_hash"));
         g_assert_null (strstr (text, "password_hash"));
-        g_assert_null (strstr (text, get_password_hash ()));
+        g_assert_null (strstr (text, cf_test_password_hash (PASSWORD)));
         if (g_strcmp0 (json_object_get_string_member (envelope, "kind"), "user") == 0)
           {
             found_user = TRUE;
@@ -1494,8 +1438,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  cf_test_clear_supervised_templates ();
-  g_clear_pointer (&password_hash, g_free);
+  cf_test_clear_caches ();
 
   return status;
 }

@@ -109,20 +109,6 @@ strings_new (const char *first_name,
   return object;
 }
 
-static JsonObject *
-get_record (CfStore    *store,
-            const char *kind,
-            const char *record_id)
-{
-  g_autoptr (GError) error = NULL;
-  JsonObject *record = cf_store_get_record (store, kind, record_id, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (record);
-
-  return record;
-}
-
 static void
 assert_no_record (CfStore    *store,
                   const char *kind,
@@ -133,30 +119,6 @@ assert_no_record (CfStore    *store,
 
   g_assert_null (record);
   g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND);
-}
-
-static char *
-record_string (CfStore    *store,
-               const char *kind,
-               const char *record_id,
-               const char *field)
-{
-  g_autoptr (JsonObject) record = get_record (store, kind, record_id);
-
-  if (json_object_get_null_member (record, field))
-    return NULL;
-
-  return g_strdup (json_object_get_string_member (record, field));
-}
-
-static gint64
-record_rev (CfStore    *store,
-            const char *kind,
-            const char *record_id)
-{
-  g_autoptr (JsonObject) record = get_record (store, kind, record_id);
-
-  return json_object_get_int_member (record, "rev");
 }
 
 static char *
@@ -177,8 +139,8 @@ assert_same_record (Fixture    *f,
                     const char *record_id)
 {
   const CfKind *kind = cf_registry_lookup (kind_name);
-  g_autoptr (JsonObject) theirs = get_record (f->server, kind_name, record_id);
-  g_autoptr (JsonObject) ours = get_record (f->desktop, kind_name, record_id);
+  g_autoptr (JsonObject) theirs = cf_test_get_record (f->server, kind_name, record_id);
+  g_autoptr (JsonObject) ours = cf_test_get_record (f->desktop, kind_name, record_id);
   g_autoptr (GList) members = json_object_get_members (theirs);
 
   g_assert_cmpuint (json_object_get_size (ours), ==, json_object_get_size (theirs));
@@ -318,7 +280,7 @@ other_device_patch (Fixture    *f,
                     const char *field,
                     const char *value)
 {
-  g_autoptr (JsonObject) current = get_record (f->server, kind, record_id);
+  g_autoptr (JsonObject) current = cf_test_get_record (f->server, kind, record_id);
   g_autoptr (JsonObject) set = strings_new (field, value, NULL);
   g_autoptr (JsonObject) base = json_object_new ();
   g_autoptr (CfOpResult) result = NULL;
@@ -766,8 +728,8 @@ test_replica_pending_ops (Fixture       *f,
   assert_pending (f, b_id, NULL, 0, 1);
   g_assert_cmpint (count (f->server, "SELECT COUNT(*) FROM team"), ==, 4);
   {
-    g_autofree char *renamed = record_string (f->server, "team", cf_op_get_record_id (a1),
-                                              "name");
+    g_autofree char *renamed = cf_test_record_string (f->server, "team",
+                                                      cf_op_get_record_id (a1), "name");
 
     g_assert_cmpstr (renamed, ==, "A one, renamed");
   }
@@ -802,10 +764,10 @@ test_replica_round_trip (Fixture       *f,
   results = push (f, f->supervisor_id, &ops);
   g_assert_cmpuint (results->len, ==, 1);
   assert_status (result_at (results, 0), CF_OP_RESULT_APPLIED);
-  server_rev = record_rev (f->server, "staff", staff_id);
+  server_rev = cf_test_record_rev (f->server, "staff", staff_id);
   g_assert_cmpint (server_rev, ==, 2);
   g_assert_cmpint (result_at (results, 0)->rev, ==, server_rev);
-  phone = record_string (f->server, "staff", staff_id, "phone");
+  phone = cf_test_record_string (f->server, "staff", staff_id, "phone");
   g_assert_cmpstr (phone, ==, "4411");
 
   g_assert_cmpint (op_log_pushed (f, cf_op_get_op_id (patch)), ==, 1);
@@ -816,7 +778,7 @@ test_replica_round_trip (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (answer, "status"), ==, "applied");
   g_assert_cmpint (json_object_get_int_member (answer, "rev"), ==, server_rev);
   g_assert_cmpint (json_object_get_int_member (answer, "seq"), ==, result_at (results, 0)->seq);
-  g_assert_cmpint (record_rev (f->desktop, "staff", staff_id), ==, server_rev);
+  g_assert_cmpint (cf_test_record_rev (f->desktop, "staff", staff_id), ==, server_rev);
   g_assert_cmpuint (cf_replica_count_pending (f->desktop), ==, 0);
   g_clear_pointer (&ops, g_ptr_array_unref);
   g_clear_pointer (&results, g_ptr_array_unref);
@@ -895,10 +857,10 @@ test_replica_round_trip (Fixture       *f,
     g_assert_cmpstr (status, ==, "applied");
     g_clear_pointer (&status, g_free);
     g_assert_cmpint (op_log_pushed (f, cf_op_get_op_id (rename)), ==, 1);
-    g_assert_cmpint (record_rev (f->desktop, "staff", staff_id), ==,
+    g_assert_cmpint (cf_test_record_rev (f->desktop, "staff", staff_id), ==,
                      result_at (lost_results, 0)->rev);
-    g_assert_cmpint (record_rev (f->desktop, "staff", staff_id), ==,
-                     record_rev (f->server, "staff", staff_id));
+    g_assert_cmpint (cf_test_record_rev (f->desktop, "staff", staff_id), ==,
+                     cf_test_record_rev (f->server, "staff", staff_id));
   }
 
   /* Rejected: the name was taken on the server meanwhile. */
@@ -1008,11 +970,11 @@ test_replica_pull (Fixture       *f,
   apply_page (f, page, last_seq);
   assert_same_record (f, "team", team_id);
   assert_same_record (f, "staff", staff_id);
-  g_assert_cmpint (record_rev (f->desktop, "staff", staff_id), ==, 1);
+  g_assert_cmpint (cf_test_record_rev (f->desktop, "staff", staff_id), ==, 1);
   {
-    g_autofree char *name = record_string (f->desktop, "staff", staff_id, "name");
-    g_autofree char *team = record_string (f->desktop, "staff", staff_id, "team");
-    g_autofree char *hire_date = record_string (f->desktop, "staff", staff_id, "hire_date");
+    g_autofree char *name = cf_test_record_string (f->desktop, "staff", staff_id, "name");
+    g_autofree char *team = cf_test_record_string (f->desktop, "staff", staff_id, "team");
+    g_autofree char *hire_date = cf_test_record_string (f->desktop, "staff", staff_id, "hire_date");
 
     g_assert_cmpstr (name, ==, "Li Na");
     g_assert_cmpstr (team, ==, team_id);
@@ -1037,8 +999,8 @@ test_replica_pull (Fixture       *f,
     g_assert_cmpstr (after, ==, before);
     g_assert_cmpint (count (f->desktop, "SELECT COUNT(*) FROM staff"), ==, n_staff);
     g_assert_cmpint (count (f->desktop, "SELECT COUNT(*) FROM team"), ==, n_teams);
-    g_assert_cmpint (record_rev (f->desktop, "staff", staff_id), ==, 1);
-    g_assert_cmpint (record_rev (f->desktop, "team", team_id), ==, 1);
+    g_assert_cmpint (cf_test_record_rev (f->desktop, "staff", staff_id), ==, 1);
+    g_assert_cmpint (cf_test_record_rev (f->desktop, "team", team_id), ==, 1);
     g_assert_cmpuint (f->n_changed, ==, 0);
   }
 
@@ -1046,7 +1008,7 @@ test_replica_pull (Fixture       *f,
   g_assert_cmpint (other_device_patch (f, "staff", staff_id, "name", "Li Na Wang"), ==, 2);
   pull (f);
   assert_same_record (f, "staff", staff_id);
-  g_assert_cmpint (record_rev (f->desktop, "staff", staff_id), ==, 2);
+  g_assert_cmpint (cf_test_record_rev (f->desktop, "staff", staff_id), ==, 2);
   {
     g_autoptr (JsonArray) stale = json_array_new ();
     g_autofree char *before = snapshot (f->desktop);
@@ -1056,9 +1018,9 @@ test_replica_pull (Fixture       *f,
     json_array_add_object_element (stale, parse_object (old_envelope));
     f->n_changed = 0;
     apply_page (f, stale, last_seq + 1);
-    name = record_string (f->desktop, "staff", staff_id, "name");
+    name = cf_test_record_string (f->desktop, "staff", staff_id, "name");
     g_assert_cmpstr (name, ==, "Li Na Wang");
-    g_assert_cmpint (record_rev (f->desktop, "staff", staff_id), ==, 2);
+    g_assert_cmpint (cf_test_record_rev (f->desktop, "staff", staff_id), ==, 2);
     after = snapshot (f->desktop);
     g_assert_cmpstr (after, ==, before);
     g_assert_cmpuint (f->n_changed, ==, 0);
@@ -1086,20 +1048,22 @@ test_replica_pending_on_top (Fixture       *f,
   pull (f);
   g_assert_cmpuint (f->n_changed, ==, 1);
 
-  name = record_string (f->desktop, "staff", staff_id, "name");
-  phone = record_string (f->desktop, "staff", staff_id, "phone");
+  name = cf_test_record_string (f->desktop, "staff", staff_id, "name");
+  phone = cf_test_record_string (f->desktop, "staff", staff_id, "phone");
   g_assert_cmpstr (name, ==, "Li Na Wang");
   g_assert_cmpstr (phone, ==, "7777");
-  g_assert_cmpint (record_rev (f->desktop, "staff", staff_id), ==, 2);
-  server_phone = record_string (f->server, "staff", staff_id, "phone");
+  g_assert_cmpint (cf_test_record_rev (f->desktop, "staff", staff_id), ==, 2);
+  server_phone = cf_test_record_string (f->server, "staff", staff_id, "phone");
   g_assert_null (server_phone);
   g_assert_cmpint (op_log_pushed (f, cf_op_get_op_id (patch)), ==, 0);
   g_assert_cmpuint (cf_replica_count_pending (f->desktop), ==, 1);
 
   /* The record says who made the change on top, and when. */
   {
-    g_autofree char *updated_by = record_string (f->desktop, "staff", staff_id, "updated_by");
-    g_autofree char *updated_at = record_string (f->desktop, "staff", staff_id, "updated_at");
+    g_autofree char *updated_by = cf_test_record_string (f->desktop, "staff", staff_id,
+                                                         "updated_by");
+    g_autofree char *updated_at = cf_test_record_string (f->desktop, "staff", staff_id,
+                                                         "updated_at");
     g_autofree char *made_at = op_log_text (f, "created_at", cf_op_get_op_id (patch));
 
     g_assert_cmpstr (updated_by, ==, f->supervisor_id);
@@ -1112,7 +1076,7 @@ test_replica_pending_on_top (Fixture       *f,
   pull (f);
   assert_same_record (f, "staff", staff_id);
   g_clear_pointer (&phone, g_free);
-  phone = record_string (f->desktop, "staff", staff_id, "phone");
+  phone = cf_test_record_string (f->desktop, "staff", staff_id, "phone");
   g_assert_cmpstr (phone, ==, "7777");
 }
 
@@ -1139,11 +1103,11 @@ test_replica_answer_then_pull (Fixture       *f,
   g_assert_cmpint (result_at (results, 0)->rev, ==, 3);
 
   pull (f);
-  name = record_string (f->desktop, "staff", staff_id, "name");
-  phone = record_string (f->desktop, "staff", staff_id, "phone");
+  name = cf_test_record_string (f->desktop, "staff", staff_id, "name");
+  phone = cf_test_record_string (f->desktop, "staff", staff_id, "phone");
   g_assert_cmpstr (name, ==, "Li Na Wang");
   g_assert_cmpstr (phone, ==, "7777");
-  g_assert_cmpint (record_rev (f->desktop, "staff", staff_id), ==, 3);
+  g_assert_cmpint (cf_test_record_rev (f->desktop, "staff", staff_id), ==, 3);
   assert_same_record (f, "staff", staff_id);
 }
 
@@ -1172,10 +1136,10 @@ test_replica_answer_without_change (Fixture       *f,
   results = push (f, f->supervisor_id, NULL);
   assert_status (result_at (results, 0), CF_OP_RESULT_APPLIED);
   g_assert_cmpint (result_at (results, 0)->rev, ==, 2);
-  g_assert_cmpint (record_rev (f->server, "staff", staff_id), ==, 2);
+  g_assert_cmpint (cf_test_record_rev (f->server, "staff", staff_id), ==, 2);
 
   pull (f);
-  name = record_string (f->desktop, "staff", staff_id, "name");
+  name = cf_test_record_string (f->desktop, "staff", staff_id, "name");
   g_assert_cmpstr (name, ==, "Li Na Wang");
   assert_same_record (f, "staff", staff_id);
 }
@@ -1217,9 +1181,9 @@ test_replica_secrets (Fixture       *f,
   f->n_changed = 0;
   pull (f);
   g_assert_cmpuint (f->n_changed, ==, 1);
-  login = record_string (f->desktop, "user", f->supervisor_id, "login");
+  login = cf_test_record_string (f->desktop, "user", f->supervisor_id, "login");
   g_assert_cmpstr (login, ==, "ada.l");
-  g_assert_cmpint (record_rev (f->desktop, "user", f->supervisor_id), ==, 2);
+  g_assert_cmpint (cf_test_record_rev (f->desktop, "user", f->supervisor_id), ==, 2);
   desktop_hash = cf_test_query_text (f->desktop, "SELECT password_hash FROM app_user WHERE id = ?",
                                      f->supervisor_id);
   g_assert_cmpstr (desktop_hash, ==, "$argon2id$v=19$cached-here");
@@ -1282,14 +1246,15 @@ test_replica_conflict (Fixture       *f,
 
   assert_same_record (f, "conflict", conflict_id);
   g_clear_pointer (&status, g_free);
-  status = record_string (f->desktop, "conflict", conflict_id, "status");
+  status = cf_test_record_string (f->desktop, "conflict", conflict_id, "status");
   g_assert_cmpstr (status, ==, "open");
   {
-    g_autofree char *record_kind = record_string (f->desktop, "conflict", conflict_id,
-                                                  "record_kind");
-    g_autofree char *record_id = record_string (f->desktop, "conflict", conflict_id,
-                                                "record_id");
-    g_autofree char *fields_text = record_string (f->desktop, "conflict", conflict_id, "fields");
+    g_autofree char *record_kind = cf_test_record_string (f->desktop, "conflict", conflict_id,
+                                                          "record_kind");
+    g_autofree char *record_id = cf_test_record_string (f->desktop, "conflict", conflict_id,
+                                                        "record_id");
+    g_autofree char *fields_text = cf_test_record_string (f->desktop, "conflict", conflict_id,
+                                                          "fields");
     JsonObject *versions;
 
     g_assert_cmpstr (record_kind, ==, "staff");
@@ -1304,7 +1269,7 @@ test_replica_conflict (Fixture       *f,
   g_assert_cmpuint (cf_replica_count_conflicts (f->desktop), ==, 1);
 
   /* The record shows the server's version; the conflict keeps ours. */
-  name = record_string (f->desktop, "staff", staff_id, "name");
+  name = cf_test_record_string (f->desktop, "staff", staff_id, "name");
   g_assert_cmpstr (name, ==, "Li Na (other)");
   assert_same_record (f, "staff", staff_id);
 
@@ -1347,7 +1312,7 @@ test_replica_conflict (Fixture       *f,
     apply_page (f, resolved_page, cursor_seq (cursor));
 
     g_clear_pointer (&status, g_free);
-    status = record_string (f->desktop, "conflict", conflict_id, "status");
+    status = cf_test_record_string (f->desktop, "conflict", conflict_id, "status");
     g_assert_cmpstr (status, ==, "resolved");
     g_assert_cmpuint (cf_replica_count_conflicts (f->desktop), ==, 0);
   }
@@ -1403,8 +1368,8 @@ test_replica_forget_cursor (Fixture       *f,
                    count (f->server, "SELECT COUNT(*) FROM staff"));
   g_assert_cmpint (count (f->desktop, "SELECT COUNT(*) FROM app_user"), ==,
                    count (f->server, "SELECT COUNT(*) FROM app_user"));
-  g_assert_cmpint (record_rev (f->desktop, "staff", staff_id), ==, 2);
-  phone = record_string (f->desktop, "staff", staff_id, "phone");
+  g_assert_cmpint (cf_test_record_rev (f->desktop, "staff", staff_id), ==, 2);
+  phone = cf_test_record_string (f->desktop, "staff", staff_id, "phone");
   g_assert_cmpstr (phone, ==, "7777");
   g_assert_cmpuint (cf_replica_count_pending (f->desktop), ==, 1);
   assert_pending (f, f->supervisor_id, (CfOp **) pending_before->pdata, 1, 1);

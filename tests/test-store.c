@@ -12,7 +12,6 @@
 #include <glib/gstdio.h>
 
 #include "cf-op.h"
-#include "cf-password.h"
 #include "cf-registry.h"
 #include "cf-session.h"
 #include "cf-staff-directory.h"
@@ -58,7 +57,6 @@ typedef struct
   char   *undoes;
 } LoggedOp;
 
-static char *password_hash;
 
 static void
 logged_op_free (LoggedOp *logged)
@@ -92,21 +90,6 @@ assert_message_contains (const GError *error,
   g_assert_nonnull (error);
   if (strstr (error->message, needle) == NULL)
     g_error ("“%s” does not mention “%s”", error->message, needle);
-}
-
-/* The hash of PASSWORD, made once for every user the tests create. */
-static const char *
-get_password_hash (void)
-{
-  if (password_hash == NULL)
-    {
-      g_autoptr (GError) error = NULL;
-
-      password_hash = cf_password_hash (PASSWORD, &error);
-      g_assert_no_error (error);
-    }
-
-  return password_hash;
 }
 
 static void
@@ -235,7 +218,7 @@ create_user (Fixture     *f,
 
   json_object_set_string_member (values, "staff", staff_id);
   json_object_set_string_member (values, "login", login);
-  json_object_set_string_member (values, "password_hash", get_password_hash ());
+  json_object_set_string_member (values, "password_hash", cf_test_password_hash (PASSWORD));
   user_id = cf_test_create_record (f->store, f->supervisor_id, "user", values);
 
   if (out_staff_id != NULL)
@@ -1218,7 +1201,7 @@ test_store_permissions (Fixture       *f,
   /* … but not desktop accounts, which are the supervisor's. */
   json_object_set_string_member (user, "staff", cf_op_get_record_id (by_deputy));
   json_object_set_string_member (user, "login", "bea");
-  json_object_set_string_member (user, "password_hash", get_password_hash ());
+  json_object_set_string_member (user, "password_hash", cf_test_password_hash (PASSWORD));
   user_by_deputy = cf_op_new_create ("user", user);
   g_assert_false (apply_one (f, deputy, user_by_deputy, &error));
   g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN);
@@ -1674,8 +1657,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  cf_test_clear_supervised_templates ();
-  g_clear_pointer (&password_hash, g_free);
+  cf_test_clear_caches ();
 
   return status;
 }

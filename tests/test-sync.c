@@ -484,22 +484,6 @@ staff_arrived (gpointer data)
   return record != NULL;
 }
 
-static gboolean
-wait_until (gboolean (*condition) (gpointer),
-            gpointer   data,
-            guint      seconds)
-{
-  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
-  guint wake_id = g_timeout_add (10, wake_cb, NULL);
-  gboolean met;
-
-  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake_id);
-
-  return met;
-}
-
 /* A desktop listening live hears of a change made on another desktop and
  * pulls it at once, long before its once-a-minute pull; one that makes a
  * change pushes it by itself.
@@ -514,9 +498,9 @@ test_poke (Fixture       *f,
 
   cf_sync_engine_start (f->a.engine);
   cf_sync_engine_start (f->b.engine);
-  g_assert_true (wait_until (engine_live, f->a.engine, 20));
-  g_assert_true (wait_until (engine_live, f->b.engine, 20));
-  g_assert_true (wait_until (engine_synced, f->a.engine, 20));
+  g_assert_true (cf_test_wait_until (engine_live, f->a.engine, 20));
+  g_assert_true (cf_test_wait_until (engine_live, f->b.engine, 20));
+  g_assert_true (cf_test_wait_until (engine_synced, f->a.engine, 20));
 
   /* A change made while a sync runs reaches the other desktop promptly,
    * well before the next once-a-minute pull: B's change makes the server
@@ -527,17 +511,17 @@ test_poke (Fixture       *f,
     g_autofree char *during = NULL;
     Arrival back = { &f->b, NULL };
 
-    g_assert_true (wait_until (engine_syncing, f->a.engine, 20));
+    g_assert_true (cf_test_wait_until (engine_syncing, f->a.engine, 20));
     during = add_staff (&f->a, "2006", "Qian Yu");
     back.staff_id = during;
-    g_assert_true (wait_until (staff_arrived, &back, 20));
+    g_assert_true (cf_test_wait_until (staff_arrived, &back, 20));
   }
 
   /* Made on A; A pushes it by itself, the server pokes B, B pulls it. */
   started = g_get_monotonic_time ();
   id = add_staff (&f->a, "2004", "Lin Xue");
   arrival.staff_id = id;
-  g_assert_true (wait_until (staff_arrived, &arrival, 20));
+  g_assert_true (cf_test_wait_until (staff_arrived, &arrival, 20));
   g_test_message ("change visible on the other desktop after %.0f ms",
                   (g_get_monotonic_time () - started) / 1000.0);
   g_assert_cmpuint (cf_replica_count_pending (f->a.store), ==, 0);
