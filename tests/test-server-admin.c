@@ -11,6 +11,9 @@
 
 #include "config.h"
 
+#include <unistd.h>
+#include <glib/gstdio.h>
+
 #include <string.h>
 #include <unistd.h>
 
@@ -74,8 +77,10 @@ run_server (const char *stdin_text,
   g_autoptr (GSubprocessLauncher) launcher = NULL;
   g_autoptr (GSubprocess) process = NULL;
   g_autoptr (GError) error = NULL;
+  g_autofree char *stdin_file = NULL;
   Run *run = g_new0 (Run, 1);
   const char *arg;
+  int fd;
   va_list ap;
 
   g_assert_nonnull (program);
@@ -86,17 +91,27 @@ run_server (const char *stdin_text,
   va_end (ap);
   g_ptr_array_add (args, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+  /* Stdin comes from a file, not a pipe: a command that refuses before
+   * reading its password must not break the test with SIGPIPE.
+   */
+  stdin_file = g_build_filename (g_get_tmp_dir (), "callfloor-admin-stdin-XXXXXX", NULL);
+  fd = g_mkstemp (stdin_file);
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  g_assert_true (g_file_set_contents (stdin_file, stdin_text != NULL ? stdin_text : "", -1, NULL));
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                         G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_set_stdin_file_path (launcher, stdin_file);
   /* Names and arguments are UTF-8, whatever the test runner's locale. */
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   g_subprocess_launcher_set_child_setup (launcher, detach_from_terminal, NULL, NULL);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
   g_assert_no_error (error);
 
-  g_subprocess_communicate_utf8 (process, stdin_text, NULL, &run->out, &run->err, &error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
   g_assert_no_error (error);
+  g_unlink (stdin_file);
   g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);
 
