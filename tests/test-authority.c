@@ -760,6 +760,92 @@ test_authority_invalid (Fixture       *f,
   g_assert_cmpint (device_last_seq (f, DEVICE_A), ==, 6);
 }
 
+/* A push applies its ops under one commit, each op a savepoint of it: a
+ * rejected op in the middle leaves nothing but its answer, the ops around
+ * it land, and when the commit never comes (the server failed) nothing of
+ * the push is kept, so that replaying it applies every op once.
+ */
+static GPtrArray *
+apply_batch (Fixture    *f,
+             GPtrArray  *ops,
+             gboolean    commit)
+{
+  GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_result_free);
+  g_autoptr (GError) error = NULL;
+
+  cf_store_begin (f->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < ops->len; i++)
+    {
+      g_autofree char *hash = op_hash (ops->pdata[i]);
+      CfOpResult *result = cf_authority_apply (f->store, ops->pdata[i], DEVICE_A, hash, &error);
+
+      g_assert_no_error (error);
+      g_assert_false (sqlite3_get_autocommit (cf_store_get_connection (f->store)));
+      g_ptr_array_add (results, result);
+    }
+  if (commit)
+    cf_store_commit (f->store, &error);
+  else
+    cf_store_rollback (f->store);
+  g_assert_no_error (error);
+
+  return results;
+}
+
+static void
+test_authority_batch (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr (GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
+  g_autoptr (JsonObject) first = staff_values ("2001", "Li Na");
+  g_autoptr (JsonObject) same_number = staff_values ("2001", "Wang Fang");
+  g_autoptr (JsonObject) third = staff_values ("2002", "Chen Jing");
+  g_autoptr (GPtrArray) lost = NULL;
+  g_autoptr (GPtrArray) results = NULL;
+  g_autoptr (GPtrArray) replayed = NULL;
+  g_autofree char *name = NULL;
+  Counts before = take_counts (f);
+
+  g_ptr_array_add (ops, remote_op (CF_OP_CREATE, "staff", NULL, first, NULL, 0, 1,
+                                   f->supervisor_id));
+  g_ptr_array_add (ops, remote_op (CF_OP_CREATE, "staff", NULL, same_number, NULL, 0, 2,
+                                   f->supervisor_id));
+  g_ptr_array_add (ops, remote_op (CF_OP_CREATE, "staff", NULL, third, NULL, 0, 3,
+                                   f->supervisor_id));
+
+  /* The commit never comes: nothing was kept, not even the answers. */
+  lost = apply_batch (f, ops, FALSE);
+  assert_applied (lost->pdata[0]);
+  assert_rejected (lost->pdata[1], "invalid");
+  assert_applied (lost->pdata[2]);
+  assert_counts (f, &before, 0);
+  g_assert_cmpint (device_last_seq (f, DEVICE_A), ==, 0);
+
+  /* Sent again and committed: the rejected op kept only its answer. */
+  results = apply_batch (f, ops, TRUE);
+  assert_applied (results->pdata[0]);
+  assert_rejected (results->pdata[1], "invalid");
+  assert_applied (results->pdata[2]);
+  g_assert_cmpint (take_counts (f).staff, ==, before.staff + 2);
+  g_assert_cmpint (take_counts (f).applied_ops, ==, before.applied_ops + 3);
+  g_assert_cmpint (take_counts (f).changes, ==, before.changes + 2);
+  assert_no_record (f, "staff", cf_op_get_record_id (ops->pdata[1]));
+  name = cf_test_record_string (f->store, "staff", cf_op_get_record_id (ops->pdata[2]), "name");
+  g_assert_cmpstr (name, ==, "Chen Jing");
+  g_assert_cmpint (((CfOpResult *) results->pdata[2])->seq, ==,
+                   ((CfOpResult *) results->pdata[0])->seq + 1);
+  g_assert_cmpint (device_last_seq (f, DEVICE_A), ==, 3);
+
+  /* Once more: every op answers as the duplicate it is. */
+  replayed = apply_batch (f, ops, TRUE);
+  for (guint i = 0; i < replayed->len; i++)
+    assert_status (replayed->pdata[i], CF_OP_RESULT_DUPLICATE);
+  g_assert_cmpint (((CfOpResult *) replayed->pdata[1])->original_status, ==,
+                   CF_OP_RESULT_REJECTED);
+  g_assert_cmpint (take_counts (f).applied_ops, ==, before.applied_ops + 3);
+}
+
 /* Merging and conflicts */
 
 static void
@@ -1423,6 +1509,7 @@ main (int   argc,
   ADD ("/authority/device-order", test_authority_device_order);
   ADD ("/authority/forbidden", test_authority_forbidden);
   ADD ("/authority/invalid", test_authority_invalid);
+  ADD ("/authority/batch", test_authority_batch);
   ADD ("/authority/merge", test_authority_merge);
   ADD ("/authority/conflict", test_authority_conflict);
   ADD ("/authority/conflict-partial", test_authority_conflict_partial);

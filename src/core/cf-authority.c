@@ -659,6 +659,47 @@ record_answer (CfStore           *store,
   return TRUE;
 }
 
+/* An op is one step: its own transaction, or a savepoint inside the
+ * caller's when a push applies its batch under one commit.
+ */
+static gboolean
+begin_step (CfStore   *store,
+            gboolean   nested,
+            GError   **error)
+{
+  return nested ? cf_store_savepoint (store, error) : cf_store_begin (store, error);
+}
+
+static gboolean
+end_step (CfStore   *store,
+          gboolean   nested,
+          GError   **error)
+{
+  if (nested ? cf_store_release (store, error) : cf_store_commit (store, error))
+    return TRUE;
+
+  if (nested)
+    cf_store_rollback_to (store);
+  else
+    cf_store_rollback (store);
+  return FALSE;
+}
+
+static void
+undo_step (CfStore  *store,
+           gboolean  nested)
+{
+  if (nested)
+    {
+      cf_store_rollback_to (store);
+      cf_store_release (store, NULL);
+    }
+  else
+    {
+      cf_store_rollback (store);
+    }
+}
+
 /**
  * cf_authority_apply:
  * @op: an op made on @device_id, with its op id, device sequence, author,
@@ -666,11 +707,15 @@ record_answer (CfStore           *store,
  * @request_hash: a digest of the op as received, to tell a replay from a
  *   different op reusing the same id
  *
- * Applies one op on the server, in one transaction with its answer.
+ * Applies one op on the server together with its answer: in a transaction
+ * of its own, or — when the caller has begun one, to commit a whole push
+ * at once — in a savepoint of it, so that the op and its answer still land
+ * together or not at all. Answers must not be sent before that commit.
  *
  * Returns: (transfer full): the answer, or %NULL with @error set when the
- *   server itself failed (disk, database); then nothing was applied and the
- *   push must be answered with a server error, not an answer per op.
+ *   server itself failed (disk, database); then nothing of the op was
+ *   applied and the push must be answered with a server error, not an
+ *   answer per op.
  */
 CfOpResult *
 cf_authority_apply (CfStore     *store,
@@ -681,6 +726,7 @@ cf_authority_apply (CfStore     *store,
 {
   g_autoptr (CfOpResult) result = NULL;
   g_autoptr (GError) local_error = NULL;
+  gboolean nested;
   gboolean found;
   gint64 last;
 
@@ -688,7 +734,8 @@ cf_authority_apply (CfStore     *store,
   g_return_val_if_fail (op != NULL && op->op_id != NULL && op->author != NULL, NULL);
   g_return_val_if_fail (device_id != NULL && request_hash != NULL, NULL);
 
-  if (!cf_store_begin (store, error))
+  nested = !sqlite3_get_autocommit (cf_store_get_connection (store));
+  if (!begin_step (store, nested, error))
     return NULL;
 
   result = stored_result (store, op->op_id, request_hash, &found, &local_error);
@@ -715,13 +762,13 @@ cf_authority_apply (CfStore     *store,
       if (!is_rejection (local_error))
         goto failed;
 
-      /* A rejection is an answer like any other: its own transaction keeps
-       * nothing of the op but the answer.
+      /* A rejection is an answer like any other: nothing of the op is kept
+       * but the answer.
        */
-      cf_store_rollback (store);
+      undo_step (store, nested);
       result = rejected_from_error (local_error);
       g_clear_error (&local_error);
-      if (!cf_store_begin (store, error))
+      if (!begin_step (store, nested, error))
         return NULL;
     }
 
@@ -729,15 +776,12 @@ cf_authority_apply (CfStore     *store,
     goto failed;
 
 done:
-  if (!cf_store_commit (store, error))
-    {
-      cf_store_rollback (store);
-      return NULL;
-    }
+  if (!end_step (store, nested, error))
+    return NULL;
   return g_steal_pointer (&result);
 
 failed:
-  cf_store_rollback (store);
+  undo_step (store, nested);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return NULL;
 }

@@ -655,6 +655,41 @@ cf_store_rollback (CfStore *self)
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* Savepoints: one step inside a longer transaction that can be undone on
+ * its own, so that a batch of ops shares one commit (one fsync) while each
+ * op still lands whole or not at all. The changes a step made are reported
+ * with the transaction's commit even if the step was undone: a listener
+ * reads the record again and finds nothing new.
+ */
+gboolean
+cf_store_savepoint (CfStore  *self,
+                    GError  **error)
+{
+  g_return_val_if_fail (CF_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!sqlite3_get_autocommit (self->db), FALSE);
+
+  return cf_store_exec (self, "SAVEPOINT step", error);
+}
+
+gboolean
+cf_store_release (CfStore  *self,
+                  GError  **error)
+{
+  g_return_val_if_fail (CF_IS_STORE (self), FALSE);
+
+  return cf_store_exec (self, "RELEASE step", error);
+}
+
+/* Undoes the step; the savepoint stays open, so the step can go on. */
+void
+cf_store_rollback_to (CfStore *self)
+{
+  g_return_if_fail (CF_IS_STORE (self));
+
+  if (!sqlite3_get_autocommit (self->db))
+    sqlite3_exec (self->db, "ROLLBACK TO step", NULL, NULL, NULL);
+}
+
 char *
 cf_store_get_meta (CfStore    *self,
                    const char *key)
@@ -957,6 +992,37 @@ _cf_store_validate_field (CfStore        *self,
     return FALSE;
 
   return TRUE;
+}
+
+/**
+ * cf_store_check_value:
+ * @value: (nullable): the value; %NULL or a JSON null stands for an empty one
+ * @record_id: (nullable): the record the value is for, %NULL for a new one
+ *
+ * Checks @value for the field @field_name of a @kind_name record as
+ * cf_store_apply() will when it is saved: against the field's rules in the
+ * registry, that a reference points to a record that exists, and that a
+ * unique value is not held by another record. Forms use it to name a
+ * problem while it is typed.
+ */
+gboolean
+cf_store_check_value (CfStore     *self,
+                      const char  *kind_name,
+                      const char  *field_name,
+                      JsonNode    *value,
+                      const char  *record_id,
+                      GError     **error)
+{
+  const CfKind *kind;
+  const CfField *field;
+
+  g_return_val_if_fail (CF_IS_STORE (self), FALSE);
+  kind = cf_registry_lookup (kind_name);
+  g_return_val_if_fail (kind != NULL, FALSE);
+  field = cf_kind_lookup_field (kind, field_name);
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  return _cf_store_validate_field (self, kind, field, value, record_id, error);
 }
 
 void

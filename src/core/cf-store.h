@@ -77,6 +77,11 @@ gboolean     cf_store_begin            (CfStore             *self,
 gboolean     cf_store_commit           (CfStore             *self,
                                         GError             **error);
 void         cf_store_rollback         (CfStore             *self);
+gboolean     cf_store_savepoint        (CfStore             *self,
+                                        GError             **error);
+gboolean     cf_store_release          (CfStore             *self,
+                                        GError             **error);
+void         cf_store_rollback_to      (CfStore             *self);
 gboolean     cf_store_apply            (CfStore             *self,
                                         const char          *author,
                                         CfOp * const        *ops,
@@ -104,6 +109,12 @@ gboolean     cf_store_check_unique     (CfStore             *self,
                                         const char          *field_name,
                                         const char          *value,
                                         const char          *except_id,
+                                        GError             **error);
+gboolean     cf_store_check_value      (CfStore             *self,
+                                        const char          *kind_name,
+                                        const char          *field_name,
+                                        JsonNode            *value,
+                                        const char          *record_id,
                                         GError             **error);
 gboolean     cf_store_check_conflict_patch (CfStore         *self,
                                             CfOp            *op,

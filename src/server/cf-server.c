@@ -592,10 +592,20 @@ rejection (const char *op_id,
 }
 
 static void
+reply_store_failure (SoupServerMessage *msg,
+                     const GError      *error)
+{
+  g_warning ("Cannot store a push: %s", error->message);
+  reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "server",
+               "the server cannot store changes right now");
+}
+
+static void
 handle_push (CfServer          *self,
              SoupServerMessage *msg)
 {
   g_autofree char *user_id = NULL;
+  g_autoptr (GError) error = NULL;
   g_autoptr (JsonNode) body = NULL;
   g_autoptr (JsonBuilder) builder = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
@@ -623,14 +633,23 @@ handle_push (CfServer          *self,
     }
   ops = json_node_get_array (ops_node);
 
+  /* The whole push is one transaction, each op a savepoint in it: one
+   * commit instead of one per op, and no answer is sent before it.
+   */
+  if (!cf_store_begin (self->store, &error))
+    {
+      reply_store_failure (msg, error);
+      return;
+    }
+
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "results");
   json_builder_begin_array (builder);
   for (guint i = 0; i < json_array_get_length (ops); i++)
     {
       JsonNode *node = json_array_get_element (ops, i);
-      g_autoptr (GError) error = NULL;
-      g_autoptr (CfOp) op = cf_sync_op_from_json (node, &error);
+      g_autoptr (GError) op_error = NULL;
+      g_autoptr (CfOp) op = cf_sync_op_from_json (node, &op_error);
       g_autoptr (CfOpResult) result = NULL;
       g_autofree char *request_hash = NULL;
 
@@ -639,7 +658,7 @@ handle_push (CfServer          *self,
           const char *op_id = JSON_NODE_HOLDS_OBJECT (node)
                                 ? body_string (json_node_get_object (node), "op_id", 36) : NULL;
 
-          json_builder_add_value (builder, rejection (op_id, "invalid", error->message));
+          json_builder_add_value (builder, rejection (op_id, "invalid", op_error->message));
           continue;
         }
       /* Ops are uploaded only with their author's own session. */
@@ -652,15 +671,14 @@ handle_push (CfServer          *self,
         }
 
       request_hash = cf_sync_op_hash (node);
-      result = cf_authority_apply (self->store, op, device_id, request_hash, &error);
+      result = cf_authority_apply (self->store, op, device_id, request_hash, &op_error);
       if (result == NULL)
         {
-          /* The server itself failed: no answer for this op, so the client
-           * sends it again; the ones before it are answered on replay.
+          /* The server itself failed: nothing of this push is kept and
+           * nothing answered, so the client sends it all again.
            */
-          g_warning ("Cannot apply an op: %s", error->message);
-          reply_error (msg, SOUP_STATUS_SERVICE_UNAVAILABLE, "server",
-                       "the server cannot store changes right now");
+          cf_store_rollback (self->store);
+          reply_store_failure (msg, op_error);
           return;
         }
       json_builder_add_value (builder, cf_op_result_to_json (result, cf_op_get_op_id (op)));
@@ -668,6 +686,13 @@ handle_push (CfServer          *self,
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
+
+  if (!cf_store_commit (self->store, &error))
+    {
+      cf_store_rollback (self->store);
+      reply_store_failure (msg, error);
+      return;
+    }
 
   reply_json (msg, SOUP_STATUS_OK, root);
 }
