@@ -298,6 +298,16 @@ cf_test_record_rev (CfStore    *store,
   return json_object_get_int_member (record, "rev");
 }
 
+gboolean
+cf_test_record_deleted (CfStore    *store,
+                        const char *kind,
+                        const char *record_id)
+{
+  g_autoptr (JsonObject) record = cf_test_get_record (store, kind, record_id);
+
+  return json_object_get_boolean_member (record, "deleted");
+}
+
 static gboolean
 wake_cb (gpointer user_data)
 {

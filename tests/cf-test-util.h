@@ -58,6 +58,9 @@ char    *cf_test_record_string              (CfStore    *store,
 gint64   cf_test_record_rev                 (CfStore    *store,
                                              const char *kind,
                                              const char *record_id);
+gboolean cf_test_record_deleted             (CfStore    *store,
+                                             const char *kind,
+                                             const char *record_id);
 
 gboolean cf_test_wait_until                 (gboolean  (*condition) (gpointer),
                                              gpointer    data,

@@ -462,11 +462,15 @@ send_ops (Fixture    *f,
       g_autoptr (GError) error = NULL;
       CfOp *op = ops->pdata[i];
       CfOpResult *result;
+      CfRole role;
 
       g_assert_cmpstr (cf_op_get_author (op), ==, author);
       result = cf_authority_apply (f->server, op, device_id, cf_op_get_op_id (op), &error);
       g_assert_no_error (error);
       g_assert_nonnull (result);
+      g_assert_true (cf_store_get_author_role (f->server, author, &role));
+      cf_authority_attach_record (f->server, op, role, result, &error);
+      g_assert_no_error (error);
       g_ptr_array_add (results, result);
     }
 
@@ -887,6 +891,13 @@ test_replica_round_trip (Fixture       *f,
     g_assert_cmpuint (cf_replica_count_pending (f->desktop), ==, 0);
     assert_pending (f, f->supervisor_id, NULL, 0, 1);
     assert_no_record (f->server, "team", cf_op_get_record_id (create));
+
+    /* The team the server never had is gone from here too, as a tombstone
+     * that frees its name for the server's team of that name.
+     */
+    g_assert_true (cf_test_record_deleted (f->desktop, "team", cf_op_get_record_id (create)));
+    pull (f);
+    assert_same_record (f, "team", server_team);
   }
 }
 
@@ -1237,7 +1248,15 @@ test_replica_conflict (Fixture       *f,
   }
   g_assert_cmpuint (cf_replica_count_pending (f->desktop), ==, 0);
 
-  /* Not here until the change feed brings it, like any record. */
+  /* The answer brought the server's version of the record: shown at once,
+   * before any pull, so the desktop's own value does not linger.
+   */
+  name = cf_test_record_string (f->desktop, "staff", staff_id, "name");
+  g_assert_cmpstr (name, ==, "Li Na (other)");
+  g_clear_pointer (&name, g_free);
+  g_assert_cmpint (cf_test_record_rev (f->desktop, "staff", staff_id), ==, 2);
+
+  /* The conflict is not here until the change feed brings it, like any record. */
   assert_no_record (f->desktop, "conflict", conflict_id);
   g_assert_cmpuint (cf_replica_count_conflicts (f->desktop), ==, 0);
   f->n_changed = 0;

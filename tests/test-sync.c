@@ -367,6 +367,44 @@ test_same_field_conflicts (Fixture       *f,
   }
 }
 
+/* A change the server refuses does not linger on the desktop that made
+ * it: the record shows the server's version again after the sync, even
+ * though nothing changed on the server, and the refusal says why.
+ */
+static void
+test_refused_change_reverts (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *kept_id = add_staff (&f->a, "2010", "He Yun");
+  g_autofree char *taken_id = NULL;
+  g_autofree char *number = NULL;
+  g_autoptr (GPtrArray) refused = NULL;
+  g_autoptr (GError) error = NULL;
+  gint64 rev;
+
+  sync_desktop (&f->a);
+  sync_desktop (&f->b);
+  rev = cf_test_record_rev (f->b.store, "staff", kept_id);
+
+  /* B has not seen 2011 yet, so taking that number looks fine on B. */
+  taken_id = add_staff (&f->a, "2011", "Qian Mo");
+  sync_desktop (&f->a);
+  patch_staff (&f->b, kept_id, "employee_no", "2011");
+  sync_desktop (&f->b);
+
+  number = staff_field (&f->b, kept_id, "employee_no");
+  g_assert_cmpstr (number, ==, "2010");
+  g_assert_cmpint (cf_test_record_rev (f->b.store, "staff", kept_id), ==, rev);
+  g_assert_cmpuint (cf_replica_count_pending (f->b.store), ==, 0);
+
+  refused = cf_replica_list_refused (f->b.store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refused->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (refused->pdata[0], "record_id"), ==, kept_id);
+  g_assert_nonnull (strstr (json_object_get_string_member (refused->pdata[0], "result"),
+                            "\"invalid\""));
+}
+
 typedef struct
 {
   CfStore *server_store;
@@ -599,6 +637,7 @@ main (int   argc,
   ADD ("/sync/create-travels", test_create_travels);
   ADD ("/sync/disjoint-fields-merge", test_disjoint_fields_merge);
   ADD ("/sync/same-field-conflicts", test_same_field_conflicts);
+  ADD ("/sync/refused-change-reverts", test_refused_change_reverts);
   ADD ("/sync/server-crash", test_server_crash);
   ADD ("/sync/poke", test_poke);
   ADD ("/sync/refuses-foreign-databases", test_refuses_foreign_databases);

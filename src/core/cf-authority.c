@@ -39,6 +39,7 @@ cf_op_result_free (CfOpResult *result)
   g_free (result->conflict_id);
   g_free (result->error);
   g_free (result->reason);
+  g_clear_pointer (&result->record, json_object_unref);
   g_free (result);
 }
 
@@ -134,6 +135,16 @@ cf_op_result_to_json (const CfOpResult *result,
     {
       add_result_members (builder, result, result->status);
     }
+
+  if (result->record != NULL || result->record_gone)
+    {
+      json_builder_set_member_name (builder, "record");
+      if (result->record != NULL)
+        json_builder_add_value (builder,
+                                json_node_init_object (json_node_alloc (), result->record));
+      else
+        json_builder_add_null_value (builder);
+    }
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -207,6 +218,15 @@ cf_op_result_from_json (JsonObject  *object,
   result->conflict_id = dup_string_member (fields, "conflict_id");
   result->error = dup_string_member (fields, "error");
   result->reason = dup_string_member (fields, "reason");
+
+  {
+    JsonNode *record = json_object_get_member (object, "record");
+
+    if (record != NULL && JSON_NODE_HOLDS_OBJECT (record))
+      result->record = json_object_ref (json_node_get_object (record));
+    else if (record != NULL && JSON_NODE_HOLDS_NULL (record))
+      result->record_gone = TRUE;
+  }
 
   return g_steal_pointer (&result);
 }
@@ -891,6 +911,75 @@ record_envelope (CfStore       *store,
   json_object_set_object_member (envelope, "body", body);
 
   return envelope;
+}
+
+static gint64
+latest_change_of (CfStore     *store,
+                  const char  *kind_name,
+                  const char  *record_id,
+                  GError     **error)
+{
+  g_autoptr (CfStatement) stmt =
+    cf_store_prepare (store, "SELECT MAX (seq) FROM change_log WHERE kind = ? AND record_id = ?",
+                      error);
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_text (stmt, 1, kind_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      cf_store_set_sqlite_error (store, rc, error);
+      return -1;
+    }
+
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/**
+ * cf_authority_attach_record:
+ * @role: the role of the user who sent @op
+ *
+ * When the server did not take @op as it was (a conflict, a rejection),
+ * the desktop still shows its own version of the record. The answer then
+ * carries the server's state of the record, as the change feed would have
+ * it, or says that the server has no such record, so that the desktop can
+ * show what is true at once. Nothing is added for a kind @role may not read.
+ */
+gboolean
+cf_authority_attach_record (CfStore     *store,
+                            CfOp        *op,
+                            CfRole       role,
+                            CfOpResult  *result,
+                            GError     **error)
+{
+  CfOpResultStatus status = result->status == CF_OP_RESULT_DUPLICATE ? result->original_status
+                                                                      : result->status;
+  g_autoptr (GError) local_error = NULL;
+  gint64 seq;
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+
+  if ((status != CF_OP_RESULT_CONFLICT && status != CF_OP_RESULT_REJECTED) ||
+      (op->kind->read_roles & CF_ROLE_BIT (role)) == 0)
+    return TRUE;
+
+  seq = latest_change_of (store, op->kind->name, op->record_id, error);
+  if (seq < 0)
+    return FALSE;
+  result->record = record_envelope (store, op->kind, op->record_id, seq, &local_error);
+  if (result->record != NULL)
+    return TRUE;
+  if (!g_error_matches (local_error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  result->record_gone = TRUE;
+  return TRUE;
 }
 
 /**

@@ -34,6 +34,9 @@ typedef struct
   char             *reason;               /* rejected: words for a person */
   gint64            expected_device_seq;  /* retry/out_of_order */
   CfOpResultStatus  original_status;      /* duplicate: what the first attempt got */
+  JsonObject       *record;               /* conflict, rejected: the server's state of the
+                                             record, as the change feed has it */
+  gboolean          record_gone;          /* conflict, rejected: the server has no such record */
 } CfOpResult;
 
 void        cf_op_result_free     (CfOpResult       *result);
@@ -57,6 +60,11 @@ GPtrArray  *cf_authority_changes    (CfStore     *store,
                                      gint64      *last_seq,
                                      gboolean    *has_more,
                                      GError     **error);
+gboolean    cf_authority_attach_record (CfStore    *store,
+                                        CfOp       *op,
+                                        CfRole      role,
+                                        CfOpResult *result,
+                                        GError    **error);
 gint64      cf_authority_last_seq   (CfStore     *store);
 gboolean    cf_authority_publish_local_ops (CfStore  *store,
                                             GError  **error);

@@ -135,13 +135,20 @@ raise_rev (CfStore     *store,
   return TRUE;
 }
 
+static gboolean show_server_state (CfStore     *store,
+                                   CfOp        *op,
+                                   CfOpResult  *result,
+                                   GError     **error);
+
 /**
  * cf_replica_record_answers:
  * @ops: (element-type CfOp): the ops sent
  * @results: (element-type CfOpResult): the server's answers, one per op
  *
  * Keeps each answer in the op log, in one transaction. An op answered
- * "retry" stays pending; every other answer is final.
+ * "retry" stays pending; every other answer is final. When the server did
+ * not take an op as made and sent its own state of the record, the record
+ * shows that state again at once.
  */
 gboolean
 cf_replica_record_answers (CfStore    *store,
@@ -168,7 +175,16 @@ cf_replica_record_answers (CfStore    *store,
       if (status == CF_OP_RESULT_RETRY)
         continue;
 
-      node = cf_op_result_to_json (result, NULL);
+      /* The op log keeps the answer, not the record that came with it. */
+      {
+        JsonObject *record = g_steal_pointer (&result->record);
+        gboolean record_gone = result->record_gone;
+
+        result->record_gone = FALSE;
+        node = cf_op_result_to_json (result, NULL);
+        result->record = record;
+        result->record_gone = record_gone;
+      }
       text = json_to_string (node, FALSE);
       stmt = cf_store_prepare (store, "UPDATE op_log SET pushed = 1, sync_status = ?, "
                                       "sync_result = ? WHERE op_id = ?", error);
@@ -194,6 +210,10 @@ cf_replica_record_answers (CfStore    *store,
       if (status == CF_OP_RESULT_APPLIED && result->seq > 0 &&
           result->rev == op->base_rev + 1 &&
           !raise_rev (store, op, result->rev, error))
+        goto failed;
+
+      if ((result->record != NULL || result->record_gone) &&
+          !show_server_state (store, op, result, error))
         goto failed;
     }
 
@@ -393,6 +413,73 @@ check_change (JsonObject     *change,
       if (!cf_field_validate (field, json_object_get_member (*body, field->name), error))
         return FALSE;
     }
+
+  return TRUE;
+}
+
+/* A record the server does not have exists here only through ops it
+ * refused: it goes, as a tombstone, unless a later op still waits on it.
+ */
+static gboolean
+forget_record (CfStore     *store,
+               CfOp        *op,
+               GError     **error)
+{
+  g_autoptr (CfStatement) stmt =
+    cf_store_prepare (store, _cf_store_kind_sql ("UPDATE %s SET deleted = 1 WHERE id = ? AND "
+                                                 "NOT EXISTS (SELECT 1 FROM op_log WHERE "
+                                                 "kind = ? AND record_id = ? AND pushed = 0)",
+                                                 op->kind->table), error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, op->record_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, op->kind->name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, op->record_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    return cf_store_set_sqlite_error (store, rc, error);
+
+  return TRUE;
+}
+
+/* The server's state of the record an answered op was for, with this
+ * desktop's other pending changes on top; an answer that does not hold a
+ * well-formed state of that very record is not trusted with it.
+ */
+static gboolean
+show_server_state (CfStore     *store,
+                   CfOp        *op,
+                   CfOpResult  *result,
+                   GError     **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  const CfKind *kind;
+  JsonObject *body;
+
+  if (result->record_gone)
+    {
+      if (!forget_record (store, op, error))
+        return FALSE;
+      _cf_store_note_change (store, op->kind->name, op->record_id);
+      return TRUE;
+    }
+
+  if (!check_change (result->record, &kind, &body, &local_error) || kind != op->kind ||
+      g_strcmp0 (change_string (result->record, "id"), op->record_id) != 0)
+    {
+      g_warning ("An answer holds a record that does not match its op: %s",
+                 local_error != NULL ? local_error->message : "another record");
+      return TRUE;
+    }
+  if (local_rev (store, kind, op->record_id) > json_object_get_int_member (result->record, "rev"))
+    return TRUE;
+
+  if (!write_server_state (store, kind, result->record, body, error) ||
+      !reapply_pending (store, kind, op->record_id, error))
+    return FALSE;
+  _cf_store_note_change (store, kind->name, op->record_id);
 
   return TRUE;
 }

@@ -672,7 +672,8 @@ handle_push (CfServer          *self,
 
       request_hash = cf_sync_op_hash (node);
       result = cf_authority_apply (self->store, op, device_id, request_hash, &op_error);
-      if (result == NULL)
+      if (result == NULL ||
+          !cf_authority_attach_record (self->store, op, role, result, &op_error))
         {
           /* The server itself failed: nothing of this push is kept and
            * nothing answered, so the client sends it all again.
