@@ -96,3 +96,29 @@ cf_conflict_resolution_ops (CfStore           *store,
 
   return g_steal_pointer (&ops);
 }
+
+/**
+ * cf_conflict_resolve:
+ * @author: who chooses
+ * @merged: (nullable): the values to keep, for %CF_CONFLICT_KEEP_MERGED
+ *
+ * Applies the ops of cf_conflict_resolution_ops() together: either the
+ * record gets the chosen values and the conflict is resolved, or nothing
+ * changes.
+ */
+gboolean
+cf_conflict_resolve (CfStore           *store,
+                     const char        *author,
+                     const char        *conflict_id,
+                     CfConflictChoice   choice,
+                     JsonObject        *merged,
+                     GError           **error)
+{
+  g_autoptr (GPtrArray) ops = NULL;
+
+  ops = cf_conflict_resolution_ops (store, conflict_id, choice, merged, error);
+  if (ops == NULL)
+    return FALSE;
+
+  return cf_store_apply (store, author, (CfOp * const *) ops->pdata, ops->len, error);
+}

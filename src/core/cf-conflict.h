@@ -25,5 +25,11 @@ GPtrArray *cf_conflict_resolution_ops (CfStore           *store,
                                        CfConflictChoice   choice,
                                        JsonObject        *merged,
                                        GError           **error);
+gboolean   cf_conflict_resolve        (CfStore           *store,
+                                       const char        *author,
+                                       const char        *conflict_id,
+                                       CfConflictChoice   choice,
+                                       JsonObject        *merged,
+                                       GError           **error);
 
 G_END_DECLS

@@ -42,7 +42,7 @@ static const CfField team_fields[] = {
 static const CfField staff_fields[] = {
   { "employee_no", N_("Employee number"), CF_FIELD_TEXT, CF_FIELD_REQUIRED | CF_FIELD_UNIQUE, 1, 20 },
   { "name", N_("Name"), CF_FIELD_TEXT, CF_FIELD_REQUIRED, 1, 60 },
-  { "role", N_("Role"), CF_FIELD_ENUM, CF_FIELD_REQUIRED, 0, 0, role_names },
+  { "role", N_("Role"), CF_FIELD_ENUM, CF_FIELD_REQUIRED, 0, 0, role_names, NULL, role_labels },
   { "team", N_("Team"), CF_FIELD_REFERENCE, 0, 0, 0, NULL, "team" },
   { "active", N_("Active"), CF_FIELD_BOOLEAN, CF_FIELD_REQUIRED },
   { "hire_date", N_("Hire date"), CF_FIELD_DATE, 0 },
@@ -227,6 +227,26 @@ const char *
 cf_field_get_label (const CfField *field)
 {
   return g_dgettext (GETTEXT_PACKAGE, field->label);
+}
+
+/**
+ * cf_field_get_choice_label:
+ * @index: the position of a choice in @field's choices
+ *
+ * Returns: what a person reads for the choice: its translated label, or the
+ *   stored name when the field has no labels
+ */
+const char *
+cf_field_get_choice_label (const CfField *field,
+                           guint          index)
+{
+  g_return_val_if_fail (field != NULL && field->type == CF_FIELD_ENUM, NULL);
+  g_return_val_if_fail (index < g_strv_length ((char **) field->choices), NULL);
+
+  if (field->choice_labels == NULL)
+    return field->choices[index];
+
+  return g_dgettext (GETTEXT_PACKAGE, field->choice_labels[index]);
 }
 
 gboolean

@@ -57,6 +57,7 @@ typedef struct
   gint64              max;
   const char * const *choices;     /* enumerations */
   const char         *reference;   /* the kind a reference points to */
+  const char * const *choice_labels; /* N_(), one per choice; NULL shows the choices as stored */
 } CfField;
 
 typedef struct
@@ -78,6 +79,8 @@ gboolean       cf_kind_allows              (const CfKind   *kind,
                                             CfOpAction      action,
                                             CfRole          role);
 const char    *cf_field_get_label          (const CfField  *field);
+const char    *cf_field_get_choice_label   (const CfField  *field,
+                                            guint           index);
 gboolean       cf_field_validate           (const CfField  *field,
                                             JsonNode       *value,
                                             GError        **error);

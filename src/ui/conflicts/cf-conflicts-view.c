@@ -13,12 +13,13 @@
 #include <glib/gi18n.h>
 
 #include "cf-conflict.h"
+#include "cf-conflict-text.h"
 #include "cf-context.h"
-#include "cf-view.h"
+#include "cf-merge-dialog.h"
 #include "cf-registry.h"
 #include "cf-replica.h"
 #include "cf-session.h"
-#include "cf-store.h"
+#include "cf-view.h"
 #include "cf-window.h"
 
 /* The changes sync could not merge, with both versions side by side, and
@@ -39,62 +40,17 @@ struct _CfConflictsView
 G_DEFINE_FINAL_TYPE (CfConflictsView, cf_conflicts_view, CF_TYPE_VIEW)
 
 
-static char *
-describe_value (JsonNode *value)
-{
-  if (value == NULL || JSON_NODE_HOLDS_NULL (value))
-    return g_strdup (_("(empty)"));
-  if (json_node_get_value_type (value) == G_TYPE_BOOLEAN)
-    return g_strdup (json_node_get_boolean (value) ? _("Yes") : _("No"));
-  if (json_node_get_value_type (value) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
-
-  return g_strdup (json_node_get_string (value));
-}
-
-/* "Staff · Chen Jing": what a person recognises the record by. */
-static char *
-describe_record (CfConflictsView *self,
-                 const char      *kind_name,
-                 const char      *record_id)
-{
-  const CfKind *kind = cf_registry_lookup (kind_name);
-  g_autoptr (JsonObject) record = NULL;
-  const char *name = NULL;
-
-  if (kind == NULL)
-    return g_strdup (record_id);
-
-  record = cf_store_get_record (cf_context_get_store (cf_view_get_context (CF_VIEW (self))), kind_name, record_id, NULL);
-  if (record != NULL && json_object_has_member (record, "name"))
-    name = json_object_get_string_member (record, "name");
-  if (name == NULL)
-    name = record_id;
-
-  if (g_str_equal (kind_name, "staff"))
-    /* translators: a staff member, e.g. “Staff · Chen Jing” */
-    return g_strdup_printf (_("Staff · %s"), name);
-  if (g_str_equal (kind_name, "team"))
-    /* translators: a team, e.g. “Team · Night owls” */
-    return g_strdup_printf (_("Team · %s"), name);
-
-  return g_strdup (name);
-}
-
 static void
 resolve (CfConflictsView  *self,
          const char       *conflict_id,
          CfConflictChoice  choice)
 {
-  CfSession *session = cf_context_get_session (cf_view_get_context (CF_VIEW (self)));
-  g_autoptr (GPtrArray) ops = NULL;
+  CfContext *context = cf_view_get_context (CF_VIEW (self));
+  CfSession *session = cf_context_get_session (context);
   g_autoptr (GError) error = NULL;
 
-  ops = cf_conflict_resolution_ops (cf_context_get_store (cf_view_get_context (CF_VIEW (self))), conflict_id, choice,
-                                    NULL, &error);
-  if (ops == NULL ||
-      !cf_store_apply (cf_context_get_store (cf_view_get_context (CF_VIEW (self))), cf_session_get_user_id (session),
-                       (CfOp * const *) ops->pdata, ops->len, &error))
+  if (!cf_conflict_resolve (cf_context_get_store (context), cf_session_get_user_id (session),
+                            conflict_id, choice, NULL, &error))
     {
       cf_window_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
       return;
@@ -115,6 +71,26 @@ on_use_other_clicked_cb (GtkButton       *button,
                          CfConflictsView *self)
 {
   resolve (self, g_object_get_data (G_OBJECT (button), "conflict-id"), CF_CONFLICT_KEEP_MINE);
+}
+
+static void
+on_edit_merge_clicked_cb (GtkButton       *button,
+                          CfConflictsView *self)
+{
+  CfMergeDialog *dialog;
+  g_autoptr (GError) error = NULL;
+
+  dialog = cf_merge_dialog_new (cf_view_get_context (CF_VIEW (self)),
+                                g_object_get_data (G_OBJECT (button), "conflict-id"), &error);
+  if (dialog == NULL)
+    {
+      cf_window_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+      return;
+    }
+
+  gtk_window_set_transient_for (GTK_WINDOW (dialog),
+                                GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static GtkWidget *
@@ -142,8 +118,9 @@ create_conflict_group (CfConflictsView *self,
   const char *kind_name = json_object_get_string_member (conflict, "record_kind");
   const CfKind *kind = cf_registry_lookup (kind_name);
   const char *author = json_object_get_string_member (conflict, "author_name");
-  g_autofree char *title = describe_record (self, kind_name,
-                                            json_object_get_string_member (conflict, "record_id"));
+  const char *record_id = json_object_get_string_member (conflict, "record_id");
+  CfStore *store = cf_context_get_store (cf_view_get_context (CF_VIEW (self)));
+  g_autofree char *title = cf_conflict_describe_record (store, kind_name, record_id);
   g_autofree char *description = NULL;
   g_autoptr (JsonParser) parser = json_parser_new ();
   g_autoptr (GList) names = NULL;
@@ -165,6 +142,9 @@ create_conflict_group (CfConflictsView *self,
   gtk_box_append (GTK_BOX (buttons),
                   create_choice_button (self, _("_Use Other Version"), "use-other", id,
                                         G_CALLBACK (on_use_other_clicked_cb)));
+  gtk_box_append (GTK_BOX (buttons),
+                  create_choice_button (self, _("_Edit Merge…"), "edit-merge", id,
+                                        G_CALLBACK (on_edit_merge_clicked_cb)));
   adw_preferences_group_set_header_suffix (ADW_PREFERENCES_GROUP (group), buttons);
 
   if (!json_parser_load_from_data (parser, json_object_get_string_member (conflict, "fields"), -1,
@@ -176,8 +156,12 @@ create_conflict_group (CfConflictsView *self,
     {
       JsonObject *versions = json_object_get_object_member (fields, l->data);
       const CfField *field = kind != NULL ? cf_kind_lookup_field (kind, l->data) : NULL;
-      g_autofree char *current = describe_value (json_object_get_member (versions, "theirs"));
-      g_autofree char *other = describe_value (json_object_get_member (versions, "mine"));
+      g_autofree char *current = cf_conflict_describe_value (store, field,
+                                                             json_object_get_member (versions,
+                                                                                     "theirs"));
+      g_autofree char *other = cf_conflict_describe_value (store, field,
+                                                           json_object_get_member (versions,
+                                                                                   "mine"));
       g_autofree char *subtitle = NULL;
       GtkWidget *row = adw_action_row_new ();
 
@@ -207,8 +191,10 @@ create_refused_group (CfConflictsView *self,
   for (guint i = 0; i < refused->len; i++)
     {
       JsonObject *op = refused->pdata[i];
-      g_autofree char *title = describe_record (self, json_object_get_string_member (op, "kind"),
-                                                json_object_get_string_member (op, "record_id"));
+      g_autofree char *title =
+        cf_conflict_describe_record (cf_context_get_store (cf_view_get_context (CF_VIEW (self))),
+                                     json_object_get_string_member (op, "kind"),
+                                     json_object_get_string_member (op, "record_id"));
       g_autoptr (JsonParser) parser = json_parser_new ();
       const char *reason = NULL;
       GtkWidget *row = adw_action_row_new ();

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "cf-context.h"
+#include "cf-form.h"
 #include "cf-registry.h"
 #include "cf-session.h"
 #include "cf-staff-directory.h"
@@ -53,15 +54,6 @@ row_value (AdwEntryRow *row)
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 }
 
-static JsonNode *
-text_node (const char *text)
-{
-  if (text == NULL || text[0] == '\0')
-    return NULL;
-
-  return json_node_init_string (json_node_alloc (), text);
-}
-
 /* Checks one text field; marks its row and returns the problem, if any. */
 static char *
 check_row (CfStaffDialog *self,
@@ -69,23 +61,13 @@ check_row (CfStaffDialog *self,
            const char    *field_name)
 {
   const CfField *field = cf_kind_lookup_field (cf_registry_lookup ("staff"), field_name);
-  g_autofree char *value = row_value (row);
-  g_autoptr (JsonNode) node = text_node (value);
-  g_autoptr (GError) error = NULL;
-  gboolean ok;
+  g_autoptr (JsonNode) value = cf_form_parse_text (field,
+                                                   gtk_editable_get_text (GTK_EDITABLE (row)));
 
-  ok = cf_field_validate (field, node, &error);
-  if (ok && (field->flags & CF_FIELD_UNIQUE) && node != NULL)
-    ok = cf_store_check_unique (cf_context_get_store (self->context), "staff", field_name, value,
-                                self->staff != NULL ? cf_staff_get_id (self->staff) : NULL,
-                                &error);
-
-  if (ok || !g_hash_table_contains (self->touched, row))
-    gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-
-  return ok ? NULL : g_strdup (error->message);
+  return cf_form_check_value (GTK_WIDGET (row), cf_context_get_store (self->context), "staff",
+                              field_name, value,
+                              self->staff != NULL ? cf_staff_get_id (self->staff) : NULL,
+                              g_hash_table_contains (self->touched, row));
 }
 
 static gboolean
@@ -110,8 +92,7 @@ validate (CfStaffDialog *self)
         shown = problems[i];
     }
 
-  gtk_label_set_text (self->problem_label, shown != NULL ? shown : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), shown != NULL);
+  cf_form_show_problem (self->problem_label, shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", valid);
 
   for (guint i = 0; i < G_N_ELEMENTS (problems); i++)
@@ -183,8 +164,7 @@ save_action (GtkWidget  *widget,
   if (!cf_store_apply (cf_context_get_store (self->context), cf_session_get_user_id (session),
                        &op, 1, &error))
     {
-      gtk_label_set_text (self->problem_label, error->message);
-      gtk_widget_set_visible (GTK_WIDGET (self->problem_label), TRUE);
+      cf_form_show_problem (self->problem_label, error->message);
       return;
     }
 

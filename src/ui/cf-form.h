@@ -1,0 +1,29 @@
+/* cf-form.h
+ *
+ * Copyright 2026 The Callfloor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+#include <json-glib/json-glib.h>
+
+#include "cf-registry.h"
+#include "cf-types.h"
+
+G_BEGIN_DECLS
+
+JsonNode *cf_form_parse_text   (const CfField *field,
+                                const char    *text);
+char     *cf_form_check_value  (GtkWidget     *row,
+                                CfStore       *store,
+                                const char    *kind_name,
+                                const char    *field_name,
+                                JsonNode      *value,
+                                const char    *record_id,
+                                gboolean       show_problem);
+void      cf_form_show_problem (GtkLabel      *label,
+                                const char    *problem);
+
+G_END_DECLS
