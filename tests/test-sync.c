@@ -579,6 +579,22 @@ test_poke (Fixture       *f,
     g_source_remove (wake_id);
   }
 
+  /* Stopped while a sync runs and started again at once (signing out and
+   * in): the new run syncs, rather than waiting for the cancelled one.
+   */
+  {
+    g_autofree char *restarted = NULL;
+    Arrival after = { &f->b, NULL };
+
+    restarted = add_staff (&f->a, "2007", "Sun Mei");
+    g_assert_true (cf_test_wait_until (engine_syncing, f->a.engine, 20));
+    cf_sync_engine_stop (f->a.engine);
+    cf_sync_engine_start (f->a.engine);
+    after.staff_id = restarted;
+    g_assert_true (cf_test_wait_until (staff_arrived, &after, 20));
+    g_assert_true (cf_test_wait_until (engine_synced, f->a.engine, 20));
+  }
+
   cf_sync_engine_stop (f->a.engine);
   cf_sync_engine_stop (f->b.engine);
 }

@@ -1016,7 +1016,30 @@ on_early_request_cb (SoupServer        *soup,
                       "the body is larger than the server accepts");
 }
 
-/* A client that stops sending in the middle of a request is cut off. */
+/* A client that stops sending in the middle of a request is cut off by
+ * the socket timeout. Between two requests on a kept-alive connection the
+ * same timeout would leave the connection open but deaf (libsoup waits for
+ * the next request, the read times out and nothing closes it), and the
+ * client's next request would hang: so an idle connection is closed before
+ * its read can time out, and a client finds it closed and opens a new one.
+ */
+static gboolean
+on_connection_idle_cb (gpointer user_data)
+{
+  GSocket *socket = user_data;
+
+  g_object_steal_data (G_OBJECT (socket), "cf-idle");
+  g_socket_shutdown (socket, TRUE, TRUE, NULL);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+remove_source (gpointer id)
+{
+  g_source_remove (GPOINTER_TO_UINT (id));
+}
+
 static void
 on_request_started_cb (SoupServer        *soup,
                        SoupServerMessage *msg,
@@ -1024,8 +1047,29 @@ on_request_started_cb (SoupServer        *soup,
 {
   GSocket *socket = soup_server_message_get_socket (msg);
 
-  if (socket != NULL)
-    g_socket_set_timeout (socket, self->limits.socket_timeout_seconds);
+  if (socket == NULL)
+    return;
+  g_object_set_data (G_OBJECT (socket), "cf-idle", NULL);
+  g_socket_set_timeout (socket, self->limits.socket_timeout_seconds);
+}
+
+static void
+on_request_finished_cb (SoupServer        *soup,
+                        SoupServerMessage *msg,
+                        CfServer          *self)
+{
+  GSocket *socket = soup_server_message_get_socket (msg);
+  guint idle_id;
+
+  /* A live connection is idle by nature. */
+  if (socket == NULL || soup_server_message_get_status (msg) == SOUP_STATUS_SWITCHING_PROTOCOLS)
+    return;
+
+  idle_id = g_timeout_add_full (G_PRIORITY_DEFAULT,
+                                self->limits.socket_timeout_seconds * 1000 * 3 / 4,
+                                on_connection_idle_cb, g_object_ref (socket), g_object_unref);
+  g_object_set_data_full (G_OBJECT (socket), "cf-idle", GUINT_TO_POINTER (idle_id),
+                          remove_source);
 }
 
 static void
@@ -1096,6 +1140,7 @@ cf_server_new (CfStore               *store,
   soup_server_add_early_handler (self->soup, "/v1", on_early_request_cb, self, NULL);
   soup_server_add_handler (self->soup, "/v1", on_request_cb, self, NULL);
   g_signal_connect (self->soup, "request-started", G_CALLBACK (on_request_started_cb), self);
+  g_signal_connect (self->soup, "request-finished", G_CALLBACK (on_request_finished_cb), self);
   /* libsoup runs the handler of the most specific path, so the live path
    * gets the normal handler too: it authenticates the handshake.
    */

@@ -577,7 +577,17 @@ on_auto_synced_cb (GObject      *object,
     }
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || !self->running)
-    return;
+    {
+      /* Stopped and started again while this sync ran: the new run's
+       * first sync waited for this one to end.
+       */
+      if (self->running && self->again)
+        {
+          self->again = FALSE;
+          schedule_sync (self, 0);
+        }
+      return;
+    }
   g_debug ("Sync failed: %s", error->message);
   if (g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_UNAUTHORIZED))
     return;
@@ -810,6 +820,7 @@ cf_sync_engine_stop (CfSyncEngine *self)
     return;
 
   self->running = FALSE;
+  self->again = FALSE;
   g_signal_handlers_disconnect_by_func (self->store, on_store_changed_cb, self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
