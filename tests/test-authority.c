@@ -846,6 +846,112 @@ test_authority_batch (Fixture       *f,
   g_assert_cmpint (take_counts (f).applied_ops, ==, before.applied_ops + 3);
 }
 
+/* Attaching a standalone database: a record that breaks a rule fails the
+ * whole upload, named, and leaves nothing behind, so that a corrected
+ * upload can follow; once desktops have pushed to a server, nothing can be
+ * attached to it.
+ */
+static JsonObject *
+staff_envelope (const char *record_id,
+                const char *employee_no,
+                const char *name)
+{
+  JsonObject *envelope = json_object_new ();
+  JsonObject *body = staff_values (employee_no, name);
+
+  json_object_set_string_member (envelope, "kind", "staff");
+  json_object_set_string_member (envelope, "id", record_id);
+  json_object_set_string_member (envelope, "created_at", "2026-01-05T08:00:00Z");
+  json_object_set_object_member (envelope, "body", body);
+
+  return envelope;
+}
+
+static void
+test_authority_attach (Fixture       *f,
+                       gconstpointer  data)
+{
+  const char *database_id = "0190f0c2-7a8b-7c1e-9d1a-3b0c5e7f1aaa";
+  g_autofree char *first_id = cf_uuid_new_v7 ();
+  g_autofree char *second_id = cf_uuid_new_v7 ();
+  g_autoptr (JsonArray) records = json_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *name = NULL;
+  Counts before = take_counts (f);
+  guint n_applied;
+
+  json_array_add_object_element (records, staff_envelope (first_id, "4001", "Lin Yu"));
+  json_array_add_object_element (records, staff_envelope (second_id, "4002", ""));
+
+  g_assert_false (cf_authority_attach (f->store, database_id, f->supervisor_id, 0, records, TRUE,
+                                       &n_applied, &error));
+  g_assert_error (error, CF_ATTACH_ERROR, CF_ATTACH_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, second_id));
+  g_clear_error (&error);
+  assert_counts (f, &before, 0);
+  g_assert_cmpint (count (f, "SELECT COUNT(*) FROM attach_staging"), ==, 0);
+  g_assert_null (cf_store_get_meta (f->store, "attached_database"));
+
+  /* Corrected, in two pages. */
+  json_object_set_string_member (json_object_get_object_member (json_array_get_object_element (
+                                   records, 1), "body"), "name", "Xu Jia");
+  {
+    g_autoptr (JsonArray) first_page = json_array_new ();
+    g_autoptr (JsonArray) second_page = json_array_new ();
+
+    json_array_add_element (first_page, json_node_copy (json_array_get_element (records, 0)));
+    json_array_add_element (second_page, json_node_copy (json_array_get_element (records, 1)));
+    g_assert_true (cf_authority_attach (f->store, database_id, f->supervisor_id, 0, first_page,
+                                        FALSE, &n_applied, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_applied, ==, 0);
+    assert_counts (f, &before, 0);
+    g_assert_true (cf_authority_attach (f->store, database_id, f->supervisor_id, 1, second_page,
+                                        TRUE, &n_applied, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (n_applied, ==, 2);
+  }
+  name = cf_test_record_string (f->store, "staff", second_id, "name");
+  g_assert_cmpstr (name, ==, "Xu Jia");
+  g_assert_cmpint (take_counts (f).staff, ==, before.staff + 2);
+  g_assert_cmpint (take_counts (f).changes, ==, before.changes + 2);
+
+  /* The last page again (its answer was lost): the same answer, nothing
+   * added twice.
+   */
+  g_assert_true (cf_authority_attach (f->store, database_id, f->supervisor_id, 1, records, TRUE,
+                                      &n_applied, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (take_counts (f).staff, ==, before.staff + 2);
+
+  /* Another database, once desktops have pushed: refused. */
+  g_free (create_staff_at_rev_1 (f, DEVICE_A, 1, "4100", "Pan Yi"));
+  g_assert_false (cf_authority_attach (f->store, "0190f0c2-7a8b-7c1e-9d1a-3b0c5e7f1bbb",
+                                       f->supervisor_id, 0, records, TRUE, &n_applied, &error));
+  g_assert_error (error, CF_ATTACH_ERROR, CF_ATTACH_ERROR_OTHER_DATA);
+  g_assert_cmpint (take_counts (f).staff, ==, before.staff + 3);
+}
+
+static void
+test_authority_attach_after_pushes (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *record_id = cf_uuid_new_v7 ();
+  g_autoptr (JsonArray) records = json_array_new ();
+  g_autoptr (GError) error = NULL;
+  Counts before;
+  guint n_applied;
+
+  g_free (create_staff_at_rev_1 (f, DEVICE_A, 1, "4100", "Pan Yi"));
+  before = take_counts (f);
+  json_array_add_object_element (records, staff_envelope (record_id, "4001", "Lin Yu"));
+  g_assert_false (cf_authority_attach (f->store, "0190f0c2-7a8b-7c1e-9d1a-3b0c5e7f1aaa",
+                                       f->supervisor_id, 0, records, TRUE, &n_applied, &error));
+  g_assert_error (error, CF_ATTACH_ERROR, CF_ATTACH_ERROR_OTHER_DATA);
+  assert_counts (f, &before, 0);
+  g_assert_null (cf_store_get_meta (f->store, "attached_database"));
+}
+
 /* Merging and conflicts */
 
 static void
@@ -1510,6 +1616,8 @@ main (int   argc,
   ADD ("/authority/forbidden", test_authority_forbidden);
   ADD ("/authority/invalid", test_authority_invalid);
   ADD ("/authority/batch", test_authority_batch);
+  ADD ("/authority/attach", test_authority_attach);
+  ADD ("/authority/attach-after-pushes", test_authority_attach_after_pushes);
   ADD ("/authority/merge", test_authority_merge);
   ADD ("/authority/conflict", test_authority_conflict);
   ADD ("/authority/conflict-partial", test_authority_conflict_partial);

@@ -806,6 +806,390 @@ failed:
   return NULL;
 }
 
+/* Attaching a standalone database ------------------------------------------ */
+
+G_DEFINE_QUARK (cf-attach-error-quark, cf_attach_error)
+
+/* A database is attached once, to a server no desktop has pushed to: the
+ * server's own accounts (made with `callfloor-server user add`) are all it
+ * may hold. An attach that failed leaves nothing behind, so it can be
+ * tried again.
+ */
+static gboolean
+check_attachable (CfStore     *store,
+                  const char  *database_id,
+                  gboolean    *done,
+                  GError     **error)
+{
+  g_autofree char *attached = cf_store_get_meta (store, "attached_database");
+  g_autofree char *attached_done = cf_store_get_meta (store, "attached_done");
+
+  *done = FALSE;
+  if (attached != NULL && !g_str_equal (attached, database_id))
+    {
+      g_set_error_literal (error, CF_ATTACH_ERROR, CF_ATTACH_ERROR_OTHER_DATA,
+                           "another database has been attached to this server");
+      return FALSE;
+    }
+  if (attached == NULL && cf_store_count (store, "SELECT COUNT(*) FROM applied_ops") > 0)
+    {
+      g_set_error_literal (error, CF_ATTACH_ERROR, CF_ATTACH_ERROR_OTHER_DATA,
+                           "this server already holds changes from desktops");
+      return FALSE;
+    }
+
+  *done = attached_done != NULL;
+  return attached != NULL || cf_store_set_meta (store, "attached_database", database_id, error);
+}
+
+static gboolean
+stage_records (CfStore    *store,
+               guint       page,
+               JsonArray  *records,
+               GError    **error)
+{
+  g_autoptr (CfStatement) stmt = NULL;
+
+  if (page == 0 && !cf_store_exec (store, "DELETE FROM attach_staging", error))
+    return FALSE;
+
+  stmt = cf_store_prepare (store, "INSERT OR REPLACE INTO attach_staging "
+                                  "(kind, record_id, position, envelope) VALUES (?, ?, "
+                                  "(SELECT COUNT(*) FROM attach_staging), ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      JsonNode *node = json_array_get_element (records, i);
+      JsonObject *record = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+      const CfKind *kind = record != NULL ? cf_registry_lookup (
+                             json_object_get_string_member_with_default (record, "kind", NULL))
+                                          : NULL;
+      const char *record_id = record != NULL
+                                ? json_object_get_string_member_with_default (record, "id", NULL)
+                                : NULL;
+      JsonNode *body = record != NULL ? json_object_get_member (record, "body") : NULL;
+      g_autofree char *text = NULL;
+      int rc;
+
+      if (kind == NULL || g_str_equal (kind->name, "conflict") || !cf_uuid_is_valid (record_id) ||
+          body == NULL || !JSON_NODE_HOLDS_OBJECT (body))
+        {
+          g_set_error (error, CF_ATTACH_ERROR, CF_ATTACH_ERROR_INVALID,
+                       "record %u of page %u is not a record", i + 1, page + 1);
+          return FALSE;
+        }
+
+      text = json_to_string (node, FALSE);
+      sqlite3_bind_text (stmt, 1, kind->name, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt);
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return cf_store_set_sqlite_error (store, rc, error);
+    }
+
+  return TRUE;
+}
+
+/* An uploaded record whose unique value a live record here already has is
+ * that record: the staff member or account the server was set up with.
+ * Returns the server's id, or %NULL.
+ */
+static char *
+same_record_here (CfStore      *store,
+                  const CfKind *kind,
+                  const char   *record_id,
+                  JsonObject   *body)
+{
+  for (guint i = 0; i < kind->n_fields; i++)
+    {
+      const CfField *field = &kind->fields[i];
+      JsonNode *value = json_object_get_member (body, field->name);
+      g_autoptr (CfStatement) stmt = NULL;
+
+      if ((field->flags & CF_FIELD_UNIQUE) == 0 || value == NULL ||
+          !JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
+        continue;
+
+      stmt = cf_store_prepare (store,
+                               _cf_store_kind_sql ("SELECT id FROM %s WHERE %s = ? AND "
+                                                   "deleted = 0 AND id <> ?",
+                                                   kind->table, field->name), NULL);
+      if (stmt == NULL)
+        continue;
+      sqlite3_bind_text (stmt, 1, json_node_get_string (value), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, record_id, -1, SQLITE_TRANSIENT);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  const CfKind *kind;
+  char         *record_id;
+  JsonObject   *body;
+  JsonObject   *later;       /* optional references, set once every record exists */
+  char         *created_at;
+} Staged;
+
+static void
+staged_free (Staged *staged)
+{
+  g_free (staged->record_id);
+  g_clear_pointer (&staged->body, json_object_unref);
+  g_clear_pointer (&staged->later, json_object_unref);
+  g_free (staged->created_at);
+  g_free (staged);
+}
+
+static GPtrArray *
+read_staged (CfStore     *store,
+             GHashTable  *same,
+             GError     **error)
+{
+  g_autoptr (GPtrArray) staged = g_ptr_array_new_with_free_func ((GDestroyNotify) staged_free);
+  g_autoptr (CfStatement) stmt =
+    cf_store_prepare (store, "SELECT envelope FROM attach_staging ORDER BY position", error);
+
+  if (stmt == NULL)
+    return NULL;
+
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_autoptr (JsonParser) parser = json_parser_new ();
+      JsonObject *envelope;
+      Staged *record;
+      char *server_id;
+      JsonNode *deleted;
+
+      if (!json_parser_load_from_data (parser, (const char *) sqlite3_column_text (stmt, 0), -1,
+                                       error))
+        return NULL;
+      envelope = json_node_get_object (json_parser_get_root (parser));
+      deleted = json_object_get_member (envelope, "deleted");
+      if (deleted != NULL && JSON_NODE_HOLDS_VALUE (deleted) &&
+          json_node_get_value_type (deleted) == G_TYPE_BOOLEAN && json_node_get_boolean (deleted))
+        continue;
+
+      record = g_new0 (Staged, 1);
+      record->kind = cf_registry_lookup (json_object_get_string_member (envelope, "kind"));
+      record->record_id = g_strdup (json_object_get_string_member (envelope, "id"));
+      record->body = json_object_ref (json_object_get_object_member (envelope, "body"));
+      record->created_at = g_strdup (json_object_get_string_member_with_default (envelope,
+                                                                                  "created_at",
+                                                                                  NULL));
+      server_id = same_record_here (store, record->kind, record->record_id, record->body);
+      if (server_id != NULL)
+        {
+          g_hash_table_insert (same, g_strdup (record->record_id), server_id);
+          staged_free (record);
+          continue;
+        }
+      g_ptr_array_add (staged, record);
+    }
+
+  return g_steal_pointer (&staged);
+}
+
+/* References to records that are the server's own now point to those;
+ * optional ones wait until every uploaded record exists.
+ */
+static void
+prepare_references (Staged     *record,
+                    GHashTable *same)
+{
+  for (guint i = 0; i < record->kind->n_fields; i++)
+    {
+      const CfField *field = &record->kind->fields[i];
+      JsonNode *value = json_object_get_member (record->body, field->name);
+      const char *target;
+
+      if (field->type != CF_FIELD_REFERENCE || value == NULL || !JSON_NODE_HOLDS_VALUE (value) ||
+          json_node_get_value_type (value) != G_TYPE_STRING)
+        continue;
+
+      target = g_hash_table_lookup (same, json_node_get_string (value));
+      if (target == NULL)
+        target = json_node_get_string (value);
+      if ((field->flags & CF_FIELD_REQUIRED) != 0)
+        {
+          json_object_set_string_member (record->body, field->name, target);
+          continue;
+        }
+
+      if (record->later == NULL)
+        record->later = json_object_new ();
+      json_object_set_string_member (record->later, field->name, target);
+      json_object_remove_member (record->body, field->name);
+    }
+}
+
+static gboolean
+attach_failed (Staged      *record,
+               const char  *reason,
+               GError     **error)
+{
+  JsonNode *name = json_object_get_member (record->body, "name");
+
+  if (name != NULL && JSON_NODE_HOLDS_VALUE (name) &&
+      json_node_get_value_type (name) == G_TYPE_STRING && *json_node_get_string (name) != '\0')
+    g_set_error (error, CF_ATTACH_ERROR, CF_ATTACH_ERROR_INVALID, "%s “%s” (%s): %s",
+                 record->kind->name, json_node_get_string (name), record->record_id, reason);
+  else
+    g_set_error (error, CF_ATTACH_ERROR, CF_ATTACH_ERROR_INVALID, "%s %s: %s",
+                 record->kind->name, record->record_id, reason);
+  return FALSE;
+}
+
+static gboolean
+apply_staged (CfStore     *store,
+              const char  *user_id,
+              guint       *n_applied,
+              GError     **error)
+{
+  g_autoptr (GHashTable) same = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr (GPtrArray) staged = read_staged (store, same, error);
+
+  if (staged == NULL)
+    return FALSE;
+
+  /* Two rounds: each record, then the references that could point to a
+   * record made after it (a team's lead, a staff member's team).
+   */
+  for (guint i = 0; i < staged->len; i++)
+    {
+      Staged *record = staged->pdata[i];
+      g_autofree char *op_id = cf_uuid_new_v7 ();
+      g_autoptr (CfOp) create = NULL;
+      g_autoptr (CfOpResult) result = NULL;
+      g_autoptr (GError) local_error = NULL;
+
+      prepare_references (record, same);
+      create = _cf_op_new_remote (CF_OP_CREATE, record->kind->name, record->record_id,
+                                  record->body, NULL, 0, op_id, 0, user_id, record->created_at);
+      if (create == NULL)
+        return attach_failed (record, "not a valid record", error);
+      result = apply_create (store, create, &local_error);
+      if (result == NULL)
+        return is_rejection (local_error)
+                 ? attach_failed (record, local_error->message, error)
+                 : (g_propagate_error (error, g_steal_pointer (&local_error)), FALSE);
+      if (result->status != CF_OP_RESULT_APPLIED)
+        return attach_failed (record, result->reason, error);
+    }
+
+  for (guint i = 0; i < staged->len; i++)
+    {
+      Staged *record = staged->pdata[i];
+      g_autofree char *op_id = cf_uuid_new_v7 ();
+      g_autoptr (CfOp) patch = NULL;
+      g_autoptr (CfOpResult) result = NULL;
+      g_autoptr (GError) local_error = NULL;
+
+      if (record->later == NULL)
+        continue;
+      patch = _cf_op_new_remote (CF_OP_PATCH, record->kind->name, record->record_id,
+                                 record->later, NULL, 1, op_id, 0, user_id, record->created_at);
+      result = patch != NULL ? apply_patch (store, patch, &local_error) : NULL;
+      if (result == NULL)
+        return attach_failed (record, local_error != NULL ? local_error->message
+                                                          : "not a valid record", error);
+      if (result->status != CF_OP_RESULT_APPLIED)
+        return attach_failed (record, result->reason, error);
+    }
+
+  *n_applied = staged->len;
+  return cf_store_exec (store, "DELETE FROM attach_staging", error) &&
+         cf_store_set_meta (store, "attached_done", "1", error);
+}
+
+static void
+forget_attach (CfStore *store)
+{
+  if (!cf_store_begin (store, NULL))
+    return;
+  if (cf_store_exec (store, "DELETE FROM attach_staging", NULL) &&
+      cf_store_exec (store, "DELETE FROM meta WHERE key = 'attached_database'", NULL))
+    cf_store_commit (store, NULL);
+  else
+    cf_store_rollback (store);
+}
+
+/**
+ * cf_authority_attach:
+ * @database_id: the standalone database's own id
+ * @user_id: the supervisor who uploads it
+ * @page: 0 for the first page; a first page starts the upload over
+ * @records: (element-type JsonObject): records in the change feed's form,
+ *   secret fields included (people keep their passwords)
+ * @last: whether this is the last page: then every record is applied, in
+ *   one transaction, as if @user_id had made it
+ * @n_applied: (out): on the last page, how many records were added
+ *
+ * Uploads a standalone database's records to a server, once. A record
+ * holding a unique value a record here already has (the supervisor the
+ * server was set up with, say) is taken to be that record, and references
+ * to it point to the server's. The last page applied again answers as
+ * before, so a lost answer can be asked for again.
+ */
+gboolean
+cf_authority_attach (CfStore     *store,
+                     const char  *database_id,
+                     const char  *user_id,
+                     guint        page,
+                     JsonArray   *records,
+                     gboolean     last,
+                     guint       *n_applied,
+                     GError     **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  gboolean done;
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (cf_uuid_is_valid (database_id), FALSE);
+
+  *n_applied = 0;
+  if (!cf_store_begin (store, error))
+    return FALSE;
+
+  if (!check_attachable (store, database_id, &done, &local_error))
+    goto failed;
+  if (done)
+    {
+      if (page == 0 && !last)
+        {
+          g_set_error_literal (&local_error, CF_ATTACH_ERROR, CF_ATTACH_ERROR_OTHER_DATA,
+                               "this database has been attached to this server already");
+          goto failed;
+        }
+      return cf_store_commit (store, error);
+    }
+
+  if (!stage_records (store, page, records, &local_error) ||
+      (last && !apply_staged (store, user_id, n_applied, &local_error)))
+    goto failed;
+
+  if (!cf_store_commit (store, error))
+    {
+      cf_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+
+failed:
+  cf_store_rollback (store);
+  if (g_error_matches (local_error, CF_ATTACH_ERROR, CF_ATTACH_ERROR_INVALID))
+    forget_attach (store);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
 /**
  * cf_authority_publish_local_ops:
  *
@@ -873,12 +1257,22 @@ cf_authority_last_seq (CfStore *store)
 /* A record as the change feed carries it: envelope and body, without the
  * fields that never leave the server (password hashes).
  */
-static JsonObject *
-record_envelope (CfStore       *store,
-                 const CfKind  *kind,
-                 const char    *record_id,
-                 gint64         seq,
-                 GError       **error)
+/**
+ * cf_authority_record_envelope:
+ * @seq: the record's place in the change log
+ * @with_secrets: whether secret fields are included; only a standalone
+ *   database's upload sends them
+ *
+ * Returns: (transfer full): the record in the change feed's form: kind,
+ *   seq, id, rev, created/updated at/by, deleted, and its fields in "body"
+ */
+JsonObject *
+cf_authority_record_envelope (CfStore       *store,
+                              const CfKind  *kind,
+                              const char    *record_id,
+                              gint64         seq,
+                              gboolean       with_secrets,
+                              GError       **error)
 {
   g_autoptr (JsonObject) record = cf_store_get_record (store, kind->name, record_id, error);
   JsonObject *envelope;
@@ -895,7 +1289,7 @@ record_envelope (CfStore       *store,
     {
       const CfField *field = &kind->fields[i];
 
-      if (field->type != CF_FIELD_SECRET)
+      if (field->type != CF_FIELD_SECRET || with_secrets)
         json_object_set_member (body, field->name,
                                 json_node_copy (json_object_get_member (record, field->name)));
       json_object_remove_member (record, field->name);
@@ -969,7 +1363,8 @@ cf_authority_attach_record (CfStore     *store,
   seq = latest_change_of (store, op->kind->name, op->record_id, error);
   if (seq < 0)
     return FALSE;
-  result->record = record_envelope (store, op->kind, op->record_id, seq, &local_error);
+  result->record = cf_authority_record_envelope (store, op->kind, op->record_id, seq, FALSE,
+                                                 &local_error);
   if (result->record != NULL)
     return TRUE;
   if (!g_error_matches (local_error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND))
@@ -1062,8 +1457,8 @@ cf_authority_changes (CfStore   *store,
         continue;
 
       parts = g_strsplit (key, "/", 2);
-      record = record_envelope (store, cf_registry_lookup (parts[0]), parts[1],
-                                g_array_index (rows, gint64, i), error);
+      record = cf_authority_record_envelope (store, cf_registry_lookup (parts[0]), parts[1],
+                                             g_array_index (rows, gint64, i), FALSE, error);
       if (record == NULL)
         return NULL;
       g_ptr_array_add (changes, record);

@@ -48,6 +48,17 @@ CfOpResult *cf_op_result_from_json (JsonObject      *object,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfOpResult, cf_op_result_free)
 
+#define CF_ATTACH_ERROR (cf_attach_error_quark ())
+
+/* Why a standalone database cannot be attached to this server. */
+typedef enum
+{
+  CF_ATTACH_ERROR_OTHER_DATA,   /* the server holds another call center's data */
+  CF_ATTACH_ERROR_INVALID,      /* an uploaded record breaks a rule; the message names it */
+} CfAttachError;
+
+GQuark      cf_attach_error_quark (void);
+
 CfOpResult *cf_authority_apply      (CfStore     *store,
                                      CfOp        *op,
                                      const char  *device_id,
@@ -65,6 +76,20 @@ gboolean    cf_authority_attach_record (CfStore    *store,
                                         CfRole      role,
                                         CfOpResult *result,
                                         GError    **error);
+gboolean    cf_authority_attach     (CfStore     *store,
+                                     const char  *database_id,
+                                     const char  *user_id,
+                                     guint        page,
+                                     JsonArray   *records,
+                                     gboolean     last,
+                                     guint       *n_applied,
+                                     GError     **error);
+JsonObject *cf_authority_record_envelope (CfStore      *store,
+                                          const CfKind *kind,
+                                          const char   *record_id,
+                                          gint64        seq,
+                                          gboolean      with_secrets,
+                                          GError      **error);
 gint64      cf_authority_last_seq   (CfStore     *store);
 gboolean    cf_authority_publish_local_ops (CfStore  *store,
                                             GError  **error);

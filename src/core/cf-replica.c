@@ -652,3 +652,98 @@ cf_replica_list_refused (CfStore  *store,
                     "FROM op_log WHERE sync_status = 'rejected' ORDER BY device_seq DESC LIMIT 200",
                     G_N_ELEMENTS (names), names, error);
 }
+
+/**
+ * cf_replica_snapshot:
+ *
+ * Everything a standalone database holds, to upload it to a new server:
+ * every live record of every kind, in the registry's order (a kind's
+ * required references point to kinds before it), secret fields included
+ * so that people keep their passwords.
+ *
+ * Returns: (transfer container) (element-type JsonObject): the records in
+ *   the change feed's form
+ */
+GPtrArray *
+cf_replica_snapshot (CfStore  *store,
+                     GError  **error)
+{
+  g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  const CfKind **kinds;
+  guint n_kinds;
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+
+  kinds = cf_registry_list (&n_kinds);
+  for (guint k = 0; k < n_kinds; k++)
+    {
+      g_autoptr (CfStatement) stmt = NULL;
+      g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+      if (g_str_equal (kinds[k]->name, "conflict"))
+        continue;
+      stmt = cf_store_prepare (store, _cf_store_kind_sql ("SELECT id FROM %s WHERE deleted = 0 "
+                                                          "ORDER BY rowid", kinds[k]->table),
+                               error);
+      if (stmt == NULL)
+        return NULL;
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      sqlite3_reset (stmt);
+
+      for (guint i = 0; i < ids->len; i++)
+        {
+          JsonObject *record = cf_authority_record_envelope (store, kinds[k], ids->pdata[i], 0,
+                                                             TRUE, error);
+
+          if (record == NULL)
+            return NULL;
+          g_ptr_array_add (records, record);
+        }
+    }
+
+  return g_steal_pointer (&records);
+}
+
+/**
+ * cf_replica_finish_attach:
+ * @server_id: the server the database now belongs to
+ *
+ * After the server took a standalone database's records: the database
+ * follows that server from now on. Its ops are marked uploaded (they stay
+ * in the op log, as history) and its records are read again from the
+ * change feed, as the server holds them; all in one transaction.
+ */
+gboolean
+cf_replica_finish_attach (CfStore     *store,
+                          const char  *server_id,
+                          GError     **error)
+{
+  const CfKind **kinds;
+  guint n_kinds;
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+
+  if (!cf_store_begin (store, error))
+    return FALSE;
+
+  kinds = cf_registry_list (&n_kinds);
+  for (guint k = 0; k < n_kinds; k++)
+    {
+      if (!cf_store_exec (store, _cf_store_kind_sql ("DELETE FROM %s", kinds[k]->table), error))
+        goto failed;
+    }
+
+  if (!cf_store_exec (store, "UPDATE op_log SET pushed = 1, sync_status = 'uploaded' "
+                             "WHERE pushed = 0", error) ||
+      !cf_store_set_meta (store, "server_id", server_id, error) ||
+      !cf_replica_forget_cursor (store, error) ||
+      !cf_store_commit (store, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  cf_store_rollback (store);
+  return FALSE;
+}

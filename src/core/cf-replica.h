@@ -37,5 +37,10 @@ GPtrArray *cf_replica_list_conflicts   (CfStore      *store,
                                         GError      **error);
 GPtrArray *cf_replica_list_refused     (CfStore      *store,
                                         GError      **error);
+GPtrArray *cf_replica_snapshot         (CfStore      *store,
+                                        GError      **error);
+gboolean   cf_replica_finish_attach    (CfStore      *store,
+                                        const char   *server_id,
+                                        GError      **error);
 
 G_END_DECLS

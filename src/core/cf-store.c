@@ -162,6 +162,17 @@ static const char * const migrations[] = {
   "  WHERE o.author = op_log.author AND o.device_seq <= op_log.device_seq);"
   "CREATE UNIQUE INDEX op_log_author_seq ON op_log (author, author_seq);"
   "CREATE INDEX op_log_outbox ON op_log (author, pushed, device_seq);",
+
+  /* 4: a standalone database's records, uploaded page by page to a new
+   * server and held here until the last page applies them all at once.
+   */
+  "CREATE TABLE attach_staging ("
+  "  kind TEXT NOT NULL,"
+  "  record_id TEXT NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  envelope TEXT NOT NULL,"
+  "  PRIMARY KEY (kind, record_id)"
+  ") STRICT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CF_STORE_SCHEMA_VERSION);

@@ -698,6 +698,75 @@ handle_push (CfServer          *self,
   reply_json (msg, SOUP_STATUS_OK, root);
 }
 
+/* Attaching a standalone database ------------------------------------------ */
+
+static void
+handle_attach (CfServer          *self,
+               SoupServerMessage *msg)
+{
+  g_autofree char *user_id = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) body = NULL;
+  g_autoptr (JsonBuilder) builder = NULL;
+  g_autoptr (JsonNode) root = NULL;
+  JsonObject *object;
+  JsonNode *records;
+  JsonNode *page;
+  JsonNode *last;
+  const char *database_id;
+  guint n_applied;
+  CfRole role;
+
+  if (!authenticate (self, msg, &user_id, &role))
+    return;
+  if (role != CF_ROLE_SUPERVISOR)
+    {
+      reply_error (msg, SOUP_STATUS_FORBIDDEN, "forbidden",
+                   "only a supervisor can attach a database");
+      return;
+    }
+  body = read_body (msg);
+  if (body == NULL)
+    return;
+
+  object = json_node_get_object (body);
+  database_id = body_string (object, "database_id", 36);
+  records = json_object_get_member (object, "records");
+  page = json_object_get_member (object, "page");
+  last = json_object_get_member (object, "last");
+  if (!cf_uuid_is_valid (database_id) || records == NULL || !JSON_NODE_HOLDS_ARRAY (records) ||
+      json_array_get_length (json_node_get_array (records)) > MAX_OPS_PER_PUSH ||
+      page == NULL || json_node_get_value_type (page) != G_TYPE_INT64 ||
+      json_node_get_int (page) < 0 || json_node_get_int (page) > G_MAXINT32 ||
+      last == NULL || json_node_get_value_type (last) != G_TYPE_BOOLEAN)
+    {
+      reply_error (msg, SOUP_STATUS_BAD_REQUEST, "malformed",
+                   "attach needs database_id, page, last and at most 500 records");
+      return;
+    }
+
+  if (!cf_authority_attach (self->store, database_id, user_id, json_node_get_int (page),
+                            json_node_get_array (records), json_node_get_boolean (last),
+                            &n_applied, &error))
+    {
+      if (g_error_matches (error, CF_ATTACH_ERROR, CF_ATTACH_ERROR_OTHER_DATA))
+        reply_error (msg, SOUP_STATUS_CONFLICT, "other_data", error->message);
+      else if (g_error_matches (error, CF_ATTACH_ERROR, CF_ATTACH_ERROR_INVALID))
+        reply_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, "invalid", error->message);
+      else
+        reply_store_failure (msg, error);
+      return;
+    }
+
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "applied");
+  json_builder_add_int_value (builder, n_applied);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  reply_json (msg, SOUP_STATUS_OK, root);
+}
+
 /* Change feed ---------------------------------------------------------------- */
 
 static void
@@ -939,6 +1008,8 @@ on_request_cb (SoupServer        *soup,
     handle_logout (self, msg);
   else if (g_str_equal (path, "/v1/sync/push") && is_post (msg))
     handle_push (self, msg);
+  else if (g_str_equal (path, "/v1/sync/attach") && is_post (msg))
+    handle_attach (self, msg);
   else if (g_str_equal (path, "/v1/sync/changes") && g_str_equal (method, "GET"))
     handle_changes (self, msg, query);
   else if (g_str_equal (path, "/v1/live") && g_str_equal (method, "GET"))
