@@ -333,6 +333,27 @@ cf_test_wait_until (gboolean (*condition) (gpointer),
   return met;
 }
 
+/* A file of the throwaway TLS set in tests/data/tls: ca.pem, the CA;
+ * server.pem and server-key.pem, the certificate it signed for 127.0.0.1.
+ */
+char *
+cf_test_tls_file (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "tls", name, NULL);
+}
+
+/* Lines for cf_test_start_server ()'s @extra_config: the server then
+ * serves HTTPS with the certificate signed by the test CA.
+ */
+char *
+cf_test_tls_config (void)
+{
+  g_autofree char *certificate = cf_test_tls_file ("server.pem");
+  g_autofree char *key = cf_test_tls_file ("server-key.pem");
+
+  return g_strdup_printf ("tls-certificate=%s\ntls-key=%s\n", certificate, key);
+}
+
 /* The server dies with the test, so a failing test never leaves it behind
  * holding the test's output open.
  */

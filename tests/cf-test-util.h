@@ -17,6 +17,8 @@ GSubprocess *cf_test_start_server           (const char  *folder,
                                              const char  *database,
                                              const char  *extra_config,
                                              guint       *port);
+char    *cf_test_tls_file                   (const char  *name);
+char    *cf_test_tls_config                 (void);
 void     cf_test_remove_tree                (const char *path);
 GBytes  *cf_test_read_file                  (const char *path);
 

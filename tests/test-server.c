@@ -4,7 +4,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A real callfloor-server process on 127.0.0.1 with an ephemeral port,
- * talked to over HTTP as a desktop — or an attacker — would.
+ * talked to over HTTP as a desktop — or an attacker — would; and over
+ * HTTPS, with a certificate signed by a call center's own CA
+ * (tests/data/tls), by the desktop's sync engine.
  */
 
 #include "config.h"
@@ -18,6 +20,7 @@
 #include "cf-session.h"
 #include "cf-store.h"
 #include "cf-sync-codec.h"
+#include "cf-sync-engine.h"
 #include "cf-test-util.h"
 #include "cf-uuid.h"
 
@@ -26,10 +29,16 @@
 #define DESK_LOGIN          "desk"
 #define DESK_PASSWORD       "info-desk-2026"
 
+/* A failing TLS handshake must end well before this; the engine's own
+ * timeout is 30 s.
+ */
+#define TLS_FAILURE_SECONDS 10
+
 typedef struct
 {
   char        *folder;
   char        *database;
+  gboolean     tls;
   GSubprocess *server;
   guint        port;
   SoupSession *session;
@@ -75,8 +84,10 @@ create_user (CfStore    *store,
 static void
 start_server (Fixture *f)
 {
-  f->server = cf_test_start_server (f->folder, f->database, "socket-timeout-seconds=2\n",
-                                    &f->port);
+  g_autofree char *tls = f->tls ? cf_test_tls_config () : NULL;
+  g_autofree char *config = g_strconcat ("socket-timeout-seconds=2\n", tls, NULL);
+
+  f->server = cf_test_start_server (f->folder, f->database, config, &f->port);
 }
 
 static void
@@ -124,6 +135,15 @@ fixture_set_up (Fixture       *f,
   /* Loopback only: no proxy, whatever the environment says. */
   f->session = soup_session_new_with_options ("timeout", 20, "proxy-resolver", NULL, NULL);
   f->device_id = cf_uuid_new_v7 ();
+}
+
+/* The same, with the server serving HTTPS itself. */
+static void
+fixture_set_up_tls (Fixture       *f,
+                    gconstpointer  data)
+{
+  f->tls = TRUE;
+  fixture_set_up (f, data);
 }
 
 static void
@@ -649,6 +669,232 @@ test_changes_filtered (Fixture       *f,
                                                     "kind"), ==, "staff");
 }
 
+/* HTTPS with the desktop's sync engine ------------------------------------ */
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  char     *user_id;
+  GError   *error;
+} Outcome;
+
+static void
+outcome_clear (Outcome *outcome)
+{
+  g_clear_pointer (&outcome->user_id, g_free);
+  g_clear_error (&outcome->error);
+  outcome->done = outcome->ok = FALSE;
+}
+
+static gboolean
+outcome_done (gpointer data)
+{
+  return ((Outcome *) data)->done;
+}
+
+static void
+on_engine_signed_in_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+
+  outcome->user_id = cf_sync_engine_sign_in_finish (CF_SYNC_ENGINE (object), result,
+                                                    &outcome->error);
+  outcome->ok = outcome->user_id != NULL;
+  outcome->done = TRUE;
+}
+
+static void
+on_engine_synced_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+
+  outcome->ok = cf_sync_engine_sync_finish (CF_SYNC_ENGINE (object), result, &outcome->error);
+  outcome->done = TRUE;
+}
+
+/* Signs the supervisor in; the answer, right or wrong, comes within
+ * @seconds.
+ */
+static void
+engine_sign_in (CfSyncEngine *engine,
+                Outcome      *outcome,
+                guint         seconds)
+{
+  outcome_clear (outcome);
+  cf_sync_engine_sign_in_async (engine, SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD, NULL,
+                                on_engine_signed_in_cb, outcome);
+  g_assert_true (cf_test_wait_until (outcome_done, outcome, seconds));
+}
+
+static void
+engine_sync (CfSyncEngine *engine,
+             Outcome      *outcome)
+{
+  outcome_clear (outcome);
+  cf_sync_engine_sync_async (engine, NULL, on_engine_synced_cb, outcome);
+  g_assert_true (cf_test_wait_until (outcome_done, outcome, 30));
+}
+
+/* A desktop's database and an engine for https://127.0.0.1:PORT. */
+static CfSyncEngine *
+https_engine (Fixture  *f,
+              CfStore **out_store)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->folder, "desktop.db", NULL);
+  g_autofree char *url = g_strdup_printf ("https://127.0.0.1:%u", f->port);
+
+  *out_store = cf_store_open (path, CF_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  return cf_sync_engine_new (*out_store, url);
+}
+
+static gboolean
+engine_is_live (gpointer data)
+{
+  return cf_sync_engine_is_live (data);
+}
+
+/* With the call center's CA file, the desktop signs in, pulls, pushes and
+ * listens for pokes over HTTPS.
+ */
+static void
+test_tls_ca_file (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *ca = cf_test_tls_file ("ca.pem");
+  g_autoptr (CfStore) store = NULL;
+  g_autoptr (CfSyncEngine) engine = https_engine (f, &store);
+  g_autoptr (CfStore) server_store = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *team_id = NULL;
+  g_autofree char *user_id = NULL;
+  Outcome outcome = { 0 };
+
+  cf_sync_engine_set_ca_file (engine, ca);
+  g_assert_cmpstr (cf_sync_engine_get_ca_file (engine), ==, ca);
+  g_assert_null (cf_sync_engine_get_trust_error (engine));
+
+  engine_sign_in (engine, &outcome, 30);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpstr (outcome.user_id, ==, f->supervisor_id);
+  user_id = g_steal_pointer (&outcome.user_id);
+
+  engine_sync (engine, &outcome);
+  g_assert_no_error (outcome.error);
+  g_assert_true (outcome.ok);
+  g_assert_cmpint (cf_sync_engine_get_state (engine), ==, CF_SYNC_STATE_SYNCED);
+  g_assert_cmpint (cf_store_count (store, "SELECT COUNT(*) FROM staff"), ==, 2);
+
+  team_id = cf_test_create_team (store, user_id, "Night owls");
+  engine_sync (engine, &outcome);
+  g_assert_no_error (outcome.error);
+  server_store = cf_store_open (f->database, CF_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cf_test_query_integer (server_store, "SELECT COUNT(*) FROM team WHERE id = ?",
+                                          team_id), ==, 1);
+
+  /* The live connection trusts the same authorities. */
+  cf_sync_engine_start (engine);
+  g_assert_true (cf_test_wait_until (engine_is_live, engine, 20));
+  cf_sync_engine_stop (engine);
+
+  outcome_clear (&outcome);
+}
+
+/* Without the CA file the server's certificate is refused at once, with an
+ * error that says so — not a wait, not a session; once the CA file is
+ * set, the same engine signs in.
+ */
+static void
+test_tls_untrusted (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *ca = cf_test_tls_file ("ca.pem");
+  g_autoptr (CfStore) store = NULL;
+  g_autoptr (CfSyncEngine) engine = https_engine (f, &store);
+  Outcome outcome = { 0 };
+
+  engine_sign_in (engine, &outcome, TLS_FAILURE_SECONDS);
+  g_assert_error (outcome.error, CF_SYNC_ERROR, CF_SYNC_ERROR_UNTRUSTED);
+  g_assert_nonnull (strstr (outcome.error->message, "certificate is not trusted"));
+  g_test_message ("Without the CA file: %s", outcome.error->message);
+  g_assert_null (outcome.user_id);
+  g_assert_null (cf_sync_engine_get_token (engine));
+  g_assert_cmpint (cf_sync_engine_get_state (engine), ==, CF_SYNC_STATE_UNTRUSTED);
+  g_assert_error ((GError *) cf_sync_engine_get_trust_error (engine),
+                  CF_SYNC_ERROR, CF_SYNC_ERROR_UNTRUSTED);
+
+  /* The setting changed: no new engine needed. */
+  cf_sync_engine_set_ca_file (engine, ca);
+  g_assert_null (cf_sync_engine_get_trust_error (engine));
+  g_assert_cmpint (cf_sync_engine_get_state (engine), ==, CF_SYNC_STATE_SIGNED_OUT);
+  engine_sign_in (engine, &outcome, 30);
+  g_assert_no_error (outcome.error);
+  g_assert_cmpstr (outcome.user_id, ==, f->supervisor_id);
+
+  outcome_clear (&outcome);
+}
+
+/* A CA file that holds no certificate is refused with a clear error, and
+ * the engine then sends nothing at all rather than trust the system's
+ * authorities instead.
+ */
+static void
+test_tls_ca_not_a_certificate (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *key = cf_test_tls_file ("server-key.pem");
+  g_autofree char *text = g_build_filename (f->folder, "notes.txt", NULL);
+  g_autofree char *missing = g_build_filename (f->folder, "missing.pem", NULL);
+  const char *not_certificates[] = { key, text, missing };
+  g_autoptr (CfStore) store = NULL;
+  g_autoptr (CfSyncEngine) engine = https_engine (f, &store);
+  Outcome outcome = { 0 };
+
+  g_assert_true (g_file_set_contents (text, "not a certificate\n", -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (not_certificates); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autoptr (GTlsDatabase) database = cf_sync_load_ca_file (not_certificates[i], &error);
+
+      g_assert_null (database);
+      g_assert_error (error, CF_SYNC_ERROR, CF_SYNC_ERROR_CA_FILE);
+      g_assert_nonnull (strstr (error->message, "CA certificate file cannot be used"));
+      g_test_message ("%s: %s", not_certificates[i], error->message);
+    }
+
+  /* Set anyway (say, by hand in dconf): known at once, before any request. */
+  cf_sync_engine_set_ca_file (engine, key);
+  g_assert_cmpint (cf_sync_engine_get_state (engine), ==, CF_SYNC_STATE_UNTRUSTED);
+  g_assert_error ((GError *) cf_sync_engine_get_trust_error (engine),
+                  CF_SYNC_ERROR, CF_SYNC_ERROR_CA_FILE);
+
+  /* Not even a handshake: that would fail with UNTRUSTED. */
+  engine_sign_in (engine, &outcome, TLS_FAILURE_SECONDS);
+  g_assert_error (outcome.error, CF_SYNC_ERROR, CF_SYNC_ERROR_CA_FILE);
+  g_assert_null (outcome.user_id);
+  engine_sync (engine, &outcome);
+  g_assert_error (outcome.error, CF_SYNC_ERROR, CF_SYNC_ERROR_CA_FILE);
+  g_assert_cmpint (cf_sync_engine_get_state (engine), ==, CF_SYNC_STATE_UNTRUSTED);
+
+  /* Cleared: the system's authorities again, which do not know this CA. */
+  cf_sync_engine_set_ca_file (engine, "");
+  g_assert_null (cf_sync_engine_get_ca_file (engine));
+  g_assert_null (cf_sync_engine_get_trust_error (engine));
+  g_assert_cmpint (cf_sync_engine_get_state (engine), ==, CF_SYNC_STATE_SIGNED_OUT);
+  engine_sign_in (engine, &outcome, TLS_FAILURE_SECONDS);
+  g_assert_error (outcome.error, CF_SYNC_ERROR, CF_SYNC_ERROR_UNTRUSTED);
+
+  outcome_clear (&outcome);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -670,6 +916,15 @@ main (int   argc,
   ADD ("/server/push", 0, test_push);
   ADD ("/server/changes", 10000, test_changes);
   ADD ("/server/changes-filtered", 0, test_changes_filtered);
+
+#define ADD_TLS(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up_tls, func, fixture_tear_down)
+
+  ADD_TLS ("/server/tls/ca-file", test_tls_ca_file);
+  ADD_TLS ("/server/tls/untrusted", test_tls_untrusted);
+  ADD_TLS ("/server/tls/ca-not-a-certificate", test_tls_ca_not_a_certificate);
+
+#undef ADD_TLS
 
 #undef ADD
 

@@ -640,6 +640,207 @@ test_refuses_foreign_databases (Fixture       *f,
   cf_test_remove_tree (folder);
 }
 
+static void
+on_attached_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+  guint n_uploaded = 0;
+
+  outcome->ok = cf_sync_engine_attach_finish (CF_SYNC_ENGINE (object), result, &n_uploaded,
+                                              &outcome->error);
+  outcome->user_id = g_strdup_printf ("%u", n_uploaded);
+  outcome->done = TRUE;
+}
+
+static void
+count_upload_progress (guint    done,
+                       guint    total,
+                       gpointer user_data)
+{
+  guint *pages = user_data;
+
+  g_assert_cmpuint (done, <=, total);
+  (*pages)++;
+}
+
+/* Signs @store in to the fixture's server as @login and, the database
+ * being standalone, uploads it; returns the outcome of the upload.
+ */
+static Outcome
+attach (Fixture    *f,
+        CfStore    *store,
+        const char *login,
+        const char *password,
+        guint      *pages)
+{
+  g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", f->port);
+  g_autoptr (CfSyncEngine) engine = cf_sync_engine_new (store, url);
+  Outcome signed_in = { 0 };
+  Outcome attached = { 0 };
+
+  cf_sync_engine_sign_in_async (engine, login, password, NULL, on_signed_in_cb, &signed_in);
+  wait_for_outcome (&signed_in);
+  g_assert_error (signed_in.error, CF_SYNC_ERROR, CF_SYNC_ERROR_STANDALONE);
+  g_clear_error (&signed_in.error);
+  g_free (signed_in.user_id);
+
+  cf_sync_engine_attach_async (engine, count_upload_progress, pages, NULL, on_attached_cb,
+                               &attached);
+  wait_for_outcome (&attached);
+
+  return attached;
+}
+
+static char *
+staff_of_login (CfStore    *store,
+                const char *login)
+{
+  return cf_test_query_text (store, "SELECT staff FROM app_user WHERE login = ?", login);
+}
+
+/* A database used on its own for months joins a new server: its records
+ * are uploaded once, in pages, and both the server and every desktop then
+ * hold them. The supervisor the server was set up with is the same person
+ * as the database's (same number and user name), so references to that
+ * person point to the server's record. People keep their passwords. A
+ * second standalone database is refused, and left as it was.
+ */
+static void
+test_attach_standalone (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *folder = cf_test_make_dir (&path);
+  g_autoptr (CfStore) store = cf_test_open_supervised_store (path, "Wang Fang", "0001", LOGIN,
+                                                             "standalone-2026");
+  g_autofree char *local_boss = cf_test_query_text (store, "SELECT id FROM app_user", NULL);
+  g_autofree char *local_boss_staff = staff_of_login (store, LOGIN);
+  g_autofree char *server_boss_staff = staff_of_login (f->b.store, LOGIN);
+  g_autofree char *team_id = NULL;
+  g_autofree char *lead_staff = NULL;
+  g_autoptr (GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
+  g_autoptr (JsonObject) team = json_object_new ();
+  g_autoptr (JsonObject) account = json_object_new ();
+  g_autofree char *lead_of_day = NULL;
+  Outcome outcome;
+  guint pages = 0;
+
+  g_assert_cmpstr (local_boss_staff, !=, server_boss_staff);
+
+  /* The database: a team led by its supervisor, 600 agents in it, and an
+   * account for one of them.
+   */
+  json_object_set_string_member (team, "name", "Day");
+  json_object_set_string_member (team, "lead", local_boss_staff);
+  team_id = cf_test_create_record (store, local_boss, "team", team);
+  for (guint i = 0; i < 600; i++)
+    {
+      g_autoptr (JsonObject) values = json_object_new ();
+      g_autofree char *number = g_strdup_printf ("%u", 3000 + i);
+      g_autofree char *name = g_strdup_printf ("Agent %u", i);
+
+      json_object_set_string_member (values, "employee_no", number);
+      json_object_set_string_member (values, "name", name);
+      json_object_set_string_member (values, "role", i == 0 ? "shift_lead" : "agent");
+      json_object_set_string_member (values, "team", team_id);
+      g_ptr_array_add (ops, cf_op_new_create ("staff", values));
+    }
+  g_assert_true (cf_store_apply (store, local_boss, (CfOp * const *) ops->pdata, ops->len,
+                                 &error));
+  g_assert_no_error (error);
+  lead_staff = g_strdup (cf_op_get_record_id (ops->pdata[0]));
+  json_object_set_string_member (account, "staff", lead_staff);
+  json_object_set_string_member (account, "login", "lead");
+  json_object_set_string_member (account, "password_hash", cf_test_password_hash ("lead-2026"));
+  g_free (cf_test_create_record (store, local_boss, "user", account));
+
+  outcome = attach (f, store, LOGIN, PASSWORD, &pages);
+  g_assert_no_error (outcome.error);
+  g_assert_true (outcome.ok);
+  /* Team, 600 staff and one account; the supervisor was the server's. */
+  g_assert_cmpstr (outcome.user_id, ==, "602");
+  g_free (outcome.user_id);
+  g_assert_cmpuint (pages, ==, 2);
+
+  /* This database follows the server now and holds what it holds. */
+  g_assert_nonnull (cf_store_get_meta (store, "server_id"));
+  g_assert_cmpint (cf_store_count (store, "SELECT COUNT(*) FROM op_log WHERE pushed = 0"), ==, 0);
+  g_assert_cmpint (cf_store_count (store, "SELECT COUNT(*) FROM staff"), ==, 601);
+  lead_of_day = cf_test_query_text (store, "SELECT lead FROM team WHERE id = ?", team_id);
+  g_assert_cmpstr (lead_of_day, ==, server_boss_staff);
+  g_clear_pointer (&lead_of_day, g_free);
+
+  /* Another desktop receives it all. */
+  sync_desktop (&f->b);
+  g_assert_cmpint (cf_store_count (f->b.store, "SELECT COUNT(*) FROM staff"), ==, 601);
+  g_assert_cmpint (cf_test_query_integer (f->b.store,
+                                          "SELECT COUNT(*) FROM staff WHERE team = ?", team_id),
+                   ==, 600);
+  lead_of_day = cf_test_query_text (f->b.store, "SELECT lead FROM team WHERE id = ?", team_id);
+  g_assert_cmpstr (lead_of_day, ==, server_boss_staff);
+
+  /* The account kept its password: it signs in to the server. */
+  {
+    g_autofree char *other_path = NULL;
+    g_autofree char *other_folder = cf_test_make_dir (&other_path);
+    g_autofree char *url = g_strdup_printf ("http://127.0.0.1:%u", f->port);
+    g_autoptr (CfStore) fresh = cf_store_open (other_path, CF_STORE_FLAGS_NONE, &error);
+    g_autoptr (CfSyncEngine) engine = cf_sync_engine_new (fresh, url);
+    Outcome signed_in = { 0 };
+
+    cf_sync_engine_sign_in_async (engine, "lead", "lead-2026", NULL, on_signed_in_cb, &signed_in);
+    wait_for_outcome (&signed_in);
+    g_assert_no_error (signed_in.error);
+    g_free (signed_in.user_id);
+    g_clear_object (&engine);
+    g_clear_object (&fresh);
+    cf_test_remove_tree (other_folder);
+  }
+
+  /* A second standalone database: a shift lead may not attach it, and the
+   * server, holding the first one's data, refuses it. It stays as it was.
+   */
+  {
+    g_autofree char *other_path = NULL;
+    g_autofree char *other_folder = cf_test_make_dir (&other_path);
+    g_autoptr (CfStore) other = cf_store_open (other_path, CF_STORE_FLAGS_NONE, &error);
+    g_autoptr (CfSession) session = cf_session_new (other);
+    Outcome refused;
+
+    g_assert_true (cf_session_create_first_supervisor (session, "Zhao Lei", "7001", "zhao",
+                                                       "zhao-2026", &error));
+    g_assert_no_error (error);
+
+    pages = 0;
+    refused = attach (f, other, "lead", "lead-2026", &pages);
+    g_assert_error (refused.error, CF_SYNC_ERROR, CF_SYNC_ERROR_FORBIDDEN);
+    g_clear_error (&refused.error);
+    g_free (refused.user_id);
+
+    refused = attach (f, other, LOGIN, PASSWORD, &pages);
+    g_assert_error (refused.error, CF_SYNC_ERROR, CF_SYNC_ERROR_OTHER_DATA);
+    g_clear_error (&refused.error);
+    g_free (refused.user_id);
+    g_assert_cmpuint (pages, ==, 0);
+
+    g_assert_null (cf_store_get_meta (other, "server_id"));
+    g_assert_cmpint (cf_store_count (other, "SELECT COUNT(*) FROM staff"), ==, 1);
+    sync_desktop (&f->b);
+    g_assert_cmpint (cf_test_query_integer (f->b.store,
+                                            "SELECT COUNT(*) FROM staff WHERE employee_no = ?",
+                                            "7001"), ==, 0);
+    g_clear_object (&session);
+    g_clear_object (&other);
+    cf_test_remove_tree (other_folder);
+  }
+
+  g_clear_object (&store);
+  cf_test_remove_tree (folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -657,6 +858,7 @@ main (int   argc,
   ADD ("/sync/server-crash", test_server_crash);
   ADD ("/sync/poke", test_poke);
   ADD ("/sync/refuses-foreign-databases", test_refuses_foreign_databases);
+  ADD ("/sync/attach-standalone", test_attach_standalone);
 
 #undef ADD
 

@@ -19,7 +19,9 @@
 #include "cf-demo.h"
 #include "cf-preferences-window.h"
 #include "cf-authority.h"
+#include "cf-merge-dialog.h"
 #include "cf-op-private.h"
+#include "cf-registry.h"
 #include "cf-replica.h"
 #include "cf-uuid.h"
 #include "cf-test-util.h"
@@ -572,6 +574,7 @@ typedef struct
   char        *database;
   GSubprocess *server;
   guint        port;
+  gboolean     tls;      /* HTTPS, with the certificate of tests/data/tls */
 } Server;
 
 static void
@@ -580,6 +583,7 @@ server_start (Server *server)
   g_autoptr (GError) error = NULL;
   g_autoptr (CfStore) store = NULL;
   g_autoptr (CfSession) session = NULL;
+  g_autofree char *tls = NULL;
 
   server->folder = cf_test_make_dir (&server->database);
   store = cf_store_open (server->database, CF_STORE_FLAGS_DURABLE, &error);
@@ -590,7 +594,8 @@ server_start (Server *server)
   g_assert_no_error (error);
   g_clear_object (&session);
   g_clear_object (&store);
-  server->server = cf_test_start_server (server->folder, server->database, NULL, &server->port);
+  tls = server->tls ? cf_test_tls_config () : NULL;
+  server->server = cf_test_start_server (server->folder, server->database, tls, &server->port);
 }
 
 static void
@@ -621,6 +626,22 @@ label_says (gpointer data)
 
   return gtk_widget_get_visible (label) &&
          g_str_has_prefix (gtk_label_get_text (GTK_LABEL (label)), wanted);
+}
+
+static gboolean
+row_subtitle_is (gpointer data)
+{
+  const char *wanted = g_object_get_data (G_OBJECT (data), "wanted");
+
+  return g_strcmp0 (adw_action_row_get_subtitle (data), wanted) == 0;
+}
+
+static gboolean
+no_retry_delay (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return cf_session_get_retry_delay (cf_context_get_session (fixture->context)) == 0;
 }
 
 static gboolean
@@ -663,44 +684,68 @@ conflict_listed (gpointer data)
   return find_named (data, "use-other") != NULL;
 }
 
-/* Another device renames someone on the server while this desktop renames
- * them too: the Conflicts view shows both names, and choosing one reaches
- * the server and ends the conflict everywhere.
+typedef struct
+{
+  Server       *server;
+  CfStore      *store;
+  CfSyncEngine *engine;
+  const char   *staff_id;
+} StaffCopies;
+
+/* No sync is under way, nothing waits to be sent and this desktop has the
+ * server's revision of the staff member: stopping the engine now loses
+ * nothing.
  */
-static void
-make_and_resolve_conflict (Fixture    *fixture,
-                           Server     *server,
-                           const char *staff_id)
+static gboolean
+staff_synced (gpointer data)
+{
+  StaffCopies *copies = data;
+  g_autoptr (CfStore) server_store = NULL;
+
+  if (cf_sync_engine_get_state (copies->engine) != CF_SYNC_STATE_SYNCED ||
+      cf_replica_count_pending (copies->store) > 0)
+    return FALSE;
+
+  server_store = cf_store_open (copies->server->database, CF_STORE_FLAGS_NONE, NULL);
+  return server_store != NULL &&
+         cf_test_record_rev (copies->store, "staff", copies->staff_id) ==
+           cf_test_record_rev (server_store, "staff", copies->staff_id);
+}
+
+/* This desktop changes a staff member to @mine_values while another
+ * device changes the same fields on the server, from @base to @theirs;
+ * returns the Conflicts view once it lists the conflict.
+ */
+static GtkWidget *
+make_conflict (Fixture    *fixture,
+               Server     *server,
+               const char *staff_id,
+               JsonObject *mine_values,
+               JsonObject *theirs,
+               JsonObject *base)
 {
   CfSyncEngine *engine = cf_window_get_engine (fixture->window);
   CfSession *session = cf_context_get_session (fixture->context);
   g_autoptr (GError) error = NULL;
   g_autoptr (CfStore) server_store = NULL;
-  g_autoptr (JsonObject) set = json_object_new ();
-  g_autoptr (JsonObject) theirs = json_object_new ();
-  g_autoptr (JsonObject) base = json_object_new ();
   g_autoptr (CfOp) mine = NULL;
   g_autoptr (CfOp) other = NULL;
   g_autoptr (CfOpResult) result = NULL;
   g_autofree char *op_id = cf_uuid_new_v7 ();
   g_autofree char *device_id = cf_uuid_new_v7 ();
   g_autofree char *now = cf_utc_now_iso ();
-  const char *mine_name = locale_is_chinese () ? "陈静静" : "Chen Jingjing";
-  ServerName wanted = { server, mine_name };
+  StaffCopies copies = { server, fixture->store, engine, staff_id };
   GtkWidget *view;
-  GtkWidget *row;
 
+  g_assert_true (wait_for (staff_synced, &copies));
   cf_sync_engine_stop (engine);
-  json_object_set_string_member (set, "name", mine_name);
-  mine = cf_op_new_patch ("staff", staff_id, set);
+  mine = cf_op_new_patch ("staff", staff_id, mine_values);
   g_assert_true (cf_store_apply (fixture->store, cf_session_get_user_id (session), &mine, 1,
                                  &error));
   g_assert_no_error (error);
 
   server_store = cf_store_open (server->database, CF_STORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  json_object_set_string_member (theirs, "name", locale_is_chinese () ? "陈晶" : "Chen J.");
-  json_object_set_string_member (base, "name", locale_is_chinese () ? "陈静" : "Chen Jing");
   other = _cf_op_new_remote (CF_OP_PATCH, "staff", staff_id, theirs, base,
                              cf_test_query_integer (server_store,
                                                     "SELECT rev FROM staff WHERE id = ?", staff_id),
@@ -714,12 +759,131 @@ make_and_resolve_conflict (Fixture    *fixture,
   g_assert_nonnull (view);
   g_assert_true (wait_for (conflict_listed, view));
 
+  return view;
+}
+
+/* Another device renames someone on the server while this desktop renames
+ * them too: the Conflicts view shows both names, and choosing one reaches
+ * the server and ends the conflict everywhere.
+ */
+static void
+make_and_resolve_conflict (Fixture    *fixture,
+                           Server     *server,
+                           const char *staff_id)
+{
+  g_autoptr (JsonObject) set = json_object_new ();
+  g_autoptr (JsonObject) theirs = json_object_new ();
+  g_autoptr (JsonObject) base = json_object_new ();
+  const char *mine_name = locale_is_chinese () ? "陈静静" : "Chen Jingjing";
+  ServerName wanted = { server, mine_name };
+  GtkWidget *view;
+  GtkWidget *row;
+
+  json_object_set_string_member (set, "name", mine_name);
+  json_object_set_string_member (theirs, "name", locale_is_chinese () ? "陈晶" : "Chen J.");
+  json_object_set_string_member (base, "name", locale_is_chinese () ? "陈静" : "Chen Jing");
+  view = make_conflict (fixture, server, staff_id, set, theirs, base);
+
   row = find_named (GTK_WIDGET (fixture->window), "conflicts");
   g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
   save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window)),
                    locale_is_chinese () ? "conflicts-zh_CN.png" : "conflicts-en.png");
 
   click (view, "use-other");
+  g_assert_true (wait_for (server_staff_named, &wanted));
+  g_assert_true (wait_for (no_open_conflicts, fixture->store));
+}
+
+static const char *
+problem_shown (GtkWidget *dialog)
+{
+  GtkWidget *problem = find_named (dialog, "problem-label");
+
+  g_assert_nonnull (problem);
+  return gtk_widget_get_visible (problem) ? gtk_label_get_text (GTK_LABEL (problem)) : NULL;
+}
+
+/* The name, role and hire date changed on both sides: neither version is
+ * right, so the person puts the record together by hand. A value the
+ * store would refuse is named in the dialog and Resolve waits; what is
+ * resolved is exactly what was typed and chosen, here and on the server.
+ */
+static void
+merge_conflict_by_hand (Fixture    *fixture,
+                        Server     *server,
+                        const char *staff_id)
+{
+  const CfKind *staff_kind = cf_registry_lookup ("staff");
+  g_autoptr (JsonObject) set = json_object_new ();
+  g_autoptr (JsonObject) theirs = json_object_new ();
+  g_autoptr (JsonObject) base = json_object_new ();
+  g_autoptr (JsonObject) record = NULL;
+  g_autofree char *base_name = cf_test_record_string (fixture->store, "staff", staff_id, "name");
+  const char *their_name = locale_is_chinese () ? "陈静怡" : "Jingyi Chen";
+  const char *merged_name = locale_is_chinese () ? "陈静宜" : "Chen Jingyi";
+  ServerName wanted = { server, merged_name };
+  GtkWidget *view;
+  GtkWidget *dialog;
+  GtkWidget *resolve_button;
+  const char *problem;
+
+  json_object_set_string_member (set, "name", locale_is_chinese () ? "陈静一" : "Chen Jing-yi");
+  json_object_set_string_member (set, "role", "shift_lead");
+  json_object_set_string_member (set, "hire_date", "2024-03-01");
+  json_object_set_string_member (theirs, "name", their_name);
+  json_object_set_string_member (theirs, "role", "deputy");
+  json_object_set_string_member (theirs, "hire_date", "2024-03-15");
+  json_object_set_string_member (base, "name", base_name);
+  json_object_set_string_member (base, "role", "agent");
+  json_object_set_null_member (base, "hire_date");
+  view = make_conflict (fixture, server, staff_id, set, theirs, base);
+
+  click (view, "edit-merge");
+  g_assert_true (wait_for (dialog_open, GSIZE_TO_POINTER (CF_TYPE_MERGE_DIALOG)));
+  dialog = GTK_WIDGET (find_toplevel (CF_TYPE_MERGE_DIALOG));
+  resolve_button = find_named (dialog, "resolve-button");
+
+  /* Each value starts as the current version, which can be resolved as is. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (dialog, "value-name"))), ==,
+                   their_name);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_named (dialog, "value-role"))),
+                    ==, CF_ROLE_DEPUTY);
+  g_assert_null (problem_shown (dialog));
+  g_assert_true (gtk_widget_is_sensitive (resolve_button));
+
+  /* An impossible date is named, with its field, and Resolve waits. */
+  type_into (dialog, "value-hire_date", "2024-02-30");
+  problem = problem_shown (dialog);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, cf_field_get_label (cf_kind_lookup_field (staff_kind,
+                                                                              "hire_date"))));
+  g_assert_false (gtk_widget_is_sensitive (resolve_button));
+
+  /* So does an empty name. */
+  type_into (dialog, "value-hire_date", "2024-03-08");
+  type_into (dialog, "value-name", "  ");
+  problem = problem_shown (dialog);
+  g_assert_nonnull (problem);
+  g_assert_nonnull (strstr (problem, cf_field_get_label (cf_kind_lookup_field (staff_kind,
+                                                                              "name"))));
+  g_assert_false (gtk_widget_is_sensitive (resolve_button));
+
+  type_into (dialog, "value-name", merged_name);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (dialog, "value-role")),
+                              CF_ROLE_SHIFT_LEAD);
+  g_assert_null (problem_shown (dialog));
+  g_assert_true (gtk_widget_is_sensitive (resolve_button));
+  save_screenshot (dialog, locale_is_chinese () ? "merge-zh_CN.png" : "merge-en.png");
+
+  click (dialog, "resolve-button");
+  g_assert_true (wait_for (dialog_closed, GSIZE_TO_POINTER (CF_TYPE_MERGE_DIALOG)));
+
+  g_assert_cmpuint (cf_replica_count_conflicts (fixture->store), ==, 0);
+  record = cf_store_get_record (fixture->store, "staff", staff_id, NULL);
+  g_assert_nonnull (record);
+  g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, merged_name);
+  g_assert_cmpstr (json_object_get_string_member (record, "role"), ==, "shift_lead");
+  g_assert_cmpstr (json_object_get_string_member (record, "hire_date"), ==, "2024-03-08");
   g_assert_true (wait_for (server_staff_named, &wanted));
   g_assert_true (wait_for (no_open_conflicts, fixture->store));
 }
@@ -772,6 +936,7 @@ test_sync_sign_in (Fixture       *fixture,
   g_assert_true (wait_for (server_has_staff, &server));
   g_assert_true (wait_for (label_says, label));
   make_and_resolve_conflict (fixture, &server, cf_op_get_record_id (op));
+  merge_conflict_by_hand (fixture, &server, cf_op_get_record_id (op));
   {
     GtkWidget *row = find_named (window, "staff");
 
@@ -789,6 +954,133 @@ test_sync_sign_in (Fixture       *fixture,
   g_object_set_data (G_OBJECT (label), "wanted", (gpointer) _("Offline"));
   g_assert_true (wait_for (label_says, label));
 
+  g_settings_reset (settings, "server-url");
+  server_free (&server);
+}
+
+/* Preferences → Server: a file that is not a certificate is refused with
+ * the reason under the row and the setting unchanged; the CA's certificate
+ * is kept; clearing goes back to the system's authorities; a kept file
+ * that became unusable is reported when the window opens.
+ */
+static void
+test_preferences_ca_file (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *ca = cf_test_tls_file ("ca.pem");
+  g_autofree char *notes = g_build_filename (fixture->folder, "notes.pem", NULL);
+  g_autoptr (GFile) ca_file = g_file_new_for_path (ca);
+  g_autoptr (GFile) notes_file = g_file_new_for_path (notes);
+  g_autofree char *saved = NULL;
+  const char *none = _("None — the system’s certificate authorities are trusted");
+  CfPreferencesWindow *preferences;
+  GtkWidget *row, *label, *clear;
+
+  g_assert_true (g_file_set_contents (notes, "Call the CA at 1234\n", -1, NULL));
+  g_settings_set_string (settings, "server-url", "https://callfloor.example.com");
+  preferences = cf_preferences_window_new (fixture->context);
+  gtk_window_set_default_size (GTK_WINDOW (preferences), 640, 720);
+  gtk_window_present (GTK_WINDOW (preferences));
+  settle ();
+  row = find_named (GTK_WIDGET (preferences), "ca-row");
+  label = find_named (GTK_WIDGET (preferences), "ca-error-label");
+  clear = find_named (GTK_WIDGET (preferences), "ca-clear-button");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, none);
+  g_assert_false (gtk_widget_get_visible (clear));
+
+  cf_preferences_window_choose_ca_file (preferences, notes_file);
+  g_assert_true (wait_for (message_shown, label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "notes.pem"));
+  saved = g_settings_get_string (settings, "server-ca-file");
+  g_assert_cmpstr (saved, ==, "");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, none);
+  save_screenshot (GTK_WIDGET (preferences),
+                   locale_is_chinese () ? "preferences-server-refused-zh_CN.png"
+                                        : "preferences-server-refused-en.png");
+
+  cf_preferences_window_choose_ca_file (preferences, ca_file);
+  g_object_set_data (G_OBJECT (row), "wanted", ca);
+  g_assert_true (wait_for (row_subtitle_is, row));
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (settings, "server-ca-file");
+  g_assert_cmpstr (saved, ==, ca);
+  g_assert_false (gtk_widget_get_visible (label));
+  g_assert_true (gtk_widget_get_visible (clear));
+  save_screenshot (GTK_WIDGET (preferences), locale_is_chinese () ? "preferences-server-zh_CN.png"
+                                                                   : "preferences-server-en.png");
+
+  g_signal_emit_by_name (clear, "clicked");
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (settings, "server-ca-file");
+  g_assert_cmpstr (saved, ==, "");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, none);
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  /* Set by hand, or the file changed since it was chosen. */
+  g_settings_set_string (settings, "server-ca-file", notes);
+  preferences = cf_preferences_window_new (fixture->context);
+  gtk_window_present (GTK_WINDOW (preferences));
+  label = find_named (GTK_WIDGET (preferences), "ca-error-label");
+  g_assert_true (wait_for (message_shown, label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "notes.pem"));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  g_settings_reset (settings, "server-ca-file");
+  g_settings_reset (settings, "server-url");
+}
+
+/* A server whose certificate the call center signed itself: without its
+ * CA the sign-in page says the certificate is not trusted; with it the
+ * desktop syncs over HTTPS; a CA file that became unusable stops the sync
+ * and the header says why.
+ */
+static void
+test_sync_tls (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *ca = cf_test_tls_file ("ca.pem");
+  g_autofree char *key = cf_test_tls_file ("server-key.pem");
+  g_autofree char *url = NULL;
+  Server server = { .tls = TRUE };
+  CfSyncEngine *engine;
+  GtkWidget *window, *message, *label;
+
+  server_start (&server);
+  url = g_strdup_printf ("https://127.0.0.1:%u", server.port);
+  g_settings_set_string (settings, "server-url", url);
+
+  open_window (fixture);
+  window = GTK_WIDGET (fixture->window);
+  engine = cf_window_get_engine (fixture->window);
+  message = find_named (window, "message-label");
+  sign_in (fixture, "boss", "floor-boss-2026");
+  g_assert_true (wait_for (message_shown, message));
+  g_assert_cmpint (cf_sync_engine_get_state (engine), ==, CF_SYNC_STATE_UNTRUSTED);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (message)),
+                            _("This desktop does not trust the server’s certificate")));
+  g_assert_null (cf_window_get_visible_view (fixture->window));
+
+  /* Chosen in Preferences: the window's engine follows the setting. */
+  g_settings_set_string (settings, "server-ca-file", ca);
+  g_assert_cmpstr (cf_sync_engine_get_ca_file (engine), ==, ca);
+  g_assert_true (wait_for (no_retry_delay, fixture));
+  sign_in (fixture, "boss", "floor-boss-2026");
+  g_assert_true (wait_for (staff_view_shown, fixture));
+  label = find_named (window, "sync-label");
+  g_object_set_data (G_OBJECT (label), "wanted", (gpointer) _("Synced"));
+  g_assert_true (wait_for (label_says, label));
+
+  /* The file is replaced by something else: no sync, and no fallback. */
+  g_settings_set_string (settings, "server-ca-file", key);
+  g_object_set_data (G_OBJECT (label), "wanted",
+                     (gpointer) _("Not syncing · CA certificate file unusable"));
+  g_assert_true (wait_for (label_says, label));
+  g_assert_cmpint (cf_sync_engine_get_state (engine), ==, CF_SYNC_STATE_UNTRUSTED);
+  g_assert_nonnull (gtk_widget_get_tooltip_text (label));
+
+  g_settings_reset (settings, "server-ca-file");
   g_settings_reset (settings, "server-url");
   server_free (&server);
 }
@@ -841,6 +1133,10 @@ main (int   argc,
               fixture_set_up, test_sign_in_wrong_password, fixture_tear_down);
   g_test_add ("/ui/shell", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_shell, fixture_tear_down);
+  g_test_add ("/ui/preferences/ca-file", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_preferences_ca_file, fixture_tear_down);
+  g_test_add ("/ui/sync/tls", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_sync_tls, fixture_tear_down);
   g_test_add ("/ui/sync/sign-in", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_sync_sign_in, fixture_tear_down);
   g_test_add ("/ui/staff/flow", Fixture, GINT_TO_POINTER (TRUE),

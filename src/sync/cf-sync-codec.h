@@ -26,6 +26,11 @@ typedef enum
   CF_SYNC_ERROR_SERVER,
   CF_SYNC_ERROR_WRONG_SERVER,
   CF_SYNC_ERROR_STANDALONE,     /* a database with accounts of its own */
+  CF_SYNC_ERROR_UNTRUSTED,      /* the server's TLS certificate is not trusted */
+  CF_SYNC_ERROR_CA_FILE,        /* the CA certificate file cannot be used */
+  CF_SYNC_ERROR_FORBIDDEN,      /* the user's role may not do this */
+  CF_SYNC_ERROR_OTHER_DATA,     /* the server holds another call center's data */
+  CF_SYNC_ERROR_REFUSED,        /* the server refused the request; the message says why */
 } CfSyncError;
 
 GQuark      cf_sync_error_quark   (void);

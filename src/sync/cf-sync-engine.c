@@ -29,9 +29,12 @@ struct _CfSyncEngine
   CfStore     *store;
   SoupSession *session;
   char        *server_url;
+  char        *ca_file;       /* NULL: the system's certificate authorities */
+  GError      *trust_error;   /* why the server is not trusted, or NULL */
 
   char        *token;
   char        *user_id;
+  char        *attach_server_id;  /* signed in with a standalone database */
   CfSyncState  state;
 
   /* Running on its own (cf_sync_engine_start) */
@@ -53,6 +56,7 @@ G_DEFINE_FINAL_TYPE (CfSyncEngine, cf_sync_engine, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_STATE,
+  PROP_CA_FILE,
   N_PROPS
 };
 
@@ -79,6 +83,72 @@ set_state (CfSyncEngine *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
+/* TLS ------------------------------------------------------------------------ */
+
+/**
+ * cf_sync_load_ca_file:
+ * @path: a PEM file with the certificates of one or more certificate
+ *   authorities, such as a call center's own
+ *
+ * Loads the certificate authorities to trust instead of the system's.
+ *
+ * Returns: (transfer full): the database, or %NULL with a
+ *   %CF_SYNC_ERROR_CA_FILE error when the file cannot be read or holds no
+ *   certificate
+ */
+GTlsDatabase *
+cf_sync_load_ca_file (const char  *path,
+                      GError     **error)
+{
+  g_autoptr (GError) local_error = NULL;
+  GTlsDatabase *database;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  database = g_tls_file_database_new (path, &local_error);
+  if (database == NULL)
+    g_set_error (error, CF_SYNC_ERROR, CF_SYNC_ERROR_CA_FILE,
+                 "the CA certificate file cannot be used: %s", local_error->message);
+
+  return database;
+}
+
+/* A CA file was set and cannot be loaded: nothing is sent at all, rather
+ * than to a server only the system's certificate authorities vouch for.
+ */
+static gboolean
+ca_file_failed (CfSyncEngine *self)
+{
+  return g_error_matches (self->trust_error, CF_SYNC_ERROR, CF_SYNC_ERROR_CA_FILE);
+}
+
+/* A new session for each CA file, so no connection made while other
+ * authorities were trusted is used again.
+ */
+static void
+create_session (CfSyncEngine *self)
+{
+  g_autoptr (GTlsDatabase) database = NULL;
+  g_autoptr (GError) error = NULL;
+
+  g_clear_object (&self->session);
+  g_clear_error (&self->trust_error);
+  self->session = soup_session_new_with_options ("timeout", 30,
+                                                 "user-agent", "Callfloor/" PACKAGE_VERSION,
+                                                 NULL);
+  if (self->ca_file == NULL)
+    return;
+
+  database = cf_sync_load_ca_file (self->ca_file, &error);
+  if (database == NULL)
+    {
+      g_debug ("%s", error->message);
+      self->trust_error = g_steal_pointer (&error);
+      return;
+    }
+  soup_session_set_tls_database (self->session, database);
+}
+
 /* Requests ------------------------------------------------------------------- */
 
 typedef struct
@@ -91,6 +161,19 @@ request_free (Request *request)
 {
   g_clear_object (&request->msg);
   g_free (request);
+}
+
+/* The words of an error answer, `{ "error": code, "message": text }`. */
+static const char *
+server_message (JsonNode *node)
+{
+  const char *message = NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    message = json_object_get_string_member_with_default (json_node_get_object (node),
+                                                          "message", NULL);
+
+  return message != NULL ? message : "the server refused the request";
 }
 
 static void
@@ -109,6 +192,23 @@ on_request_read_cb (GObject      *object,
   const char *data;
 
   bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  /* Only a new CA file clears a CA file's error, whatever a request made
+   * before it was set answers.
+   */
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+    {
+      if (!ca_file_failed (self))
+        {
+          g_clear_error (&self->trust_error);
+          self->trust_error = g_error_new (CF_SYNC_ERROR, CF_SYNC_ERROR_UNTRUSTED,
+                                           "the server's certificate is not trusted: %s",
+                                           error->message);
+          set_state (self, CF_SYNC_STATE_UNTRUSTED);
+        }
+      g_task_return_new_error (task, CF_SYNC_ERROR, CF_SYNC_ERROR_UNTRUSTED,
+                               "the server's certificate is not trusted: %s", error->message);
+      return;
+    }
   if (bytes == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -118,6 +218,8 @@ on_request_read_cb (GObject      *object,
       return;
     }
 
+  if (!ca_file_failed (self))
+    g_clear_error (&self->trust_error);
   status = soup_message_get_status (request->msg);
   data = g_bytes_get_data (bytes, &length);
   node = cf_sync_parse (data != NULL ? data : "", length, NULL);
@@ -145,6 +247,18 @@ on_request_read_cb (GObject      *object,
       g_task_return_new_error (task, CF_SYNC_ERROR, CF_SYNC_ERROR_GONE,
                                "the replica must be rebuilt");
       return;
+    case SOUP_STATUS_FORBIDDEN:
+      g_task_return_new_error (task, CF_SYNC_ERROR, CF_SYNC_ERROR_FORBIDDEN,
+                               "%s", server_message (node));
+      return;
+    case SOUP_STATUS_CONFLICT:
+      g_task_return_new_error (task, CF_SYNC_ERROR, CF_SYNC_ERROR_OTHER_DATA,
+                               "%s", server_message (node));
+      return;
+    case SOUP_STATUS_UNPROCESSABLE_ENTITY:
+      g_task_return_new_error (task, CF_SYNC_ERROR, CF_SYNC_ERROR_REFUSED,
+                               "%s", server_message (node));
+      return;
     default:
       g_task_return_new_error (task, CF_SYNC_ERROR, CF_SYNC_ERROR_SERVER,
                                "the server answered %u", status);
@@ -167,6 +281,13 @@ request_async (CfSyncEngine        *self,
 
   g_task_set_source_tag (task, request_async);
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+
+  if (ca_file_failed (self))
+    {
+      set_state (self, CF_SYNC_STATE_UNTRUSTED);
+      g_task_return_error (task, g_error_copy (self->trust_error));
+      return;
+    }
 
   request->msg = soup_message_new (method, uri);
   if (request->msg == NULL)
@@ -244,11 +365,18 @@ on_sign_in_cb (GObject      *object,
                                "this database belongs to another server");
       return;
     }
-  /* A database made on its own has accounts the server does not know;
-   * it is not mixed with a server's (uploading it is not built yet).
+  /* A database made on its own has accounts the server does not know: it
+   * can be uploaded to a new server once (cf_sync_engine_attach_async ()),
+   * with this session, but it is not synced as it is.
    */
   if (known_server == NULL && cf_store_count (self->store, "SELECT COUNT(*) FROM app_user") > 0)
     {
+      g_free (self->token);
+      self->token = g_strdup (token);
+      g_free (self->user_id);
+      self->user_id = g_strdup (user_id);
+      g_free (self->attach_server_id);
+      self->attach_server_id = g_strdup (server_id);
       g_task_return_new_error (task, CF_SYNC_ERROR, CF_SYNC_ERROR_STANDALONE,
                                "this database has accounts of its own");
       return;
@@ -311,6 +439,184 @@ cf_sync_engine_sign_in_finish (CfSyncEngine  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Attaching a standalone database ------------------------------------------ */
+
+#define RECORDS_PER_UPLOAD 500
+
+typedef struct
+{
+  GPtrArray       *records;
+  guint            next;
+  guint            n_uploaded;
+  CfSyncProgress   progress;
+  gpointer         progress_data;
+} Attach;
+
+static void
+attach_free (Attach *attach)
+{
+  g_clear_pointer (&attach->records, g_ptr_array_unref);
+  g_free (attach);
+}
+
+static void send_upload_page (GTask *task);
+
+static void
+on_attached_synced_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr (GTask) task = user_data;
+  g_autoptr (GError) error = NULL;
+
+  if (!cf_sync_engine_sync_finish (CF_SYNC_ENGINE (object), result, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+on_upload_page_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  CfSyncEngine *self = CF_SYNC_ENGINE (object);
+  g_autoptr (GTask) task = user_data;
+  Attach *attach = g_task_get_task_data (task);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonNode) reply = request_finish (self, result, &error);
+  GCancellable *cancellable;
+  gint64 applied;
+
+  if (reply == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (attach->progress != NULL)
+    attach->progress (attach->next, attach->records->len, attach->progress_data);
+  if (attach->next < attach->records->len)
+    {
+      send_upload_page (g_steal_pointer (&task));
+      return;
+    }
+
+  applied = json_object_get_int_member_with_default (json_node_get_object (reply), "applied", -1);
+  if (applied < 0 || applied > attach->records->len)
+    {
+      g_task_return_new_error (task, CF_SYNC_ERROR, CF_SYNC_ERROR_MALFORMED,
+                               "the server's answer is not valid");
+      return;
+    }
+  attach->n_uploaded = applied;
+
+  /* The server has the records: from now on this database follows it. */
+  if (!cf_replica_finish_attach (self->store, self->attach_server_id, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_clear_pointer (&self->attach_server_id, g_free);
+  cancellable = g_task_get_cancellable (task);
+  cf_sync_engine_sync_async (self, cancellable, on_attached_synced_cb, g_steal_pointer (&task));
+}
+
+static void
+send_upload_page (GTask *task)
+{
+  CfSyncEngine *self = g_task_get_source_object (task);
+  Attach *attach = g_task_get_task_data (task);
+  g_autoptr (JsonBuilder) builder = json_builder_new ();
+  g_autoptr (JsonNode) body = NULL;
+  guint end = MIN (attach->next + RECORDS_PER_UPLOAD, attach->records->len);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "database_id");
+  json_builder_add_string_value (builder, cf_store_get_device_id (self->store));
+  json_builder_set_member_name (builder, "page");
+  json_builder_add_int_value (builder, attach->next / RECORDS_PER_UPLOAD);
+  json_builder_set_member_name (builder, "last");
+  json_builder_add_boolean_value (builder, end == attach->records->len);
+  json_builder_set_member_name (builder, "records");
+  json_builder_begin_array (builder);
+  for (guint i = attach->next; i < end; i++)
+    json_builder_add_value (builder, json_node_init_object (json_node_alloc (),
+                                                            attach->records->pdata[i]));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  body = json_builder_get_root (builder);
+  attach->next = end;
+
+  request_async (self, "POST", "/v1/sync/attach", body, g_task_get_cancellable (task),
+                 on_upload_page_cb, task);
+}
+
+/**
+ * cf_sync_engine_attach_async:
+ * @progress: (nullable): called after each page the server took, with the
+ *   records sent so far and the total
+ *
+ * After a sign-in answered %CF_SYNC_ERROR_STANDALONE: uploads this
+ * database's records to the server, once, in pages, then follows the
+ * server and reads everything back from it. The server refuses with
+ * %CF_SYNC_ERROR_OTHER_DATA when it holds another call center's data,
+ * %CF_SYNC_ERROR_FORBIDDEN when the user is not a supervisor and
+ * %CF_SYNC_ERROR_REFUSED (naming the record) when a record breaks a rule;
+ * then nothing was kept on either side and the database stays standalone.
+ */
+void
+cf_sync_engine_attach_async (CfSyncEngine        *self,
+                             CfSyncProgress       progress,
+                             gpointer             progress_data,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autoptr (GError) error = NULL;
+  Attach *attach;
+
+  g_return_if_fail (CF_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cf_sync_engine_attach_async);
+  if (self->attach_server_id == NULL || self->token == NULL)
+    {
+      g_task_return_new_error (task, CF_SYNC_ERROR, CF_SYNC_ERROR_UNAUTHORIZED,
+                               "sign in to the server first");
+      return;
+    }
+
+  attach = g_new0 (Attach, 1);
+  attach->progress = progress;
+  attach->progress_data = progress_data;
+  g_task_set_task_data (task, attach, (GDestroyNotify) attach_free);
+  attach->records = cf_replica_snapshot (self->store, &error);
+  if (attach->records == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  send_upload_page (g_steal_pointer (&task));
+}
+
+gboolean
+cf_sync_engine_attach_finish (CfSyncEngine  *self,
+                              GAsyncResult  *result,
+                              guint         *n_uploaded,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (n_uploaded != NULL)
+    *n_uploaded = ((Attach *) g_task_get_task_data (G_TASK (result)))->n_uploaded;
+
+  return TRUE;
 }
 
 /* Sync ----------------------------------------------------------------------- */
@@ -520,9 +826,18 @@ cf_sync_engine_sync_async (CfSyncEngine        *self,
   g_task_set_source_tag (task, cf_sync_engine_sync_async);
   g_task_set_task_data (task, g_new0 (Sync, 1), (GDestroyNotify) sync_free);
 
+  if (ca_file_failed (self))
+    {
+      set_state (self, CF_SYNC_STATE_UNTRUSTED);
+      g_task_return_error (task, g_error_copy (self->trust_error));
+      g_object_unref (task);
+      return;
+    }
   if (self->token == NULL)
     {
-      set_state (self, CF_SYNC_STATE_SIGNED_OUT);
+      /* Signed in on this desktop alone because the server was not trusted. */
+      set_state (self, self->trust_error != NULL ? CF_SYNC_STATE_UNTRUSTED
+                                                 : CF_SYNC_STATE_SIGNED_OUT);
       g_task_return_new_error (task, CF_SYNC_ERROR, CF_SYNC_ERROR_UNAUTHORIZED,
                                "sign in to the server first");
       g_object_unref (task);
@@ -747,6 +1062,15 @@ on_live_connected_cb (GObject      *object,
 
   self->connecting = FALSE;
   connection = soup_session_websocket_connect_finish (SOUP_SESSION (object), result, &error);
+  if (connection != NULL && SOUP_SESSION (object) != self->session)
+    {
+      /* Made while other certificate authorities were trusted. */
+      soup_websocket_connection_close (connection, SOUP_WEBSOCKET_CLOSE_NORMAL, NULL);
+      g_object_unref (connection);
+      connect_live (self);
+      g_object_unref (self);
+      return;
+    }
   if (connection == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -774,7 +1098,8 @@ connect_live (CfSyncEngine *self)
   g_autofree char *header = NULL;
   g_autoptr (SoupMessage) msg = NULL;
 
-  if (!self->running || self->token == NULL || self->live != NULL || self->connecting)
+  if (!self->running || self->token == NULL || self->live != NULL || self->connecting ||
+      ca_file_failed (self))
     return;
 
   msg = soup_message_new ("GET", uri);
@@ -889,6 +1214,75 @@ cf_sync_engine_get_server_url (CfSyncEngine *self)
   return self->server_url;
 }
 
+/* Returns: (nullable): the CA file whose authorities are trusted, or %NULL
+ * for the system's
+ */
+const char *
+cf_sync_engine_get_ca_file (CfSyncEngine *self)
+{
+  g_return_val_if_fail (CF_IS_SYNC_ENGINE (self), NULL);
+
+  return self->ca_file;
+}
+
+/**
+ * cf_sync_engine_set_ca_file:
+ * @ca_file: (nullable): a PEM file with the certificate authorities that
+ *   sign the server's certificate, or %NULL (or "") for the system's
+ *
+ * From now on the server's certificate must be signed by one of these
+ * authorities; connections made before are not used again. A file that
+ * cannot be loaded stops all traffic with the server, with the state
+ * %CF_SYNC_STATE_UNTRUSTED and the reason in
+ * cf_sync_engine_get_trust_error (), until another one is set.
+ */
+void
+cf_sync_engine_set_ca_file (CfSyncEngine *self,
+                            const char   *ca_file)
+{
+  g_return_if_fail (CF_IS_SYNC_ENGINE (self));
+
+  if (ca_file != NULL && ca_file[0] == '\0')
+    ca_file = NULL;
+  if (g_strcmp0 (self->ca_file, ca_file) == 0)
+    return;
+
+  g_free (self->ca_file);
+  self->ca_file = g_strdup (ca_file);
+  drop_live (self);
+  create_session (self);
+
+  if (self->trust_error != NULL)
+    set_state (self, CF_SYNC_STATE_UNTRUSTED);
+  else if (self->state == CF_SYNC_STATE_UNTRUSTED)
+    set_state (self, self->token != NULL ? CF_SYNC_STATE_OFFLINE : CF_SYNC_STATE_SIGNED_OUT);
+
+  if (self->running)
+    {
+      self->failures = 0;
+      g_clear_handle_id (&self->reconnect_id, g_source_remove);
+      connect_live (self);
+      schedule_sync (self, 0);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CA_FILE]);
+}
+
+/**
+ * cf_sync_engine_get_trust_error:
+ *
+ * Returns: (nullable): why the server is not trusted while the state is
+ *   %CF_SYNC_STATE_UNTRUSTED: %CF_SYNC_ERROR_CA_FILE or
+ *   %CF_SYNC_ERROR_UNTRUSTED
+ */
+const GError *
+cf_sync_engine_get_trust_error (CfSyncEngine *self)
+{
+  g_return_val_if_fail (CF_IS_SYNC_ENGINE (self), NULL);
+
+  return self->trust_error;
+}
+
 CfSyncState
 cf_sync_engine_get_state (CfSyncEngine *self)
 {
@@ -921,8 +1315,11 @@ cf_sync_engine_finalize (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->session);
   g_clear_pointer (&self->server_url, g_free);
+  g_clear_pointer (&self->ca_file, g_free);
+  g_clear_error (&self->trust_error);
   g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->user_id, g_free);
+  g_clear_pointer (&self->attach_server_id, g_free);
 
   G_OBJECT_CLASS (cf_sync_engine_parent_class)->finalize (object);
 }
@@ -940,6 +1337,27 @@ cf_sync_engine_get_property (GObject    *object,
     case PROP_STATE:
       g_value_set_int (value, self->state);
       break;
+    case PROP_CA_FILE:
+      g_value_set_string (value, self->ca_file);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+cf_sync_engine_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  CfSyncEngine *self = CF_SYNC_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CA_FILE:
+      cf_sync_engine_set_ca_file (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -953,10 +1371,15 @@ cf_sync_engine_class_init (CfSyncEngineClass *klass)
   object_class->dispose = cf_sync_engine_dispose;
   object_class->finalize = cf_sync_engine_finalize;
   object_class->get_property = cf_sync_engine_get_property;
+  object_class->set_property = cf_sync_engine_set_property;
 
   properties[PROP_STATE] =
     g_param_spec_int ("state", NULL, NULL, CF_SYNC_STATE_SIGNED_OUT, CF_SYNC_STATE_SYNCED,
                       CF_SYNC_STATE_SIGNED_OUT, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* Bound to the server-ca-file setting by the window; "" is none. */
+  properties[PROP_CA_FILE] =
+    g_param_spec_string ("ca-file", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -984,9 +1407,7 @@ cf_sync_engine_new (CfStore    *store,
   self->server_url = g_strdup (server_url);
   while (g_str_has_suffix (self->server_url, "/"))
     self->server_url[strlen (self->server_url) - 1] = '\0';
-  self->session = soup_session_new_with_options ("timeout", 30,
-                                                 "user-agent", "Callfloor/" PACKAGE_VERSION,
-                                                 NULL);
+  create_session (self);
 
   return self;
 }

@@ -17,6 +17,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CfPreferencesWindow, cf_preferences_window, CF, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-CfPreferencesWindow *cf_preferences_window_new (CfContext *context);
+CfPreferencesWindow *cf_preferences_window_new            (CfContext           *context);
+void                 cf_preferences_window_choose_ca_file (CfPreferencesWindow *self,
+                                                           GFile               *file);
 
 G_END_DECLS

@@ -50,6 +50,8 @@ struct _CfSignInPage
   guint                 first_run : 1;
   guint                 busy : 1;
   guint                 server_away : 1;
+  guint                 server_untrusted : 1;
+  guint                 ca_file_unusable : 1;
 };
 
 G_DEFINE_FINAL_TYPE (CfSignInPage, cf_sign_in_page, GTK_TYPE_WIDGET)
@@ -203,9 +205,21 @@ on_signed_in_cb (GObject      *object,
 
       set_busy (self, FALSE);
       gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
-      show_message (self, error->message);
-      if (g_error_matches (error, CF_SESSION_ERROR, CF_SESSION_ERROR_WRONG_PASSWORD) ||
-          g_error_matches (error, CF_SESSION_ERROR, CF_SESSION_ERROR_TOO_SOON))
+      /* The server could not check the password: that is what to fix. */
+      if (self->ca_file_unusable)
+        show_message (self, _("The CA certificate file chosen in Preferences cannot be used, "
+                              "so your password could not be checked with the server. Choose "
+                              "the file again in Preferences, or clear it."));
+      else if (self->server_untrusted)
+        show_message (self, _("This desktop does not trust the server’s certificate, so your "
+                              "password could not be checked with the server. If the call "
+                              "center signs its server’s certificate itself, choose its CA "
+                              "certificate in Preferences."));
+      else
+        show_message (self, error->message);
+      if (!self->ca_file_unusable && !self->server_untrusted &&
+          (g_error_matches (error, CF_SESSION_ERROR, CF_SESSION_ERROR_WRONG_PASSWORD) ||
+           g_error_matches (error, CF_SESSION_ERROR, CF_SESSION_ERROR_TOO_SOON)))
         start_countdown (self);
       gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
       return;
@@ -300,12 +314,18 @@ on_server_signed_in_cb (GObject      *object,
     return;
 
   if (g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_NETWORK) ||
-      g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_SERVER))
+      g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_SERVER) ||
+      g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_UNTRUSTED) ||
+      g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_CA_FILE))
     {
       g_autofree char *password = g_steal_pointer (&self->server_password);
 
-      /* The server is away: this desktop works on, with what it has. */
+      /* The server is away, or not trusted (the header then says why):
+       * this desktop works on, with what it has.
+       */
       self->server_away = TRUE;
+      self->server_untrusted = g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_UNTRUSTED);
+      self->ca_file_unusable = g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_CA_FILE);
       sign_in_locally (self, password);
       sodium_memzero (password, strlen (password));
       return;
@@ -334,6 +354,9 @@ sign_in (CfSignInPage *self)
 {
   set_busy (self, TRUE);
   show_message (self, NULL);
+  self->server_away = FALSE;
+  self->server_untrusted = FALSE;
+  self->ca_file_unusable = FALSE;
 
   if (self->engine == NULL)
     {
@@ -342,7 +365,6 @@ sign_in (CfSignInPage *self)
     }
 
   forget_server_password (self);
-  self->server_away = FALSE;
   self->server_password = g_strdup (row_text (self->password_row));
   cf_sync_engine_sign_in_async (self->engine, row_text (self->login_row),
                                 row_text (self->password_row), self->cancellable,

@@ -19,6 +19,7 @@
 #include "cf-staff-view.h"
 #include "cf-replica.h"
 #include "cf-store.h"
+#include "cf-sync-codec.h"
 #include "cf-sync-engine.h"
 
 struct _CfWindow
@@ -69,6 +70,7 @@ update_sync_label (CfWindow *self)
 {
   CfStore *store = cf_context_get_store (self->context);
   g_autofree char *text = NULL;
+  const char *tooltip = NULL;
   guint pending, conflicts;
 
   if (self->engine == NULL)
@@ -88,6 +90,23 @@ update_sync_label (CfWindow *self)
                                                "Offline · %u changes waiting", pending), pending)
                : g_strdup (_("Offline"));
       break;
+    case CF_SYNC_STATE_UNTRUSTED:
+      /* Never a silent fallback to the system's certificate authorities. */
+      if (g_error_matches (cf_sync_engine_get_trust_error (self->engine),
+                           CF_SYNC_ERROR, CF_SYNC_ERROR_CA_FILE))
+        {
+          text = g_strdup (_("Not syncing · CA certificate file unusable"));
+          tooltip = _("The CA certificate file chosen in Preferences cannot be read. "
+                      "Choose it again, or clear it to trust the system’s certificate "
+                      "authorities.");
+        }
+      else
+        {
+          text = g_strdup (_("Not syncing · server certificate not trusted"));
+          tooltip = _("If the call center signs its server’s certificate itself, choose "
+                      "its CA certificate in Preferences.");
+        }
+      break;
     case CF_SYNC_STATE_SIGNED_OUT:
       text = g_strdup (_("Not signed in to the server"));
       break;
@@ -101,6 +120,7 @@ update_sync_label (CfWindow *self)
     }
 
   gtk_label_set_text (self->sync_label, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sync_label), tooltip);
   gtk_widget_set_visible (GTK_WIDGET (self->sync_label),
                           cf_session_is_signed_in (cf_context_get_session (self->context)));
 }
@@ -315,7 +335,12 @@ cf_window_constructed (GObject *object)
       if (server_url[0] != '\0')
         {
           self->engine = cf_sync_engine_new (cf_context_get_store (self->context), server_url);
+          /* Unlike the address, a new CA file is used at once. */
+          g_settings_bind (settings, "server-ca-file", self->engine, "ca-file",
+                           G_SETTINGS_BIND_GET);
           g_signal_connect_object (self->engine, "notify::state", G_CALLBACK (update_sync_label),
+                                   self, G_CONNECT_SWAPPED);
+          g_signal_connect_object (self->engine, "notify::ca-file", G_CALLBACK (update_sync_label),
                                    self, G_CONNECT_SWAPPED);
           g_signal_connect_object (cf_context_get_store (self->context), "changed",
                                    G_CALLBACK (update_sync_label), self, G_CONNECT_SWAPPED);
