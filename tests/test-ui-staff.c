@@ -958,6 +958,61 @@ test_sync_sign_in (Fixture       *fixture,
   server_free (&server);
 }
 
+static gboolean
+sync_label_synced (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *label = find_named (GTK_WIDGET (fixture->window), "sync-label");
+
+  return label != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), _("Synced")) == 0;
+}
+
+/* A database used on this desktop alone (the demo's) meets the server: the
+ * supervisor is asked, uploads it, and works on with the server; the
+ * server then holds every staff member of the database.
+ */
+static void
+test_sync_attach (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *url = NULL;
+  gint64 local_staff = cf_store_count (fixture->store, "SELECT COUNT(*) FROM staff");
+  Server server = { 0 };
+  AdwMessageDialog *dialog;
+
+  server_start (&server);
+  url = g_strdup_printf ("http://127.0.0.1:%u", server.port);
+  g_settings_set_string (settings, "server-url", url);
+
+  open_window (fixture);
+  sign_in (fixture, "boss", "floor-boss-2026");
+  g_assert_true (wait_for (dialog_open, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (dialog)), ==, "upload-dialog");
+  save_screenshot (GTK_WIDGET (dialog),
+                   locale_is_chinese () ? "upload-zh_CN.png" : "upload-en.png");
+
+  adw_message_dialog_response (dialog, "upload");
+  g_assert_true (wait_for (staff_view_shown, fixture));
+  g_assert_true (wait_for (sync_label_synced, fixture));
+
+  /* Every staff member of the database, and the server's own supervisor. */
+  {
+    g_autoptr (CfStore) server_store = cf_store_open (server.database, CF_STORE_FLAGS_NONE, NULL);
+
+    g_assert_nonnull (server_store);
+    g_assert_cmpint (cf_store_count (server_store, "SELECT COUNT(*) FROM staff"), ==,
+                     local_staff + 1);
+  }
+  g_assert_cmpint (cf_store_count (fixture->store, "SELECT COUNT(*) FROM staff"), ==,
+                   local_staff + 1);
+  g_assert_nonnull (cf_store_get_meta (fixture->store, "server_id"));
+
+  g_settings_reset (settings, "server-url");
+  server_free (&server);
+}
+
 /* Preferences → Server: a file that is not a certificate is refused with
  * the reason under the row and the setting unchanged; the CA's certificate
  * is kept; clearing goes back to the system's authorities; a kept file
@@ -1139,6 +1194,8 @@ main (int   argc,
               fixture_set_up, test_sync_tls, fixture_tear_down);
   g_test_add ("/ui/sync/sign-in", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_sync_sign_in, fixture_tear_down);
+  g_test_add ("/ui/sync/attach", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_sync_attach, fixture_tear_down);
   g_test_add ("/ui/staff/flow", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_staff_flow, fixture_tear_down);
 

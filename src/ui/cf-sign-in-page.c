@@ -259,6 +259,33 @@ sign_in_locally (CfSignInPage *self,
                             self->cancellable, on_signed_in_cb, g_object_ref (self));
 }
 
+/* The server has accepted the password and this desktop has what the
+ * server holds (unless @error says why not): keep a local verifier of the
+ * password, so the same person can sign in here while the server is away,
+ * and sign in.
+ */
+static void
+finish_server_sign_in (CfSignInPage *self,
+                       GError       *error)
+{
+  g_autoptr (GError) verifier_error = NULL;
+  g_autofree char *password = g_steal_pointer (&self->server_password);
+
+  if (cf_sync_engine_get_token (self->engine) != NULL)
+    cf_token_store_save (cf_sync_engine_get_server_url (self->engine), row_text (self->login_row),
+                         cf_sync_engine_get_token (self->engine));
+  if (error == NULL &&
+      !cf_session_cache_verifier (cf_context_get_session (self->context),
+                                  cf_sync_engine_get_user_id (self->engine), password,
+                                  &verifier_error))
+    g_debug ("Cannot keep a local verifier: %s", verifier_error->message);
+  else if (error != NULL)
+    g_debug ("First sync failed: %s", error->message);
+
+  sign_in_locally (self, password);
+  sodium_memzero (password, strlen (password));
+}
+
 static void
 on_first_sync_cb (GObject      *object,
                   GAsyncResult *result,
@@ -266,30 +293,119 @@ on_first_sync_cb (GObject      *object,
 {
   g_autoptr (CfSignInPage) self = user_data;
   g_autoptr (GError) error = NULL;
-  g_autofree char *password = NULL;
 
   if (!cf_sync_engine_sync_finish (CF_SYNC_ENGINE (object), result, &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  /* The server has accepted the password: keep a local verifier of it so
-   * the same person can sign in here while the server is away.
-   */
-  password = g_steal_pointer (&self->server_password);
-  if (cf_sync_engine_get_token (CF_SYNC_ENGINE (object)) != NULL)
-    cf_token_store_save (cf_sync_engine_get_server_url (CF_SYNC_ENGINE (object)),
-                         row_text (self->login_row),
-                         cf_sync_engine_get_token (CF_SYNC_ENGINE (object)));
-  if (error == NULL &&
-      !cf_session_cache_verifier (cf_context_get_session (self->context),
-                                  cf_sync_engine_get_user_id (CF_SYNC_ENGINE (object)),
-                                  password, &error))
-    g_debug ("Cannot keep a local verifier: %s", error->message);
-  else if (error != NULL)
-    g_debug ("First sync failed: %s", error->message);
+  finish_server_sign_in (self, error);
+}
 
-  sign_in_locally (self, password);
-  sodium_memzero (password, strlen (password));
+static void
+stop_signing_in (CfSignInPage *self,
+                 const char   *message)
+{
+  forget_server_password (self);
+  set_busy (self, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  show_message (self, message);
+  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+}
+
+/* Attaching a standalone database ------------------------------------------ */
+
+static void
+on_upload_progress (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  CfSignInPage *self = user_data;
+  g_autofree char *message = NULL;
+
+  /* translators: while a database is uploaded to the server */
+  message = g_strdup_printf (_("Uploading this database: %u of %u records…"), done, total);
+  show_message (self, message);
+}
+
+static void
+on_attached_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr (CfSignInPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (cf_sync_engine_attach_finish (CF_SYNC_ENGINE (object), result, NULL, &error))
+    {
+      show_message (self, NULL);
+      finish_server_sign_in (self, NULL);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_OTHER_DATA))
+    message = g_strdup (_("This server already holds another call center’s data, so this "
+                          "database was not uploaded. Ask whoever runs the server, or clear the "
+                          "server address in Preferences to keep working on this desktop alone."));
+  else if (g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_FORBIDDEN))
+    message = g_strdup (_("Only a supervisor can upload a database to the server. Sign in with "
+                          "the server’s supervisor account."));
+  else if (g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_REFUSED))
+    /* translators: %s is the server's reason, naming the record */
+    message = g_strdup_printf (_("The server refused the upload, and nothing was changed: %s"),
+                               error->message);
+  else
+    message = g_strdup (_("The upload did not finish, and nothing was changed. Check the "
+                          "connection to the server and sign in again to try once more."));
+  stop_signing_in (self, message);
+}
+
+static void
+on_upload_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       CfSignInPage     *self)
+{
+  if (!g_str_equal (response, "upload"))
+    {
+      stop_signing_in (self, _("This database was set up on this desktop alone. To work with "
+                               "the server, sign in as the server’s supervisor and upload it, "
+                               "or clear the server address in Preferences."));
+      return;
+    }
+
+  show_message (self, _("Uploading this database…"));
+  cf_sync_engine_attach_async (self->engine, on_upload_progress, self, self->cancellable,
+                               on_attached_cb, g_object_ref (self));
+}
+
+/* A database used on its own meets a server for the first time: it can be
+ * uploaded once, if the person is sure.
+ */
+static void
+ask_to_upload (CfSignInPage *self)
+{
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                   _("Upload This Database to the Server?"),
+                                   _("This database was set up on this desktop alone. Its "
+                                     "staff, teams and accounts can be uploaded to the server "
+                                     "once; from then on this desktop works with the server, "
+                                     "and everyone keeps their password. A server that already "
+                                     "holds another call center’s data refuses the upload."));
+  gtk_widget_set_name (dialog, "upload-dialog");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "upload", _("_Upload"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "upload",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "upload");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_upload_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -331,22 +447,19 @@ on_server_signed_in_cb (GObject      *object,
       return;
     }
 
-  forget_server_password (self);
-  set_busy (self, FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  if (g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_STANDALONE))
+    {
+      ask_to_upload (self);
+      return;
+    }
+
   if (g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_THROTTLED))
-    show_message (self, _("Too many wrong passwords. Wait a few minutes before trying again."));
+    stop_signing_in (self, _("Too many wrong passwords. Wait a few minutes before trying again."));
   else if (g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_WRONG_SERVER))
-    show_message (self, _("This database belongs to another server. Open a new database "
-                          "to use this server."));
-  else if (g_error_matches (error, CF_SYNC_ERROR, CF_SYNC_ERROR_STANDALONE))
-    show_message (self, _("This database was set up on this desktop alone, with its own "
-                          "accounts, and cannot join a server yet. Start Callfloor with a new "
-                          "database (--database PATH) to use the server, or clear the server "
-                          "address in Preferences."));
+    stop_signing_in (self, _("This database belongs to another server. Open a new database "
+                             "to use this server."));
   else
-    show_message (self, _("The user name or password is not correct."));
-  gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+    stop_signing_in (self, _("The user name or password is not correct."));
 }
 
 static void
