@@ -553,36 +553,93 @@ cf_session_can (CfSession  *self,
   return self->user_id != NULL && cf_kind_allows (kind, action, self->role);
 }
 
+typedef struct
+{
+  char *user_id;
+  char *password;
+} Verifier;
+
+static void
+verifier_free (Verifier *verifier)
+{
+  g_free (verifier->user_id);
+  if (verifier->password != NULL)
+    sodium_memzero (verifier->password, strlen (verifier->password));
+  g_free (verifier->password);
+  g_free (verifier);
+}
+
+static void
+hash_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Verifier *verifier = task_data;
+  GError *error = NULL;
+  char *hash = cf_password_hash (verifier->password, &error);
+
+  if (hash == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, hash, g_free);
+}
+
 /**
- * cf_session_cache_verifier:
+ * cf_session_cache_verifier_async:
  * @user_id: an account the server has just accepted @password for
  *
  * Keeps a local Argon2id verifier of the password the server accepted, so
  * the same person can sign in on this desktop while the server is away.
- * The server's own hash never leaves the server.
+ * The server's own hash never leaves the server. The hash is made in a
+ * worker thread; it is written on the main thread when finishing.
  */
-gboolean
-cf_session_cache_verifier (CfSession   *self,
-                           const char  *user_id,
-                           const char  *password,
-                           GError     **error)
+void
+cf_session_cache_verifier_async (CfSession           *self,
+                                 const char          *user_id,
+                                 const char          *password,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
 {
+  g_autoptr (GTask) task = NULL;
+  Verifier *verifier;
+
+  g_return_if_fail (CF_IS_SESSION (self));
+  g_return_if_fail (user_id != NULL && password != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cf_session_cache_verifier_async);
+  verifier = g_new0 (Verifier, 1);
+  verifier->user_id = g_strdup (user_id);
+  verifier->password = g_strdup (password);
+  g_task_set_task_data (task, verifier, (GDestroyNotify) verifier_free);
+  g_task_run_in_thread (task, hash_in_thread);
+}
+
+gboolean
+cf_session_cache_verifier_finish (CfSession     *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  Verifier *verifier;
   g_autofree char *hash = NULL;
   g_autoptr (CfStatement) stmt = NULL;
   int rc;
 
-  g_return_val_if_fail (CF_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  hash = cf_password_hash (password, error);
+  hash = g_task_propagate_pointer (G_TASK (result), error);
   if (hash == NULL)
     return FALSE;
+  verifier = g_task_get_task_data (G_TASK (result));
 
   stmt = cf_store_prepare (self->store, "UPDATE app_user SET password_hash = ? WHERE id = ?",
                            error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, hash, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, user_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, verifier->user_id, -1, SQLITE_TRANSIENT);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     return cf_store_set_sqlite_error (self->store, rc, error);

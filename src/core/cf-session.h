@@ -50,9 +50,14 @@ gboolean    cf_session_sign_in                 (CfSession            *self,
                                                 const char           *password,
                                                 GError              **error);
 void        cf_session_sign_out                (CfSession            *self);
-gboolean    cf_session_cache_verifier          (CfSession            *self,
+void        cf_session_cache_verifier_async    (CfSession            *self,
                                                 const char           *user_id,
                                                 const char           *password,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gboolean    cf_session_cache_verifier_finish   (CfSession            *self,
+                                                GAsyncResult         *result,
                                                 GError              **error);
 guint       cf_session_get_retry_delay         (CfSession            *self);
 gboolean    cf_session_is_signed_in            (CfSession            *self);

@@ -259,29 +259,49 @@ sign_in_locally (CfSignInPage *self,
                             self->cancellable, on_signed_in_cb, g_object_ref (self));
 }
 
+static void
+on_verifier_cached_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr (CfSignInPage) self = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *password = g_steal_pointer (&self->server_password);
+
+  if (!cf_session_cache_verifier_finish (CF_SESSION (object), result, &error))
+    g_debug ("Cannot keep a local verifier: %s", error->message);
+  if (password == NULL)   /* cancelled meanwhile */
+    return;
+
+  sign_in_locally (self, password);
+  sodium_memzero (password, strlen (password));
+}
+
 /* The server has accepted the password and this desktop has what the
  * server holds (unless @error says why not): keep a local verifier of the
- * password, so the same person can sign in here while the server is away,
- * and sign in.
+ * password (made in a worker thread), so the same person can sign in here
+ * while the server is away, and sign in.
  */
 static void
 finish_server_sign_in (CfSignInPage *self,
                        GError       *error)
 {
-  g_autoptr (GError) verifier_error = NULL;
-  g_autofree char *password = g_steal_pointer (&self->server_password);
+  g_autofree char *password = NULL;
 
   if (cf_sync_engine_get_token (self->engine) != NULL)
     cf_token_store_save (cf_sync_engine_get_server_url (self->engine), row_text (self->login_row),
                          cf_sync_engine_get_token (self->engine));
-  if (error == NULL &&
-      !cf_session_cache_verifier (cf_context_get_session (self->context),
-                                  cf_sync_engine_get_user_id (self->engine), password,
-                                  &verifier_error))
-    g_debug ("Cannot keep a local verifier: %s", verifier_error->message);
-  else if (error != NULL)
-    g_debug ("First sync failed: %s", error->message);
+  if (error == NULL)
+    {
+      cf_session_cache_verifier_async (cf_context_get_session (self->context),
+                                       cf_sync_engine_get_user_id (self->engine),
+                                       self->server_password, self->cancellable,
+                                       on_verifier_cached_cb, g_object_ref (self));
+      return;
+    }
 
+  g_debug ("First sync failed: %s", error->message);
+  password = g_steal_pointer (&self->server_password);
   sign_in_locally (self, password);
   sodium_memzero (password, strlen (password));
 }
