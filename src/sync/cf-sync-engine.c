@@ -626,6 +626,7 @@ typedef struct
   GPtrArray *ops;
   guint      rebuilds;
   guint      pushes_without_progress;
+  gboolean   ended;       /* answered, while the next page may still be on its way */
 } Sync;
 
 static void
@@ -646,12 +647,17 @@ fail (GTask  *task,
       GError *error)
 {
   CfSyncEngine *self = g_task_get_source_object (task);
+  Sync *sync = g_task_get_task_data (task);
 
+  sync->ended = TRUE;
   if (self->state == CF_SYNC_STATE_SYNCING)
     set_state (self, CF_SYNC_STATE_OFFLINE);
   g_task_return_error (task, error);
   g_object_unref (task);
 }
+
+static void request_page (GTask      *task,
+                          const char *cursor);
 
 static void
 on_pulled_cb (GObject      *object,
@@ -666,6 +672,10 @@ on_pulled_cb (GObject      *object,
   JsonObject *page;
   JsonNode *changes;
   const char *cursor;
+  gboolean has_more;
+
+  if (sync->ended)
+    return;
 
   if (reply == NULL)
     {
@@ -690,21 +700,29 @@ on_pulled_cb (GObject      *object,
                  g_error_new (CF_SYNC_ERROR, CF_SYNC_ERROR_MALFORMED,
                               "the change feed's answer is not valid"));
 
+  /* The server makes the next page while this one is applied here; should
+   * this one fail, the next is dropped and asked for again next time.
+   */
+  has_more = json_object_get_boolean_member_with_default (page, "has_more", FALSE);
+  if (has_more)
+    request_page (g_object_ref (task), cursor);
+
   if (!cf_replica_apply_changes (self->store, json_node_get_array (changes), cursor, &error))
     return fail (g_steal_pointer (&task), g_steal_pointer (&error));
+  if (has_more)
+    return;
 
-  if (json_object_get_boolean_member_with_default (page, "has_more", FALSE))
-    return pull (g_steal_pointer (&task));
-
+  sync->ended = TRUE;
   set_state (self, CF_SYNC_STATE_SYNCED);
   g_task_return_boolean (task, TRUE);
 }
 
+/* Asks for the page after @cursor; @task is the request's to keep. */
 static void
-pull (GTask *task)
+request_page (GTask      *task,
+              const char *cursor)
 {
   CfSyncEngine *self = g_task_get_source_object (task);
-  g_autofree char *cursor = cf_replica_get_cursor (self->store);
   g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
 
@@ -714,6 +732,15 @@ pull (GTask *task)
                           escaped != NULL ? "&since=" : "", escaped != NULL ? escaped : "");
 
   request_async (self, "GET", path, NULL, g_task_get_cancellable (task), on_pulled_cb, task);
+}
+
+static void
+pull (GTask *task)
+{
+  CfSyncEngine *self = g_task_get_source_object (task);
+  g_autofree char *cursor = cf_replica_get_cursor (self->store);
+
+  request_page (task, cursor);
 }
 
 static void
