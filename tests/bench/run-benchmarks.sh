@@ -12,8 +12,8 @@
 # Every step has a time limit; Xvfb and D-Bus are ended on exit.
 #
 # Figures, not assertions: the script fails only when a benchmark cannot run at all.
-# RUNS (default 5), STAFF (default 2000) and SYNC_OPS (default 20000: 100,000 ops take more
-# than 2 minutes to push on a 2-core machine) can be set in the environment.
+# RUNS (default 5), STAFF (default 2000) and SYNC_OPS (default 100000; fewer for a quick look)
+# can be set in the environment.
 set -euo pipefail
 
 if [ $# -ne 1 ] || [ ! -d "$1" ]; then
@@ -25,7 +25,7 @@ build=$(cd "$1" && pwd)
 bench="$build/tests/bench"
 runs=${RUNS:-5}
 staff=${STAFF:-2000}
-sync_ops=${SYNC_OPS:-20000}
+sync_ops=${SYNC_OPS:-100000}
 timeout_ms=15000
 
 for exe in cf-mapwait bench-startup bench-store bench-sync; do
@@ -306,8 +306,7 @@ if [ -n "$push_rate" ]; then
        "$pull_records records pulled in $(sync_value sync_pull_time) s; the raw inserts ran" \
        "on the same disk."
   if [ "$sync_ops_done" != 100000 ]; then
-    echo "  $sync_ops_done ops, not the 100,000 asked for: those take more than 2 minutes" \
-         "to push on this machine (SYNC_OPS=100000 runs them)."
+    echo "  $sync_ops_done ops, not the 100,000 the goal is stated for (SYNC_OPS was set)."
   fi
 fi
 if [ -n "$(sync_value latency_running_changes)" ]; then
