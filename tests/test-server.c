@@ -21,6 +21,7 @@
 #include "cf-store.h"
 #include "cf-sync-codec.h"
 #include "cf-sync-engine.h"
+#include "cf-test-engine.h"
 #include "cf-test-util.h"
 #include "cf-uuid.h"
 
@@ -671,51 +672,7 @@ test_changes_filtered (Fixture       *f,
 
 /* HTTPS with the desktop's sync engine ------------------------------------ */
 
-typedef struct
-{
-  gboolean  done;
-  gboolean  ok;
-  char     *user_id;
-  GError   *error;
-} Outcome;
-
-static void
-outcome_clear (Outcome *outcome)
-{
-  g_clear_pointer (&outcome->user_id, g_free);
-  g_clear_error (&outcome->error);
-  outcome->done = outcome->ok = FALSE;
-}
-
-static gboolean
-outcome_done (gpointer data)
-{
-  return ((Outcome *) data)->done;
-}
-
-static void
-on_engine_signed_in_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  Outcome *outcome = user_data;
-
-  outcome->user_id = cf_sync_engine_sign_in_finish (CF_SYNC_ENGINE (object), result,
-                                                    &outcome->error);
-  outcome->ok = outcome->user_id != NULL;
-  outcome->done = TRUE;
-}
-
-static void
-on_engine_synced_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  Outcome *outcome = user_data;
-
-  outcome->ok = cf_sync_engine_sync_finish (CF_SYNC_ENGINE (object), result, &outcome->error);
-  outcome->done = TRUE;
-}
+typedef CfTestOutcome Outcome;
 
 /* Signs the supervisor in; the answer, right or wrong, comes within
  * @seconds.
@@ -725,19 +682,7 @@ engine_sign_in (CfSyncEngine *engine,
                 Outcome      *outcome,
                 guint         seconds)
 {
-  outcome_clear (outcome);
-  cf_sync_engine_sign_in_async (engine, SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD, NULL,
-                                on_engine_signed_in_cb, outcome);
-  g_assert_true (cf_test_wait_until (outcome_done, outcome, seconds));
-}
-
-static void
-engine_sync (CfSyncEngine *engine,
-             Outcome      *outcome)
-{
-  outcome_clear (outcome);
-  cf_sync_engine_sync_async (engine, NULL, on_engine_synced_cb, outcome);
-  g_assert_true (cf_test_wait_until (outcome_done, outcome, 30));
+  cf_test_engine_sign_in (engine, SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD, outcome, seconds);
 }
 
 /* A desktop's database and an engine for https://127.0.0.1:PORT. */
@@ -786,14 +731,14 @@ test_tls_ca_file (Fixture       *f,
   g_assert_cmpstr (outcome.user_id, ==, f->supervisor_id);
   user_id = g_steal_pointer (&outcome.user_id);
 
-  engine_sync (engine, &outcome);
+  cf_test_engine_sync (engine, &outcome);
   g_assert_no_error (outcome.error);
   g_assert_true (outcome.ok);
   g_assert_cmpint (cf_sync_engine_get_state (engine), ==, CF_SYNC_STATE_SYNCED);
   g_assert_cmpint (cf_store_count (store, "SELECT COUNT(*) FROM staff"), ==, 2);
 
   team_id = cf_test_create_team (store, user_id, "Night owls");
-  engine_sync (engine, &outcome);
+  cf_test_engine_sync (engine, &outcome);
   g_assert_no_error (outcome.error);
   server_store = cf_store_open (f->database, CF_STORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
@@ -805,7 +750,7 @@ test_tls_ca_file (Fixture       *f,
   g_assert_true (cf_test_wait_until (engine_is_live, engine, 20));
   cf_sync_engine_stop (engine);
 
-  outcome_clear (&outcome);
+  cf_test_outcome_clear (&outcome);
 }
 
 /* Without the CA file the server's certificate is refused at once, with an
@@ -839,7 +784,7 @@ test_tls_untrusted (Fixture       *f,
   g_assert_no_error (outcome.error);
   g_assert_cmpstr (outcome.user_id, ==, f->supervisor_id);
 
-  outcome_clear (&outcome);
+  cf_test_outcome_clear (&outcome);
 }
 
 /* A CA file that holds no certificate is refused with a clear error, and
@@ -880,7 +825,7 @@ test_tls_ca_not_a_certificate (Fixture       *f,
   engine_sign_in (engine, &outcome, TLS_FAILURE_SECONDS);
   g_assert_error (outcome.error, CF_SYNC_ERROR, CF_SYNC_ERROR_CA_FILE);
   g_assert_null (outcome.user_id);
-  engine_sync (engine, &outcome);
+  cf_test_engine_sync (engine, &outcome);
   g_assert_error (outcome.error, CF_SYNC_ERROR, CF_SYNC_ERROR_CA_FILE);
   g_assert_cmpint (cf_sync_engine_get_state (engine), ==, CF_SYNC_STATE_UNTRUSTED);
 
@@ -892,7 +837,7 @@ test_tls_ca_not_a_certificate (Fixture       *f,
   engine_sign_in (engine, &outcome, TLS_FAILURE_SECONDS);
   g_assert_error (outcome.error, CF_SYNC_ERROR, CF_SYNC_ERROR_UNTRUSTED);
 
-  outcome_clear (&outcome);
+  cf_test_outcome_clear (&outcome);
 }
 
 int

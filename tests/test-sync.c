@@ -19,6 +19,7 @@
 #include "cf-store.h"
 #include "cf-sync-codec.h"
 #include "cf-sync-engine.h"
+#include "cf-test-engine.h"
 #include "cf-test-util.h"
 
 #define LOGIN    "boss"
@@ -42,13 +43,7 @@ typedef struct
   Desktop      b;
 } Fixture;
 
-typedef struct
-{
-  gboolean  done;
-  gboolean  ok;
-  char     *user_id;
-  GError   *error;
-} Outcome;
+typedef CfTestOutcome Outcome;
 
 static gboolean
 wake_cb (gpointer user_data)
@@ -56,49 +51,13 @@ wake_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Runs the main loop until the async call reported, within a deadline. */
-static void
-wait_for_outcome (Outcome *outcome)
-{
-  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
-  guint wake_id = g_timeout_add (50, wake_cb, NULL);
-
-  while (!outcome->done && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (wake_id);
-  g_assert_true (outcome->done);
-}
-
-static void
-on_signed_in_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Outcome *outcome = user_data;
-
-  outcome->user_id = cf_sync_engine_sign_in_finish (CF_SYNC_ENGINE (object), result,
-                                                    &outcome->error);
-  outcome->done = TRUE;
-}
-
-static void
-on_synced_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Outcome *outcome = user_data;
-
-  outcome->ok = cf_sync_engine_sync_finish (CF_SYNC_ENGINE (object), result, &outcome->error);
-  outcome->done = TRUE;
-}
-
 static void
 sync_desktop (Desktop *desktop)
 {
   Outcome outcome = { 0 };
 
-  cf_sync_engine_sync_async (desktop->engine, NULL, on_synced_cb, &outcome);
-  wait_for_outcome (&outcome);
+  cf_sync_engine_sync_async (desktop->engine, NULL, cf_test_synced_cb, &outcome);
+  cf_test_wait_for (&outcome, CF_TEST_OUTCOME_SECONDS);
   g_assert_no_error (outcome.error);
   g_assert_true (outcome.ok);
   g_assert_cmpint (cf_sync_engine_get_state (desktop->engine), ==, CF_SYNC_STATE_SYNCED);
@@ -118,8 +77,8 @@ desktop_set_up (Fixture    *f,
   g_assert_no_error (error);
   desktop->engine = cf_sync_engine_new (desktop->store, url);
 
-  cf_sync_engine_sign_in_async (desktop->engine, LOGIN, PASSWORD, NULL, on_signed_in_cb, &outcome);
-  wait_for_outcome (&outcome);
+  cf_sync_engine_sign_in_async (desktop->engine, LOGIN, PASSWORD, NULL, cf_test_signed_in_cb, &outcome);
+  cf_test_wait_for (&outcome, CF_TEST_OUTCOME_SECONDS);
   g_assert_no_error (outcome.error);
   desktop->user_id = outcome.user_id;
 
@@ -452,7 +411,7 @@ test_server_crash (Fixture       *f,
   server_store = cf_store_open (f->database, CF_STORE_FLAGS_NONE, &error);
   g_assert_no_error (error);
   watch.server_store = server_store;
-  cf_sync_engine_sync_async (f->a.engine, NULL, on_synced_cb, &outcome);
+  cf_sync_engine_sync_async (f->a.engine, NULL, cf_test_synced_cb, &outcome);
   deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
   wake_id = g_timeout_add (2, wake_cb, NULL);
   while (!server_applied_some (&watch) && !outcome.done && g_get_monotonic_time () < deadline)
@@ -465,7 +424,7 @@ test_server_crash (Fixture       *f,
                   cf_store_count (server_store, "SELECT COUNT(*) FROM applied_ops"), n_ops);
 
   /* The push in flight fails; nothing is marked as sent that was not. */
-  wait_for_outcome (&outcome);
+  cf_test_wait_for (&outcome, CF_TEST_OUTCOME_SECONDS);
   if (!outcome.ok)
     g_assert_cmpint (cf_sync_engine_get_state (f->a.engine), ==, CF_SYNC_STATE_OFFLINE);
   g_clear_error (&outcome.error);
@@ -621,16 +580,16 @@ test_refuses_foreign_databases (Fixture       *f,
   g_assert_true (cf_session_create_first_supervisor (session, "Local Boss", "9001", "local",
                                                      "local-boss-2026", &error));
   engine = cf_sync_engine_new (store, url);
-  cf_sync_engine_sign_in_async (engine, LOGIN, PASSWORD, NULL, on_signed_in_cb, &standalone);
-  wait_for_outcome (&standalone);
+  cf_sync_engine_sign_in_async (engine, LOGIN, PASSWORD, NULL, cf_test_signed_in_cb, &standalone);
+  cf_test_wait_for (&standalone, CF_TEST_OUTCOME_SECONDS);
   g_assert_error (standalone.error, CF_SYNC_ERROR, CF_SYNC_ERROR_STANDALONE);
   g_assert_null (cf_store_get_meta (store, "server_id"));
   g_clear_error (&standalone.error);
 
   g_assert_true (cf_store_set_meta (f->a.store, "server_id", "0190f0c2-7a8b-7c1e-9d1a-3b0c5e7f1a22",
                                     &error));
-  cf_sync_engine_sign_in_async (f->a.engine, LOGIN, PASSWORD, NULL, on_signed_in_cb, &foreign);
-  wait_for_outcome (&foreign);
+  cf_sync_engine_sign_in_async (f->a.engine, LOGIN, PASSWORD, NULL, cf_test_signed_in_cb, &foreign);
+  cf_test_wait_for (&foreign, CF_TEST_OUTCOME_SECONDS);
   g_assert_error (foreign.error, CF_SYNC_ERROR, CF_SYNC_ERROR_WRONG_SERVER);
   g_clear_error (&foreign.error);
 
@@ -680,15 +639,15 @@ attach (Fixture    *f,
   Outcome signed_in = { 0 };
   Outcome attached = { 0 };
 
-  cf_sync_engine_sign_in_async (engine, login, password, NULL, on_signed_in_cb, &signed_in);
-  wait_for_outcome (&signed_in);
+  cf_sync_engine_sign_in_async (engine, login, password, NULL, cf_test_signed_in_cb, &signed_in);
+  cf_test_wait_for (&signed_in, CF_TEST_OUTCOME_SECONDS);
   g_assert_error (signed_in.error, CF_SYNC_ERROR, CF_SYNC_ERROR_STANDALONE);
   g_clear_error (&signed_in.error);
   g_free (signed_in.user_id);
 
   cf_sync_engine_attach_async (engine, count_upload_progress, pages, NULL, on_attached_cb,
                                &attached);
-  wait_for_outcome (&attached);
+  cf_test_wait_for (&attached, CF_TEST_OUTCOME_SECONDS);
 
   return attached;
 }
@@ -791,8 +750,8 @@ test_attach_standalone (Fixture       *f,
     g_autoptr (CfSyncEngine) engine = cf_sync_engine_new (fresh, url);
     Outcome signed_in = { 0 };
 
-    cf_sync_engine_sign_in_async (engine, "lead", "lead-2026", NULL, on_signed_in_cb, &signed_in);
-    wait_for_outcome (&signed_in);
+    cf_sync_engine_sign_in_async (engine, "lead", "lead-2026", NULL, cf_test_signed_in_cb, &signed_in);
+    cf_test_wait_for (&signed_in, CF_TEST_OUTCOME_SECONDS);
     g_assert_no_error (signed_in.error);
     g_free (signed_in.user_id);
     g_clear_object (&engine);
