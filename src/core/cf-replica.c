@@ -10,8 +10,6 @@
 
 #include "cf-replica.h"
 
-#include <sodium.h>
-
 #include "cf-op-private.h"
 #include "cf-registry.h"
 #include "cf-store-private.h"
@@ -31,17 +29,8 @@ cf_replica_device_id (CfStore    *store,
                       const char *author)
 {
   g_autofree char *seed = g_strconcat (cf_store_get_device_id (store), "/", author, NULL);
-  guint8 digest[16];
 
-  crypto_generichash (digest, sizeof digest, (const guint8 *) seed, strlen (seed), NULL, 0);
-  digest[6] = 0x80 | (digest[6] & 0x0f);   /* version 8: made by us */
-  digest[8] = 0x80 | (digest[8] & 0x3f);
-
-  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-                          "%02x%02x%02x%02x%02x%02x",
-                          digest[0], digest[1], digest[2], digest[3], digest[4], digest[5],
-                          digest[6], digest[7], digest[8], digest[9], digest[10], digest[11],
-                          digest[12], digest[13], digest[14], digest[15]);
+  return cf_uuid_from_name (seed);
 }
 
 /**

@@ -10,6 +10,7 @@
 
 #include "cf-uuid.h"
 
+#include <string.h>
 #include <sodium.h>
 
 G_LOCK_DEFINE_STATIC (uuid_clock);
@@ -58,6 +59,35 @@ cf_uuid_new_v7 (void)
                           bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5],
                           bytes[6], bytes[7], bytes[8], bytes[9], bytes[10], bytes[11],
                           bytes[12], bytes[13], bytes[14], bytes[15]);
+}
+
+/**
+ * cf_uuid_from_name:
+ * @name: what the id stands for, e.g. a desktop and an author, or a staff
+ *   member and a date
+ *
+ * The same name gives the same id everywhere: BLAKE2b of @name in UUID
+ * form, version 8 (made by us), so that records with a natural key get the
+ * same id on every desktop.
+ *
+ * Returns: (transfer full): the id
+ */
+char *
+cf_uuid_from_name (const char *name)
+{
+  guint8 digest[16];
+
+  g_return_val_if_fail (name != NULL, NULL);
+
+  crypto_generichash (digest, sizeof digest, (const guint8 *) name, strlen (name), NULL, 0);
+  digest[6] = 0x80 | (digest[6] & 0x0f);
+  digest[8] = 0x80 | (digest[8] & 0x3f);
+
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+                          "%02x%02x%02x%02x%02x%02x",
+                          digest[0], digest[1], digest[2], digest[3], digest[4], digest[5],
+                          digest[6], digest[7], digest[8], digest[9], digest[10], digest[11],
+                          digest[12], digest[13], digest[14], digest[15]);
 }
 
 gboolean

@@ -11,6 +11,7 @@
 G_BEGIN_DECLS
 
 char     *cf_uuid_new_v7   (void);
+char     *cf_uuid_from_name (const char *name);
 gboolean  cf_uuid_is_valid (const char *text);
 char     *cf_utc_now_iso   (void);
 
