@@ -17,6 +17,7 @@
 #include "cf-store.h"
 #include "cf-uuid.h"
 
+#include "cf-roster.h"
 #include "cf-test-util.h"
 
 /* A desktop's side of sync, between two real database files: a server
@@ -566,7 +567,7 @@ fixture_set_up (Fixture       *f,
                                              SUPERVISOR_LOGIN, PASSWORD);
   cf_authority_publish_local_ops (f->server, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (cf_authority_last_seq (f->server), ==, 2);
+  g_assert_cmpint (cf_authority_last_seq (f->server), ==, 2 + CF_ROSTER_N_DEFAULT_SHIFT_TYPES);
   f->supervisor_id = cf_test_query_text (f->server, "SELECT id FROM app_user", NULL);
   f->supervisor_staff_id = cf_test_query_text (f->server, "SELECT staff FROM app_user", NULL);
   g_assert_true (cf_uuid_is_valid (f->supervisor_id));

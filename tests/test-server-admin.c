@@ -25,6 +25,7 @@
 #include "cf-password.h"
 #include "cf-store.h"
 
+#include "cf-roster.h"
 #include "cf-test-util.h"
 
 #define SUPERVISOR_NAME   "Ada Supervisor"
@@ -319,8 +320,11 @@ test_init (Fixture       *fixture,
                                           "AND rev = 1 AND active = 1", SUPERVISOR_LOGIN);
   g_assert_cmpstr (user_staff, ==, staff_id);
 
-  /* Both records are in the change log, so desktops receive them. */
-  g_assert_cmpint (cf_test_query_integer (store, "SELECT COUNT(*) FROM change_log", NULL), ==, 2);
+  /* Both records and the default shift types are in the change log, so
+   * desktops receive them.
+   */
+  g_assert_cmpint (cf_test_query_integer (store, "SELECT COUNT(*) FROM change_log", NULL), ==,
+                   2 + CF_ROSTER_N_DEFAULT_SHIFT_TYPES);
   g_assert_cmpint (cf_test_query_integer (store, "SELECT COUNT(*) FROM change_log WHERE "
                                                  "kind = 'staff' AND record_id = ? AND rev = 1",
                                           staff_id), ==, 1);
@@ -400,7 +404,8 @@ test_add_new_staff (Fixture       *fixture,
                                           staff_id), ==, 1);
   g_assert_cmpint (cf_test_query_integer (store, "SELECT COUNT(*) FROM op_log WHERE "
                                                  "author = ?", CF_SYSTEM_AUTHOR), ==, 2);
-  g_assert_cmpint (cf_test_query_integer (store, "SELECT COUNT(*) FROM change_log", NULL), ==, 4);
+  g_assert_cmpint (cf_test_query_integer (store, "SELECT COUNT(*) FROM change_log", NULL), ==,
+                   4 + CF_ROSTER_N_DEFAULT_SHIFT_TYPES);
   g_assert_cmpint (cf_test_query_integer (store, "SELECT COUNT(*) FROM op_log WHERE pushed = 0",
                                           NULL), ==, 0);
 
@@ -612,7 +617,8 @@ test_passwd (Fixture       *fixture,
   g_assert_cmpint (tokens_of (fixture, SUPERVISOR_LOGIN), ==, 0);
   g_assert_cmpint (count (fixture, "SELECT rev FROM app_user WHERE login = ?", SUPERVISOR_LOGIN),
                    ==, 2);
-  g_assert_cmpint (count (fixture, "SELECT COUNT(*) FROM change_log", NULL), ==, 3);
+  g_assert_cmpint (count (fixture, "SELECT COUNT(*) FROM change_log", NULL), ==,
+                   3 + CF_ROSTER_N_DEFAULT_SHIFT_TYPES);
 }
 
 static void

@@ -18,6 +18,7 @@
 #include "cf-store.h"
 #include "cf-uuid.h"
 
+#include "cf-roster.h"
 #include "cf-test-util.h"
 
 /* Every test works on a real database file in a folder of its own. Users
@@ -677,11 +678,13 @@ test_session_first_supervisor (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (staff, "role"), ==, "supervisor");
   g_assert_true (json_object_get_boolean_member (staff, "active"));
 
-  /* Both records are in the op log, authored by the new user. */
-  g_assert_cmpint (count_op_log (f), ==, 2);
+  /* Both records and the default shift types are in the op log,
+   * authored by the new user.
+   */
+  g_assert_cmpint (count_op_log (f), ==, 2 + CF_ROSTER_N_DEFAULT_SHIFT_TYPES);
   g_assert_cmpint (cf_test_query_integer (f->store,
                                           "SELECT COUNT(*) FROM op_log WHERE author = ?",
-                                          user_id), ==, 2);
+                                          user_id), ==, 2 + CF_ROSTER_N_DEFAULT_SHIFT_TYPES);
   g_assert_cmpint (cf_test_query_integer (f->store,
                                           "SELECT COUNT(*) FROM op_log WHERE kind = 'staff' "
                                           "AND action = 'create' AND record_id = ?",
@@ -697,7 +700,7 @@ test_session_first_supervisor (Fixture       *f,
   g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN);
   g_assert_cmpint (count_staff (f), ==, 1);
   g_assert_cmpint (cf_store_count (f->store, "SELECT COUNT(*) FROM app_user"), ==, 1);
-  g_assert_cmpint (count_op_log (f), ==, 2);
+  g_assert_cmpint (count_op_log (f), ==, 2 + CF_ROSTER_N_DEFAULT_SHIFT_TYPES);
 }
 
 static void
@@ -1119,6 +1122,77 @@ test_store_validation (Fixture       *f,
   create = cf_op_new_create ("staff", good);
   apply_one (f, f->supervisor_id, create, &error);
   g_assert_no_error (error);
+}
+
+/* A new database starts with the five default shift types. A roster cell
+ * has the id its staff member and date give it, so no desktop can make a
+ * second one for the same slot; which staff member and day a cell is for
+ * never changes.
+ */
+static void
+test_store_roster_slot (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (JsonObject) values = json_object_new ();
+  g_autoptr (JsonObject) move = json_object_new ();
+  g_autoptr (CfOp) create = NULL;
+  g_autoptr (CfOp) again = NULL;
+  g_autoptr (CfOp) moved = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *early = cf_test_query_text (f->store, "SELECT id FROM shift_type WHERE "
+                                                         "night = 0 AND counts_as_work = 1 "
+                                                         "ORDER BY start_minute LIMIT 1", NULL);
+  g_autofree char *natural_id = NULL;
+
+  g_assert_cmpint (cf_store_count (f->store, "SELECT COUNT(*) FROM shift_type WHERE active = 1"),
+                   ==, CF_ROSTER_N_DEFAULT_SHIFT_TYPES);
+  g_assert_cmpint (cf_store_count (f->store, "SELECT COUNT(*) FROM shift_type WHERE night = 1 "
+                                             "AND end_minute < start_minute"), ==, 1);
+  g_assert_cmpint (cf_store_count (f->store, "SELECT COUNT(*) FROM shift_type "
+                                             "WHERE counts_as_work = 0"), ==, 1);
+
+  json_object_set_string_member (values, "staff", f->supervisor_staff_id);
+  json_object_set_string_member (values, "date", "2026-12-07");
+  json_object_set_string_member (values, "shift_type", early);
+  natural_id = cf_kind_natural_id (cf_registry_lookup ("roster_assignment"), values);
+  create = cf_op_new_create ("roster_assignment", values);
+  g_assert_cmpstr (cf_op_get_record_id (create), ==, natural_id);
+  g_assert_true (cf_store_apply (f->store, f->supervisor_id, &create, 1, &error));
+  g_assert_no_error (error);
+
+  /* The same slot again is the same record: it cannot be made twice. */
+  again = cf_op_new_create ("roster_assignment", values);
+  g_assert_false (cf_store_apply (f->store, f->supervisor_id, &again, 1, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* A cell made with another id for the slot is refused. */
+  {
+    g_autofree char *forged_id = cf_uuid_new_v7 ();
+
+    g_assert_false (cf_kind_check_new_id (cf_registry_lookup ("roster_assignment"), forged_id,
+                                          values, &error));
+    g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  /* Moving a cell to another day is refused; emptying it is a change. */
+  json_object_set_string_member (move, "date", "2026-12-09");
+  moved = cf_op_new_patch ("roster_assignment", natural_id, move);
+  g_assert_false (cf_store_apply (f->store, f->supervisor_id, &moved, 1, &error));
+  g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  {
+    g_autoptr (JsonObject) empty = json_object_new ();
+    g_autoptr (CfOp) clear = NULL;
+
+    json_object_set_null_member (empty, "shift_type");
+    clear = cf_op_new_patch ("roster_assignment", natural_id, empty);
+    g_assert_true (cf_store_apply (f->store, f->supervisor_id, &clear, 1, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (cf_store_count (f->store, "SELECT COUNT(*) FROM roster_assignment "
+                                             "WHERE shift_type IS NULL"), ==, 1);
 }
 
 static void
@@ -1633,6 +1707,7 @@ main (int   argc,
   ADD_SUPERVISED ("/store/op-log-row", test_store_op_log_row);
   ADD_SUPERVISED ("/store/unchanged-patch", test_store_unchanged_patch);
   ADD_SUPERVISED ("/store/undo-patch", test_store_undo_patch);
+  ADD_SUPERVISED ("/store/roster-slot", test_store_roster_slot);
   ADD_SUPERVISED ("/store/undo-several", test_store_undo_several);
   ADD_SUPERVISED ("/store/undo-create", test_store_undo_create);
   ADD_SUPERVISED ("/store/undo-changed-since", test_store_undo_changed_since);

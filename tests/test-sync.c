@@ -364,6 +364,125 @@ test_refused_change_reverts (Fixture       *f,
                             "\"invalid\""));
 }
 
+static char *
+shift_type_id (Desktop    *desktop,
+               const char *code)
+{
+  return cf_test_query_text (desktop->store, "SELECT id FROM shift_type WHERE code = ?", code);
+}
+
+/* Puts @code's shift in @staff_id's cell for @date, as the roster does:
+ * the slot's record is made, or changed when this desktop has it.
+ */
+static void
+assign_shift (Desktop    *desktop,
+              const char *staff_id,
+              const char *date,
+              const char *code)
+{
+  g_autoptr (JsonObject) values = json_object_new ();
+  g_autofree char *type_id = shift_type_id (desktop, code);
+  g_autoptr (CfOp) op = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (JsonObject) existing = NULL;
+
+  json_object_set_string_member (values, "staff", staff_id);
+  json_object_set_string_member (values, "date", date);
+  op = cf_op_new_create ("roster_assignment", values);
+  existing = cf_store_get_record (desktop->store, "roster_assignment", cf_op_get_record_id (op),
+                                  NULL);
+  json_object_set_string_member (values, "shift_type", type_id);
+  if (existing != NULL)
+    {
+      g_autoptr (JsonObject) set = json_object_new ();
+
+      g_clear_pointer (&op, cf_op_unref);
+      json_object_set_string_member (set, "shift_type", type_id);
+      op = cf_op_new_patch ("roster_assignment", json_object_get_string_member (existing, "id"),
+                            set);
+    }
+  g_assert_true (cf_store_apply (desktop->store, desktop->user_id, &op, 1, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+assigned_code (Desktop    *desktop,
+               const char *staff_id,
+               const char *date)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT t.code FROM roster_assignment a "
+                                          "JOIN shift_type t ON t.id = a.shift_type "
+                                          "WHERE a.date = '%s' AND a.staff = ?", date);
+
+  return cf_test_query_text (desktop->store, sql, staff_id);
+}
+
+/* Two desktops fill the same roster cell while apart: the same shift on
+ * both is one assignment; different shifts are one assignment and one
+ * conflict with both kept — never two bookings of the slot — and resolving
+ * it from either desktop settles both.
+ */
+static void
+test_roster_slot (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *staff_id = add_staff (&f->a, "2020", "Tang Yi");
+  g_autofree char *code_a = NULL;
+  g_autofree char *code_b = NULL;
+  g_autofree char *conflict_id = NULL;
+  g_autoptr (GPtrArray) ops = NULL;
+  g_autoptr (GError) error = NULL;
+
+  sync_desktop (&f->a);
+  sync_desktop (&f->b);
+
+  /* Both put the early shift on the 1st: one assignment, no conflict. */
+  assign_shift (&f->a, staff_id, "2026-12-01", "E");
+  assign_shift (&f->b, staff_id, "2026-12-01", "E");
+  sync_desktop (&f->a);
+  sync_desktop (&f->b);
+  sync_desktop (&f->a);
+  g_assert_cmpint (cf_test_query_integer (f->a.store, "SELECT COUNT(*) FROM roster_assignment "
+                                                      "WHERE staff = ?", staff_id), ==, 1);
+  g_assert_cmpint (cf_test_query_integer (f->b.store, "SELECT COUNT(*) FROM roster_assignment "
+                                                      "WHERE staff = ?", staff_id), ==, 1);
+  g_assert_cmpuint (cf_replica_count_conflicts (f->a.store), ==, 0);
+  g_assert_cmpuint (cf_replica_count_conflicts (f->b.store), ==, 0);
+
+  /* Early on A, late on B, for the 2nd: the server keeps A's, B's waits. */
+  assign_shift (&f->a, staff_id, "2026-12-02", "E");
+  assign_shift (&f->b, staff_id, "2026-12-02", "L");
+  sync_desktop (&f->a);
+  sync_desktop (&f->b);
+  sync_desktop (&f->a);
+  code_a = assigned_code (&f->a, staff_id, "2026-12-02");
+  code_b = assigned_code (&f->b, staff_id, "2026-12-02");
+  g_assert_cmpstr (code_a, ==, "E");
+  g_assert_cmpstr (code_b, ==, "E");
+  g_assert_cmpint (cf_test_query_integer (f->b.store, "SELECT COUNT(*) FROM roster_assignment "
+                                                      "WHERE staff = ?", staff_id), ==, 2);
+  g_assert_cmpuint (cf_replica_count_conflicts (f->a.store), ==, 1);
+  g_assert_cmpuint (cf_replica_count_conflicts (f->b.store), ==, 1);
+
+  /* B keeps its late shift; both desktops follow. */
+  conflict_id = cf_test_query_text (f->b.store, "SELECT id FROM conflict WHERE status = 'open' "
+                                                "AND record_kind = ?", "roster_assignment");
+  ops = cf_conflict_resolution_ops (f->b.store, conflict_id, CF_CONFLICT_KEEP_MINE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cf_store_apply (f->b.store, f->b.user_id, (CfOp * const *) ops->pdata, ops->len,
+                                 &error));
+  g_assert_no_error (error);
+  sync_desktop (&f->b);
+  sync_desktop (&f->a);
+  g_clear_pointer (&code_a, g_free);
+  g_clear_pointer (&code_b, g_free);
+  code_a = assigned_code (&f->a, staff_id, "2026-12-02");
+  code_b = assigned_code (&f->b, staff_id, "2026-12-02");
+  g_assert_cmpstr (code_a, ==, "L");
+  g_assert_cmpstr (code_b, ==, "L");
+  g_assert_cmpuint (cf_replica_count_conflicts (f->a.store), ==, 0);
+}
+
 typedef struct
 {
   CfStore *server_store;
@@ -814,6 +933,7 @@ main (int   argc,
   ADD ("/sync/disjoint-fields-merge", test_disjoint_fields_merge);
   ADD ("/sync/same-field-conflicts", test_same_field_conflicts);
   ADD ("/sync/refused-change-reverts", test_refused_change_reverts);
+  ADD ("/sync/roster-slot", test_roster_slot);
   ADD ("/sync/server-crash", test_server_crash);
   ADD ("/sync/poke", test_poke);
   ADD ("/sync/refuses-foreign-databases", test_refuses_foreign_databases);

@@ -325,19 +325,38 @@ is_rejection (const GError *error)
          g_error_matches (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND);
 }
 
+static CfOpResult *apply_patch (CfStore  *store,
+                                CfOp     *op,
+                                GError  **error);
+
 static CfOpResult *
 apply_create (CfStore  *store,
               CfOp     *op,
               GError  **error)
 {
   const CfKind *kind = cf_op_get_kind (op);
+  g_autoptr (GError) local_error = NULL;
   g_autoptr (JsonObject) existing = NULL;
   g_autoptr (GList) members = json_object_get_members (op->set);
   CfOpResult *result;
 
   existing = cf_store_get_record (store, kind->name, op->record_id, NULL);
+  if (existing != NULL && kind->natural_key != NULL &&
+      !json_object_get_boolean_member (existing, "deleted") &&
+      cf_kind_check_new_id (kind, op->record_id, op->set, NULL))
+    {
+      /* Another desktop made the same record (the same roster slot, say)
+       * first: this one is a change of it made without knowing it, from
+       * nothing, so equal values merge and different ones become a
+       * conflict with both kept — never a second booking of the slot.
+       */
+      op->base_rev = 0;
+      return apply_patch (store, op, error);
+    }
   if (existing != NULL)
     return new_result (CF_OP_RESULT_REJECTED, "invalid", _("This record already exists."));
+  if (!cf_kind_check_new_id (kind, op->record_id, op->set, &local_error))
+    return new_result (CF_OP_RESULT_REJECTED, "invalid", local_error->message);
 
   for (const GList *l = members; l != NULL; l = l->next)
     {
@@ -412,6 +431,7 @@ apply_patch (CfStore  *store,
              GError  **error)
 {
   const CfKind *kind = op->kind;
+  g_autoptr (GError) local_error = NULL;
   g_autoptr (JsonObject) current = NULL;
   g_autoptr (JsonObject) merged = json_object_new ();
   g_autoptr (JsonObject) conflicting = json_object_new ();
@@ -444,6 +464,9 @@ apply_patch (CfStore  *store,
 
       if (json_node_equal (wanted, theirs))
         continue;
+
+      if (!cf_field_check_change (field, &local_error))
+        return new_result (CF_OP_RESULT_REJECTED, "invalid", local_error->message);
 
       if (same_base || (base != NULL && json_node_equal (base, theirs)))
         {

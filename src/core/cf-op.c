@@ -69,11 +69,20 @@ _cf_op_new_remote (CfOpAction  action,
 }
 
 /* @values: the new record's fields; its id is made here. */
+/* A record of a kind with a natural key (a roster slot) gets the id every
+ * desktop gives it; any other a new UUIDv7.
+ */
 CfOp *
 cf_op_new_create (const char *kind_name,
                   JsonObject *values)
 {
-  return _cf_op_new (CF_OP_CREATE, kind_name, NULL, values);
+  const CfKind *kind = cf_registry_lookup (kind_name);
+  g_autofree char *natural_id = NULL;
+
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  natural_id = cf_kind_natural_id (kind, values);
+  return _cf_op_new (CF_OP_CREATE, kind_name, natural_id, values);
 }
 
 CfOp *

@@ -56,6 +56,106 @@ static const CfField user_fields[] = {
   { "active", N_("Active"), CF_FIELD_BOOLEAN, CF_FIELD_REQUIRED },
 };
 
+/* Rosters (DOMAIN.md, "Scheduling"). Times of day are minutes since
+ * midnight; a shift ends before it starts when it crosses midnight, and
+ * belongs to the day it starts. Colours are 0xRRGGBB.
+ */
+static const CfField shift_type_fields[] = {
+  { "code", N_("Code"), CF_FIELD_TEXT, CF_FIELD_REQUIRED | CF_FIELD_UNIQUE, 1, 3 },
+  { "name", N_("Name"), CF_FIELD_TEXT, CF_FIELD_REQUIRED, 1, 20 },
+  { "start_minute", N_("Start"), CF_FIELD_INTEGER, CF_FIELD_REQUIRED, 0, 1439 },
+  { "end_minute", N_("End"), CF_FIELD_INTEGER, CF_FIELD_REQUIRED, 0, 1439 },
+  { "break_minutes", N_("Unpaid break (minutes)"), CF_FIELD_INTEGER, CF_FIELD_REQUIRED, 0, 600 },
+  { "colour", N_("Colour"), CF_FIELD_INTEGER, CF_FIELD_REQUIRED, 0, 0xffffff },
+  { "counts_as_work", N_("Counts as work"), CF_FIELD_BOOLEAN, CF_FIELD_REQUIRED },
+  { "night", N_("Night shift"), CF_FIELD_BOOLEAN, CF_FIELD_REQUIRED },
+  { "active", N_("Active"), CF_FIELD_BOOLEAN, CF_FIELD_REQUIRED },
+};
+
+static const char * const leave_types[] = {
+  "annual", "sick", "personal", "compensatory", "marriage", "bereavement", "maternity",
+  "paternity", NULL
+};
+
+static const char * const leave_type_labels[] = {
+  N_("Annual leave"),
+  N_("Sick leave"),
+  N_("Personal leave"),
+  N_("Compensatory leave"),
+  N_("Marriage leave"),
+  N_("Bereavement leave"),
+  N_("Maternity leave"),
+  N_("Paternity leave"),
+};
+
+/* One per staff member and day: a cell of the roster. An empty cell is an
+ * assignment with neither a shift nor a leave, so a slot never appears
+ * twice and clearing it is a change like any other.
+ */
+static const CfField roster_assignment_fields[] = {
+  { "staff", N_("Staff member"), CF_FIELD_REFERENCE, CF_FIELD_REQUIRED | CF_FIELD_FIXED, 0, 0,
+    NULL, "staff" },
+  { "date", N_("Date"), CF_FIELD_DATE, CF_FIELD_REQUIRED | CF_FIELD_FIXED },
+  { "shift_type", N_("Shift"), CF_FIELD_REFERENCE, 0, 0, 0, NULL, "shift_type" },
+  { "leave", N_("Leave"), CF_FIELD_ENUM, 0, 0, 0, leave_types, NULL, leave_type_labels },
+  { "note", N_("Note"), CF_FIELD_TEXT, 0, 0, 200 },
+};
+
+static const char * const roster_assignment_key[] = { "staff", "date", NULL };
+
+static const char * const leave_statuses[] = { "pending", "approved", "rejected", NULL };
+
+static const char * const leave_status_labels[] = {
+  N_("Pending"),
+  N_("Approved"),
+  N_("Rejected"),
+};
+
+static const CfField leave_request_fields[] = {
+  { "staff", N_("Staff member"), CF_FIELD_REFERENCE, CF_FIELD_REQUIRED | CF_FIELD_FIXED, 0, 0,
+    NULL, "staff" },
+  { "leave_type", N_("Type of leave"), CF_FIELD_ENUM, CF_FIELD_REQUIRED, 0, 0, leave_types, NULL,
+    leave_type_labels },
+  { "start_date", N_("From"), CF_FIELD_DATE, CF_FIELD_REQUIRED },
+  { "end_date", N_("Until"), CF_FIELD_DATE, CF_FIELD_REQUIRED },
+  { "reason", N_("Reason"), CF_FIELD_TEXT, 0, 0, 200 },
+  { "status", N_("Status"), CF_FIELD_ENUM, CF_FIELD_REQUIRED, 0, 0, leave_statuses, NULL,
+    leave_status_labels },
+  { "decided_by", N_("Decided by"), CF_FIELD_REFERENCE, 0, 0, 0, NULL, "user" },
+  { "decided_at", N_("Decided at"), CF_FIELD_TEXT, 0, 0, 40 },
+};
+
+/* Public holidays, and the weekend days worked instead (调休上班). */
+static const CfField holiday_fields[] = {
+  { "date", N_("Date"), CF_FIELD_DATE, CF_FIELD_REQUIRED | CF_FIELD_UNIQUE | CF_FIELD_FIXED },
+  { "name", N_("Name"), CF_FIELD_TEXT, CF_FIELD_REQUIRED, 1, 40 },
+  { "working_day", N_("Working day"), CF_FIELD_BOOLEAN, CF_FIELD_REQUIRED },
+};
+
+static const char * const holiday_key[] = { "date", NULL };
+
+static const char * const roster_month_statuses[] = { "draft", "published", NULL };
+
+static const char * const roster_month_status_labels[] = {
+  N_("Draft"),
+  N_("Published"),
+};
+
+/* A month of the roster: published before it starts; published_problems
+ * is how many rule problems the publisher confirmed.
+ */
+static const CfField roster_month_fields[] = {
+  { "month", N_("Month"), CF_FIELD_TEXT, CF_FIELD_REQUIRED | CF_FIELD_UNIQUE | CF_FIELD_FIXED,
+    7, 7 },
+  { "status", N_("Status"), CF_FIELD_ENUM, CF_FIELD_REQUIRED, 0, 0, roster_month_statuses, NULL,
+    roster_month_status_labels },
+  { "published_by", N_("Published by"), CF_FIELD_REFERENCE, 0, 0, 0, NULL, "user" },
+  { "published_at", N_("Published at"), CF_FIELD_TEXT, 0, 0, 40 },
+  { "published_problems", N_("Problems confirmed"), CF_FIELD_INTEGER, 0, 0, 1000000 },
+};
+
+static const char * const roster_month_key[] = { "month", NULL };
+
 static const char * const conflict_statuses[] = { "open", "resolved", NULL };
 
 /* A change the server could not merge: the same field changed on two
@@ -92,6 +192,41 @@ static const CfKind kinds[] = {
     { CF_ROLE_BIT (CF_ROLE_SUPERVISOR), CF_ROLE_BIT (CF_ROLE_SUPERVISOR), 0, 0 },
     CF_CONFLICT_MERGE_FIELDS,
   },
+  {
+    "shift_type", "shift_type", shift_type_fields, G_N_ELEMENTS (shift_type_fields),
+    CF_ROLES_DESKTOP,
+    { CF_ROLES_MANAGERS, CF_ROLES_MANAGERS, 0, 0 },
+    CF_CONFLICT_MERGE_FIELDS,
+  },
+  /* Shift leads adjust the roster (DOMAIN.md); no cell is ever deleted. */
+  {
+    "roster_assignment", "roster_assignment", roster_assignment_fields,
+    G_N_ELEMENTS (roster_assignment_fields),
+    CF_ROLES_DESKTOP,
+    { CF_ROLES_ROSTER, CF_ROLES_ROSTER, 0, 0 },
+    CF_CONFLICT_MERGE_FIELDS,
+    roster_assignment_key,
+  },
+  {
+    "leave_request", "leave_request", leave_request_fields, G_N_ELEMENTS (leave_request_fields),
+    CF_ROLES_DESKTOP,
+    { CF_ROLES_ROSTER, CF_ROLES_MANAGERS, 0, 0 },
+    CF_CONFLICT_MERGE_FIELDS,
+  },
+  {
+    "holiday", "holiday", holiday_fields, G_N_ELEMENTS (holiday_fields),
+    CF_ROLES_DESKTOP,
+    { CF_ROLES_MANAGERS, CF_ROLES_MANAGERS, CF_ROLES_MANAGERS, CF_ROLES_MANAGERS },
+    CF_CONFLICT_MERGE_FIELDS,
+    holiday_key,
+  },
+  {
+    "roster_month", "roster_month", roster_month_fields, G_N_ELEMENTS (roster_month_fields),
+    CF_ROLES_DESKTOP,
+    { CF_ROLES_MANAGERS, CF_ROLES_MANAGERS, 0, 0 },
+    CF_CONFLICT_MERGE_FIELDS,
+    roster_month_key,
+  },
   /* Resolving a conflict is patching it; who may do so is decided by the
    * conflicting record's kind (cf_store_check_conflict_patch ()).
    */
@@ -104,6 +239,10 @@ static const CfKind kinds[] = {
 };
 
 static const char * const op_action_names[] = { "create", "patch", "delete", "restore" };
+
+static gboolean invalid (const CfField  *field,
+                         GError        **error,
+                         const char     *reason);
 
 const char *
 cf_role_to_string (CfRole role)
@@ -221,6 +360,69 @@ cf_kind_allows (const CfKind *kind,
   g_return_val_if_fail (action < CF_N_OP_ACTIONS, FALSE);
 
   return (kind->action_roles[action] & CF_ROLE_BIT (role)) != 0;
+}
+
+/**
+ * cf_kind_natural_id:
+ * @values: the record's values, holding its natural key
+ *
+ * Returns: (transfer full) (nullable): the id every desktop gives the record
+ *   named by these values, or %NULL when @kind has no natural key or a key
+ *   field is missing
+ */
+char *
+cf_kind_natural_id (const CfKind *kind,
+                    JsonObject   *values)
+{
+  g_autoptr (GString) name = NULL;
+
+  g_return_val_if_fail (kind != NULL, NULL);
+
+  if (kind->natural_key == NULL)
+    return NULL;
+
+  name = g_string_new (kind->name);
+  for (guint i = 0; kind->natural_key[i] != NULL; i++)
+    {
+      JsonNode *value = json_object_get_member (values, kind->natural_key[i]);
+
+      if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) ||
+          json_node_get_value_type (value) != G_TYPE_STRING)
+        return NULL;
+      g_string_append_printf (name, "\n%s", json_node_get_string (value));
+    }
+
+  return cf_uuid_from_name (name->str);
+}
+
+/* A record of a kind with a natural key must have the id its key gives:
+ * otherwise two desktops could each make one, and a slot be booked twice.
+ */
+gboolean
+cf_kind_check_new_id (const CfKind  *kind,
+                      const char    *record_id,
+                      JsonObject    *values,
+                      GError       **error)
+{
+  g_autofree char *natural_id = cf_kind_natural_id (kind, values);
+
+  if (kind->natural_key == NULL || g_strcmp0 (natural_id, record_id) == 0)
+    return TRUE;
+
+  g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
+                       _("This record’s id does not match what it is for."));
+  return FALSE;
+}
+
+/* A field fixed when its record is made is never changed by a patch. */
+gboolean
+cf_field_check_change (const CfField  *field,
+                       GError        **error)
+{
+  if ((field->flags & CF_FIELD_FIXED) != 0)
+    return invalid (field, error, _("this cannot change once the record is made"));
+
+  return TRUE;
 }
 
 const char *

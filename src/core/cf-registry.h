@@ -27,6 +27,7 @@ typedef enum
 {
   CF_FIELD_REQUIRED = 1 << 0,
   CF_FIELD_UNIQUE   = 1 << 1,
+  CF_FIELD_FIXED    = 1 << 2,   /* set when the record is made, never changed */
 } CfFieldFlags;
 
 typedef enum
@@ -69,6 +70,12 @@ typedef struct
   guint             read_roles;
   guint             action_roles[CF_N_OP_ACTIONS];
   CfConflictPolicy  conflict_policy;
+  /* Fields that name the record: at most one live record has them, on
+   * every desktop alike, because its id is made from them. Two desktops
+   * making the same record meet as two changes of it (merged, or kept as a
+   * conflict), never as two records.
+   */
+  const char * const *natural_key;
 } CfKind;
 
 const CfKind  *cf_registry_lookup          (const char     *kind_name);
@@ -78,6 +85,14 @@ const CfField *cf_kind_lookup_field        (const CfKind   *kind,
 gboolean       cf_kind_allows              (const CfKind   *kind,
                                             CfOpAction      action,
                                             CfRole          role);
+char          *cf_kind_natural_id          (const CfKind   *kind,
+                                            JsonObject     *values);
+gboolean       cf_kind_check_new_id        (const CfKind   *kind,
+                                            const char     *record_id,
+                                            JsonObject     *values,
+                                            GError        **error);
+gboolean       cf_field_check_change       (const CfField  *field,
+                                            GError        **error);
 const char    *cf_field_get_label          (const CfField  *field);
 const char    *cf_field_get_choice_label   (const CfField  *field,
                                             guint           index);

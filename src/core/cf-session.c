@@ -15,6 +15,7 @@
 
 #include "cf-password.h"
 #include "cf-registry.h"
+#include "cf-roster.h"
 #include "cf-store.h"
 
 /* Who is using this desktop. Every op is authored by the signed-in user. */
@@ -352,7 +353,7 @@ cf_session_create_first_supervisor (CfSession   *self,
   g_autoptr (CfOp) create_staff = NULL;
   g_autoptr (CfOp) create_user = NULL;
   g_autofree char *hash = NULL;
-  CfOp *ops[2];
+  g_autoptr (GPtrArray) ops = NULL;
 
   g_return_val_if_fail (CF_IS_SESSION (self), FALSE);
 
@@ -372,10 +373,14 @@ cf_session_create_first_supervisor (CfSession   *self,
   json_object_set_string_member (user, "password_hash", hash);
   create_user = cf_op_new_create ("user", user);
 
-  ops[0] = create_staff;
-  ops[1] = create_user;
-  return cf_store_apply_bootstrap (self->store, cf_op_get_record_id (create_user),
-                                   ops, G_N_ELEMENTS (ops), error);
+  /* The first supervisor, and the shift types a new call center starts
+   * with, made by that supervisor.
+   */
+  ops = cf_roster_default_shift_type_ops ();
+  g_ptr_array_insert (ops, 0, g_steal_pointer (&create_user));
+  g_ptr_array_insert (ops, 0, g_steal_pointer (&create_staff));
+  return cf_store_apply_bootstrap (self->store, cf_op_get_record_id (ops->pdata[1]),
+                                   (CfOp * const *) ops->pdata, ops->len, error);
 }
 
 static void

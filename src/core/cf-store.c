@@ -173,6 +173,71 @@ static const char * const migrations[] = {
   "  envelope TEXT NOT NULL,"
   "  PRIMARY KEY (kind, record_id)"
   ") STRICT;",
+
+  /* 5: rosters: shift types, one assignment per staff member and day, leave
+   * requests, the holiday calendar and each month's publication.
+   */
+  "CREATE TABLE shift_type ("
+  "  id TEXT PRIMARY KEY, rev INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, created_by TEXT, updated_at TEXT NOT NULL, updated_by TEXT,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  code TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  start_minute INTEGER NOT NULL,"
+  "  end_minute INTEGER NOT NULL,"
+  "  break_minutes INTEGER NOT NULL,"
+  "  colour INTEGER NOT NULL,"
+  "  counts_as_work INTEGER NOT NULL,"
+  "  night INTEGER NOT NULL,"
+  "  active INTEGER NOT NULL DEFAULT 1"
+  ") STRICT;"
+  "CREATE UNIQUE INDEX shift_type_code ON shift_type (code) WHERE deleted = 0;"
+  "CREATE TABLE roster_assignment ("
+  "  id TEXT PRIMARY KEY, rev INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, created_by TEXT, updated_at TEXT NOT NULL, updated_by TEXT,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  staff TEXT NOT NULL REFERENCES staff (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  date TEXT NOT NULL,"
+  "  shift_type TEXT REFERENCES shift_type (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  leave TEXT,"
+  "  note TEXT"
+  ") STRICT;"
+  "CREATE UNIQUE INDEX roster_assignment_slot ON roster_assignment (staff, date);"
+  "CREATE INDEX roster_assignment_date ON roster_assignment (date);"
+  "CREATE TABLE leave_request ("
+  "  id TEXT PRIMARY KEY, rev INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, created_by TEXT, updated_at TEXT NOT NULL, updated_by TEXT,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  staff TEXT NOT NULL REFERENCES staff (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  leave_type TEXT NOT NULL,"
+  "  start_date TEXT NOT NULL,"
+  "  end_date TEXT NOT NULL,"
+  "  reason TEXT,"
+  "  status TEXT NOT NULL,"
+  "  decided_by TEXT REFERENCES app_user (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  decided_at TEXT"
+  ") STRICT;"
+  "CREATE INDEX leave_request_staff ON leave_request (staff, start_date);"
+  "CREATE TABLE holiday ("
+  "  id TEXT PRIMARY KEY, rev INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, created_by TEXT, updated_at TEXT NOT NULL, updated_by TEXT,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  date TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  working_day INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE UNIQUE INDEX holiday_date ON holiday (date) WHERE deleted = 0;"
+  "CREATE TABLE roster_month ("
+  "  id TEXT PRIMARY KEY, rev INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, created_by TEXT, updated_at TEXT NOT NULL, updated_by TEXT,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  month TEXT NOT NULL,"
+  "  status TEXT NOT NULL,"
+  "  published_by TEXT REFERENCES app_user (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  published_at TEXT,"
+  "  published_problems INTEGER"
+  ") STRICT;"
+  "CREATE UNIQUE INDEX roster_month_month ON roster_month (month) WHERE deleted = 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CF_STORE_SCHEMA_VERSION);
@@ -1212,6 +1277,9 @@ apply_create (CfStore  *self,
         return FALSE;
     }
 
+  if (!cf_kind_check_new_id (kind, op->record_id, op->set, error))
+    return FALSE;
+
   op->base_rev = 0;
   return _cf_store_insert_record (self, op, error);
 }
@@ -1246,7 +1314,8 @@ apply_patch (CfStore     *self,
           continue;
         }
 
-      if (!_cf_store_validate_field (self, kind, field, value, op->record_id, error))
+      if (!cf_field_check_change (field, error) ||
+          !_cf_store_validate_field (self, kind, field, value, op->record_id, error))
         return FALSE;
       json_object_set_member (op->base, name, json_node_copy (old));
     }

@@ -38,6 +38,8 @@ typedef enum
                                CF_ROLE_BIT (CF_ROLE_INFORMATION_DESK) | \
                                CF_ROLE_BIT (CF_ROLE_COMPLAINTS_DESK))
 #define CF_ROLES_MANAGERS     (CF_ROLE_BIT (CF_ROLE_SUPERVISOR) | CF_ROLE_BIT (CF_ROLE_DEPUTY))
+/* Who plans and adjusts the roster. */
+#define CF_ROLES_ROSTER       (CF_ROLES_MANAGERS | CF_ROLE_BIT (CF_ROLE_SHIFT_LEAD))
 
 const char *cf_role_to_string   (CfRole      role);
 const char *cf_role_get_label   (CfRole      role);
