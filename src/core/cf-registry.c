@@ -47,6 +47,8 @@ static const CfField staff_fields[] = {
   { "active", N_("Active"), CF_FIELD_BOOLEAN, CF_FIELD_REQUIRED },
   { "hire_date", N_("Hire date"), CF_FIELD_DATE, 0 },
   { "phone", N_("Extension or phone"), CF_FIELD_TEXT, 0, 0, 30 },
+  /* Hours a month; none: the default in Preferences. */
+  { "contract_hours", N_("Contract hours a month"), CF_FIELD_INTEGER, 0, 0, 300 },
 };
 
 static const CfField user_fields[] = {

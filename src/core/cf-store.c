@@ -237,7 +237,8 @@ static const char * const migrations[] = {
   "  published_at TEXT,"
   "  published_problems INTEGER"
   ") STRICT;"
-  "CREATE UNIQUE INDEX roster_month_month ON roster_month (month) WHERE deleted = 0;",
+  "CREATE UNIQUE INDEX roster_month_month ON roster_month (month) WHERE deleted = 0;"
+  "ALTER TABLE staff ADD COLUMN contract_hours INTEGER;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CF_STORE_SCHEMA_VERSION);
