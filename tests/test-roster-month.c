@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "cf-op.h"
 #include "cf-roster-month.h"
 #include "cf-roster.h"
 #include "cf-store.h"
@@ -152,6 +153,43 @@ test_month_edit (Fixture       *f,
   g_assert_cmpint (cf_store_count (f->store, "SELECT COUNT(*) FROM roster_assignment"), ==, 6);
   g_assert_cmpint (cf_store_count (f->store, "SELECT COUNT(*) FROM op_log"), ==, ops_before + 8);
   g_assert_cmpuint (cf_roster_month_count_shift (f->month, 3, early), ==, 1);
+
+  /* Undo and redo of a paint, as the grid does them: the cells made by it
+   * are emptied, not deleted, and filled again.
+   */
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (GPtrArray) undone = NULL;
+    g_autoptr (GPtrArray) redone = NULL;
+    g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+    fill (f, row, 10, "LL");
+    {
+      g_autoptr (CfStatement) stmt =
+        cf_store_prepare (f->store, "SELECT op_id FROM op_log ORDER BY device_seq DESC LIMIT 2",
+                          NULL);
+
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_ptr_array_insert (ids, 0, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    }
+    g_ptr_array_add (ids, NULL);
+    undone = cf_store_undo (f->store, f->supervisor_id, (const char * const *) ids->pdata,
+                            &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (cf_roster_month_get_cell (f->month, row, 10).shift, ==, 0);
+    g_assert_cmpuint (cf_roster_month_get_cell (f->month, row, 11).shift, ==, 0);
+    g_assert_cmpint (cf_store_count (f->store, "SELECT COUNT(*) FROM roster_assignment "
+                                               "WHERE deleted = 1"), ==, 0);
+    g_ptr_array_set_size (ids, 0);
+    for (guint i = 0; i < undone->len; i++)
+      g_ptr_array_add (ids, g_strdup (cf_op_get_op_id (undone->pdata[i])));
+    g_ptr_array_add (ids, NULL);
+    redone = cf_store_undo (f->store, f->supervisor_id, (const char * const *) ids->pdata,
+                            &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (cf_roster_month_get_cell (f->month, row, 10).shift, ==,
+                      cf_roster_month_find_shift_code (f->month, "L"));
+  }
 
   /* Clearing keeps the cells, empty. */
   fill (f, row, 0, "..");

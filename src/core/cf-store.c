@@ -1633,6 +1633,23 @@ inverse_of_logged_op (CfStore     *self,
   switch (action)
     {
     case CF_OP_CREATE:
+      /* A record named by its natural key (a roster cell) stays: undoing
+       * its making empties it, as clearing does.
+       */
+      if (cf_registry_lookup (kind_name)->natural_key != NULL)
+        {
+          const CfKind *kind = cf_registry_lookup (kind_name);
+          g_autoptr (JsonObject) empty = json_object_new ();
+
+          for (guint i = 0; i < kind->n_fields; i++)
+            {
+              if ((kind->fields[i].flags & (CF_FIELD_REQUIRED | CF_FIELD_FIXED)) == 0)
+                json_object_set_null_member (empty, kind->fields[i].name);
+            }
+          inverse = _cf_op_new (CF_OP_PATCH, kind_name, record_id, empty);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
     case CF_OP_RESTORE:
       inverse = _cf_op_new (CF_OP_DELETE, kind_name, record_id, NULL);
       break;
