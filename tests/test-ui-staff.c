@@ -26,6 +26,7 @@
 #include "cf-uuid.h"
 #include "cf-test-util.h"
 #include "cf-session.h"
+#include "cf-roster-view.h"
 #include "cf-staff-dialog.h"
 #include "cf-staff-directory.h"
 #include "cf-staff-view.h"
@@ -251,6 +252,8 @@ fixture_set_up (Fixture       *fixture,
   {
     g_autoptr (GSettings) settings = g_settings_new (APP_ID);
 
+    /* Each test starts where a new user would: no view remembered. */
+    g_settings_reset (settings, "last-view");
     fixture->context = cf_context_new (fixture->store, settings);
   }
 }
@@ -1143,6 +1146,179 @@ test_sync_tls (Fixture       *fixture,
   server_free (&server);
 }
 
+static gboolean
+roster_view_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return g_strcmp0 (cf_window_get_visible_view (fixture->window), "roster") == 0;
+}
+
+/* Presses a key on the grid, as its key controller receives it. */
+static void
+press_key (GtkWidget       *grid,
+           guint            keyval,
+           GdkModifierType  state)
+{
+  GListModel *controllers = gtk_widget_observe_controllers (grid);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && !handled; i++)
+    {
+      g_autoptr (GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+    }
+  g_object_unref (controllers);
+  g_assert_true (handled);
+}
+
+/* The code in the store for the cell at shown @row and @day. */
+static char *
+stored_code (Fixture      *fixture,
+             CfRosterGrid *grid,
+             guint         row,
+             guint         day)
+{
+  CfRosterMonth *month = cf_roster_grid_get_month (grid);
+  guint month_row;
+  g_autofree char *date = cf_roster_month_format_date (month, day);
+  g_autofree char *sql = NULL;
+  char *code;
+
+  cf_roster_grid_set_cursor (grid, row, day, FALSE);
+  {
+    g_autofree char *description = cf_roster_grid_describe_cursor (grid);
+
+    g_assert_nonnull (description);
+  }
+  month_row = 0;
+  for (guint i = 0; i < cf_roster_month_get_n_rows (month); i++)
+    month_row = i == row ? i : month_row;
+  sql = g_strdup_printf ("SELECT COALESCE ((SELECT t.code FROM shift_type t WHERE t.id = a.shift_type), "
+                         "a.leave, '') FROM roster_assignment a WHERE a.date = '%s' AND a.staff = ?",
+                         date);
+  code = cf_test_query_text (fixture->store, sql, cf_roster_month_get_row (month, month_row)->staff_id);
+
+  return code != NULL ? code : g_strdup ("");
+}
+
+static void
+assert_stored (Fixture      *fixture,
+               CfRosterGrid *grid,
+               guint         row,
+               guint         day,
+               const char   *code)
+{
+  g_autofree char *stored = stored_code (fixture, grid, row, day);
+
+  g_assert_cmpstr (stored, ==, code);
+}
+
+/* The roster grid as a person uses it: a code typed into a cell, a range
+ * painted, a block pasted from a spreadsheet, undone and redone — each
+ * checked in the database — with the focused cell described in words.
+ */
+static void
+test_roster_grid (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GtkWidget *window;
+  GtkWidget *grid_widget;
+  CfRosterGrid *grid;
+  CfRosterMonth *month;
+  g_autofree char *early = NULL;
+  g_autofree char *late = NULL;
+  g_autofree char *night = NULL;
+  g_autofree char *off = NULL;
+  g_autofree char *block = NULL;
+  g_autofree char *before_first = NULL;
+  g_autofree char *before_last = NULL;
+  guint row, day;
+
+  open_window (fixture);
+  window = GTK_WIDGET (fixture->window);
+  click (window, "sign-in-button");
+  g_assert_true (wait_for (staff_view_shown, fixture));
+  {
+    GtkWidget *row_widget = find_named (window, "roster");
+
+    g_signal_emit_by_name (gtk_widget_get_parent (row_widget), "row-activated", row_widget);
+    g_assert_true (wait_for (roster_view_shown, fixture));
+  }
+
+  grid = cf_roster_view_get_grid (CF_ROSTER_VIEW (cf_window_get_view (fixture->window, "roster")));
+  grid_widget = GTK_WIDGET (grid);
+  month = cf_roster_grid_get_month (grid);
+  g_assert_nonnull (month);
+  g_assert_cmpuint (cf_roster_grid_get_n_rows (grid), >, 40);
+  early = g_strdup (cf_roster_month_get_shift_type (month, cf_roster_month_find_shift_code (month, locale_is_chinese () ? "早" : "E"))->code);
+  late = g_strdup (cf_roster_month_get_shift_type (month, cf_roster_month_find_shift_code (month, locale_is_chinese () ? "晚" : "L"))->code);
+  night = g_strdup (cf_roster_month_get_shift_type (month, cf_roster_month_find_shift_code (month, locale_is_chinese () ? "夜" : "N"))->code);
+  off = g_strdup (cf_roster_month_get_shift_type (month, cf_roster_month_find_shift_code (month, locale_is_chinese () ? "休" : "O"))->code);
+  gtk_widget_grab_focus (grid_widget);
+
+  /* Keyboard: arrows move; a typed code sets the cell. */
+  cf_roster_grid_set_cursor (grid, 0, 0, FALSE);
+  press_key (grid_widget, GDK_KEY_Down, 0);
+  press_key (grid_widget, GDK_KEY_Right, 0);
+  cf_roster_grid_get_cursor (grid, &row, &day);
+  g_assert_cmpuint (row, ==, 1);
+  g_assert_cmpuint (day, ==, 1);
+  g_assert_true (cf_roster_grid_type_code (grid, night));
+  assert_stored (fixture, grid, 1, 1, night);
+
+  /* Delete empties the cell. */
+  cf_roster_grid_set_cursor (grid, 1, 1, FALSE);
+  press_key (grid_widget, GDK_KEY_Delete, 0);
+  assert_stored (fixture, grid, 1, 1, "");
+
+  /* A range painted: shift-arrows extend the selection. */
+  cf_roster_grid_set_cursor (grid, 2, 2, FALSE);
+  press_key (grid_widget, GDK_KEY_Right, GDK_SHIFT_MASK);
+  press_key (grid_widget, GDK_KEY_Down, GDK_SHIFT_MASK);
+  g_assert_true (cf_roster_grid_type_code (grid, late));
+  assert_stored (fixture, grid, 2, 2, late);
+  assert_stored (fixture, grid, 2, 3, late);
+  assert_stored (fixture, grid, 3, 2, late);
+  assert_stored (fixture, grid, 3, 3, late);
+
+  /* A block pasted as a spreadsheet copies it; an unknown code pastes
+   * nothing.
+   */
+  block = g_strdup_printf ("%s\t%s\n%s\t%s\n", early, late, night, off);
+  before_first = stored_code (fixture, grid, 4, 10);
+  before_last = stored_code (fixture, grid, 5, 11);
+  cf_roster_grid_set_cursor (grid, 4, 10, FALSE);
+  g_assert_true (cf_roster_grid_paste_text (grid, block));
+  assert_stored (fixture, grid, 4, 10, early);
+  assert_stored (fixture, grid, 4, 11, late);
+  assert_stored (fixture, grid, 5, 10, night);
+  assert_stored (fixture, grid, 5, 11, off);
+  cf_roster_grid_set_cursor (grid, 4, 10, FALSE);
+  cf_roster_grid_set_cursor (grid, 5, 11, TRUE);
+  {
+    g_autofree char *copied = cf_roster_grid_copy_text (grid);
+
+    g_assert_cmpstr (copied, ==, block);
+  }
+  cf_roster_grid_set_cursor (grid, 6, 10, FALSE);
+  g_assert_false (cf_roster_grid_paste_text (grid, "X?\tE\n"));
+
+  /* Ctrl+Z takes the paste back; Ctrl+Shift+Z puts it back. */
+  press_key (grid_widget, GDK_KEY_z, GDK_CONTROL_MASK);
+  assert_stored (fixture, grid, 4, 10, before_first);
+  assert_stored (fixture, grid, 5, 11, before_last);
+  press_key (grid_widget, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  assert_stored (fixture, grid, 4, 10, early);
+  assert_stored (fixture, grid, 5, 11, off);
+
+  cf_roster_grid_set_cursor (grid, 2, 2, FALSE);
+  save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                   locale_is_chinese () ? "roster-zh_CN.png" : "roster-en.png");
+}
+
 /* The Chinese run must really be in Chinese: without the locale or the
  * catalogue, gettext would silently show English.
  */
@@ -1199,6 +1375,8 @@ main (int   argc,
               fixture_set_up, test_sync_sign_in, fixture_tear_down);
   g_test_add ("/ui/sync/attach", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_sync_attach, fixture_tear_down);
+  g_test_add ("/ui/roster/grid", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_roster_grid, fixture_tear_down);
   g_test_add ("/ui/staff/flow", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_staff_flow, fixture_tear_down);
 

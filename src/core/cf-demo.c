@@ -14,6 +14,7 @@
 
 #include "cf-password.h"
 #include "cf-registry.h"
+#include "cf-roster.h"
 #include "cf-session.h"
 #include "cf-store.h"
 
@@ -66,6 +67,106 @@ static const struct
   { "info", CF_ROLE_INFORMATION_DESK },
   { "complaints", CF_ROLE_COMPLAINTS_DESK },
 };
+
+/* Rotations of the default shift types (early, middle, late, night,
+ * off): the floor works five days in a seven-day cycle, the desks office
+ * weeks; both keep within the rules, so the demo shows only the problems
+ * leave makes.
+ */
+static const char floor_rotation[] = "EELLNOO";
+static const char desk_week[] = "EEEEEOO";   /* Monday first */
+
+static guint
+default_shift_index (char code)
+{
+  return code == 'E' ? 0 : code == 'M' ? 1 : code == 'L' ? 2 : code == 'N' ? 3 : 4;
+}
+
+/* Six months of roster around @today (three before, this one and two
+ * after) — or only this month for a large demo — with some approved leave
+ * written into it and one request still waiting.
+ */
+static void
+add_roster (GPtrArray  *ops,
+            GPtrArray  *staff_ops,
+            GPtrArray  *shift_type_ops,
+            guint       n_staff,
+            GRand      *rand)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  int months_before = n_staff > 500 ? 0 : 3;
+  int months_after = n_staff > 500 ? 0 : 2;
+  GDate first, last;
+
+  g_date_clear (&first, 1);
+  g_date_set_dmy (&first, 1, g_date_time_get_month (now), g_date_time_get_year (now));
+  last = first;
+  g_date_subtract_months (&first, months_before);
+  g_date_add_months (&last, months_after + 1);
+  g_date_subtract_days (&last, 1);
+
+  for (guint i = 0; i < staff_ops->len; i++)
+    {
+      CfOp *staff_op = staff_ops->pdata[i];
+      const char *role = json_object_get_string_member (cf_op_get_set (staff_op), "role");
+      gboolean desk = g_str_equal (role, "information_desk") || g_str_equal (role, "complaints_desk");
+      int leave_from = 0, leave_until = 0;   /* days of this month on approved leave */
+      GDate day;
+
+      if (g_str_equal (role, "supervisor") || g_str_equal (role, "deputy") ||
+          !json_object_get_boolean_member (cf_op_get_set (staff_op), "active"))
+        continue;
+
+      /* One in eight asks for a few days of leave this month; most are
+       * approved, and approved leave is in the roster.
+       */
+      if (g_rand_int_range (rand, 0, 8) == 0)
+        {
+          g_autoptr (JsonObject) leave = json_object_new ();
+          int start = g_rand_int_range (rand, 3, 20);
+          int length = g_rand_int_range (rand, 2, 5);
+          gboolean approved = g_rand_int_range (rand, 0, 3) != 0;
+          g_autofree char *from = g_strdup_printf ("%04d-%02d-%02d", g_date_time_get_year (now),
+                                                   g_date_time_get_month (now), start);
+          g_autofree char *until = g_strdup_printf ("%04d-%02d-%02d", g_date_time_get_year (now),
+                                                    g_date_time_get_month (now),
+                                                    start + length - 1);
+
+          json_object_set_string_member (leave, "staff", cf_op_get_record_id (staff_op));
+          json_object_set_string_member (leave, "leave_type", "annual");
+          json_object_set_string_member (leave, "start_date", from);
+          json_object_set_string_member (leave, "end_date", until);
+          json_object_set_string_member (leave, "status", approved ? "approved" : "pending");
+          g_ptr_array_add (ops, cf_op_new_create ("leave_request", leave));
+          if (approved)
+            {
+              leave_from = start;
+              leave_until = start + length - 1;
+            }
+        }
+
+      for (day = first; g_date_compare (&day, &last) <= 0; g_date_add_days (&day, 1))
+        {
+          g_autoptr (JsonObject) values = json_object_new ();
+          g_autofree char *date = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (&day),
+                                                   g_date_get_month (&day), g_date_get_day (&day));
+          char code = desk ? desk_week[g_date_get_weekday (&day) - 1]
+                           : floor_rotation[(g_date_get_julian (&day) + i) % 7];
+          gboolean this_month = g_date_get_month (&day) == (GDateMonth) g_date_time_get_month (now) &&
+                                g_date_get_year (&day) == g_date_time_get_year (now);
+
+          json_object_set_string_member (values, "staff", cf_op_get_record_id (staff_op));
+          json_object_set_string_member (values, "date", date);
+          if (this_month && (int) g_date_get_day (&day) >= leave_from &&
+              (int) g_date_get_day (&day) <= leave_until)
+            json_object_set_string_member (values, "leave", "annual");
+          else
+            json_object_set_string_member (values, "shift_type",
+                                           cf_op_get_record_id (shift_type_ops->pdata[default_shift_index (code)]));
+          g_ptr_array_add (ops, cf_op_new_create ("roster_assignment", values));
+        }
+    }
+}
 
 static char *
 make_name (GRand    *rand,
@@ -130,6 +231,8 @@ cf_demo_populate (CfStore   *store,
   g_autoptr (GRand) rand = g_rand_new_with_seed (20261122);
   g_autoptr (GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
   g_autoptr (GPtrArray) team_ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
+  g_autoptr (GPtrArray) roster_ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
+  g_autoptr (GPtrArray) shift_type_ops = NULL;
   g_autofree char *hash = NULL;
   g_autoptr (CfOp) first_staff = NULL;
   g_autoptr (CfOp) first_user = NULL;
@@ -166,6 +269,8 @@ cf_demo_populate (CfStore   *store,
       json_object_set_string_member (values, "role", cf_role_to_string (role));
       json_object_set_string_member (values, "hire_date", hire_date);
       json_object_set_string_member (values, "phone", phone);
+      /* Five shifts of 7.5 hours a week. */
+      json_object_set_int_member (values, "contract_hours", 163);
       /* One in twenty agents has left; their history stays. */
       json_object_set_boolean_member (values, "active",
                                       role != CF_ROLE_AGENT || g_rand_int_range (rand, 0, 20) != 0);
@@ -211,7 +316,19 @@ cf_demo_populate (CfStore   *store,
     g_ptr_array_add (team_ops, create_user_op (staff_of_role[accounts[a].role],
                                                accounts[a].login, hash));
 
+  shift_type_ops = cf_roster_default_shift_type_ops ();
+  {
+    g_autoptr (GPtrArray) staff_ops = g_ptr_array_copy (ops, (GCopyFunc) cf_op_ref, NULL);
+
+    g_ptr_array_set_free_func (staff_ops, (GDestroyNotify) cf_op_unref);
+    add_roster (roster_ops, staff_ops, shift_type_ops, n_staff, rand);
+  }
+
   if (!cf_store_apply (store, supervisor_id, (CfOp * const *) team_ops->pdata, team_ops->len,
+                       error) ||
+      !cf_store_apply (store, supervisor_id, (CfOp * const *) shift_type_ops->pdata,
+                       shift_type_ops->len, error) ||
+      !cf_store_apply (store, supervisor_id, (CfOp * const *) roster_ops->pdata, roster_ops->len,
                        error) ||
       !cf_store_set_meta (store, "demo", "1", error) ||
       !cf_store_commit (store, error))

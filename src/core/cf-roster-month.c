@@ -118,7 +118,7 @@ load_shift_types (CfRosterMonth  *self,
     cf_store_prepare (self->store,
                       "SELECT id, code, name, start_minute, end_minute, break_minutes, colour, "
                       "  counts_as_work, night, active FROM shift_type WHERE deleted = 0 "
-                      "ORDER BY active DESC, start_minute, code", error);
+                      "ORDER BY active DESC, counts_as_work DESC, start_minute, code", error);
 
   if (stmt == NULL)
     return FALSE;

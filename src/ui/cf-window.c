@@ -16,6 +16,7 @@
 #include "cf-context.h"
 #include "cf-session.h"
 #include "cf-sign-in-page.h"
+#include "cf-roster-view.h"
 #include "cf-staff-view.h"
 #include "cf-replica.h"
 #include "cf-store.h"
@@ -60,6 +61,7 @@ static const struct
   GType     (*get_type) (void);
   gboolean    needs_server;
 } views[] = {
+  { "roster", N_("Roster"), "x-office-calendar-symbolic", cf_roster_view_get_type, FALSE },
   { "staff", N_("Staff"), "system-users-symbolic", cf_staff_view_get_type, FALSE },
   { "conflicts", N_("Conflicts"), "dialog-warning-symbolic", cf_conflicts_view_get_type, TRUE },
 };

@@ -1,0 +1,418 @@
+/* cf-roster-view.c
+ *
+ * Copyright 2026 The Callfloor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cf-roster-view"
+
+#include "config.h"
+
+#include "cf-roster-view.h"
+
+#include <glib/gi18n.h>
+
+#include "cf-context.h"
+#include "cf-roster-grid.h"
+#include "cf-roster-month.h"
+#include "cf-staff-directory.h"
+#include "cf-window.h"
+
+/* The month's roster (排班表): the grid, month by month, with filters by
+ * team and name, a palette of shifts to paint with, and the rule problems
+ * of the month in a panel that jumps to each.
+ */
+struct _CfRosterView
+{
+  CfView            parent_instance;
+
+  /* Template widgets */
+  GtkLabel         *month_label;
+  GtkLabel         *status_label;
+  GtkSearchEntry   *search_entry;
+  GtkDropDown      *team_filter;
+  GtkBox           *palette;
+  GtkScrolledWindow *scrolled_window;
+  GtkListBox       *problems_list;
+  GtkToggleButton  *problems_button;
+
+  CfRosterGrid     *grid;
+  CfRosterMonth    *month;
+  int               year;
+  int               month_number;
+  GPtrArray        *team_ids;     /* char *, parallel to the team filter; NULL for all */
+  GtkWidget        *select_toggle;
+  CfRosterRules     rules;
+};
+
+G_DEFINE_FINAL_TYPE (CfRosterView, cf_roster_view, CF_TYPE_VIEW)
+
+#define MAX_LISTED_PROBLEMS 300
+
+static CfContext *
+get_context (CfRosterView *self)
+{
+  return cf_view_get_context (CF_VIEW (self));
+}
+
+/* Filters -------------------------------------------------------------------- */
+
+static gboolean
+row_matches (const CfRosterRow *row,
+             const char        *team_id,
+             const char        *folded_search)
+{
+  g_autofree char *name = NULL;
+
+  if (team_id != NULL && g_strcmp0 (row->team_id, team_id) != 0)
+    return FALSE;
+  if (folded_search == NULL || folded_search[0] == '\0')
+    return TRUE;
+
+  name = g_utf8_casefold (row->name, -1);
+  return strstr (name, folded_search) != NULL ||
+         g_str_has_prefix (row->employee_no, folded_search);
+}
+
+static void
+apply_filters (CfRosterView *self)
+{
+  g_autoptr (GArray) rows = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *search = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+  guint selected = gtk_drop_down_get_selected (self->team_filter);
+  const char *team_id = selected < self->team_ids->len ? self->team_ids->pdata[selected] : NULL;
+
+  if (self->month == NULL)
+    return;
+
+  g_strstrip (search);
+  for (guint i = 0; i < cf_roster_month_get_n_rows (self->month); i++)
+    {
+      if (row_matches (cf_roster_month_get_row (self->month, i), team_id, search))
+        g_array_append_val (rows, i);
+    }
+
+  cf_roster_grid_set_rows (self->grid, (guint *) rows->data, rows->len);
+}
+
+static void
+on_filters_changed_cb (CfRosterView *self)
+{
+  apply_filters (self);
+}
+
+static void
+fill_team_filter (CfRosterView *self)
+{
+  GListModel *teams = cf_staff_directory_get_teams (cf_context_get_directory (get_context (self)));
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+
+  g_ptr_array_set_size (self->team_ids, 0);
+  gtk_string_list_append (names, _("All Teams"));
+  g_ptr_array_add (self->team_ids, NULL);
+  for (guint i = 0; i < g_list_model_get_n_items (teams); i++)
+    {
+      g_autoptr (CfTeam) team = g_list_model_get_item (teams, i);
+
+      gtk_string_list_append (names, cf_team_get_name (team));
+      g_ptr_array_add (self->team_ids, g_strdup (cf_team_get_id (team)));
+    }
+  gtk_drop_down_set_model (self->team_filter, G_LIST_MODEL (names));
+}
+
+/* Problems ------------------------------------------------------------------- */
+
+static void
+on_problem_activated_cb (CfRosterView  *self,
+                         GtkListBoxRow *row)
+{
+  guint month_row = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "month-row"));
+  int day = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "day"));
+
+  /* The row may be hidden by a filter: show everyone to reach it. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->team_filter, 0);
+  apply_filters (self);
+  cf_roster_grid_set_cursor (self->grid, month_row, MAX (day, 0), FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->grid));
+}
+
+static GtkWidget *
+create_problem_row (CfRosterView          *self,
+                    guint                  month_row,
+                    const CfRosterProblem *problem)
+{
+  const CfRosterRow *staff = cf_roster_month_get_row (self->month, month_row);
+  g_autofree char *description = cf_roster_problem_describe (&self->rules, problem);
+  g_autofree char *title = NULL;
+  GtkWidget *row = adw_action_row_new ();
+
+  if (problem->day >= 0)
+    {
+      g_autofree char *date = cf_roster_month_format_date (self->month, problem->day);
+
+      /* translators: a staff member's name and a date, e.g. “Li Na · 2026-12-03” */
+      title = g_strdup_printf (_("%s · %s"), staff->name, date);
+    }
+  else
+    {
+      title = g_strdup (staff->name);
+    }
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data (G_OBJECT (row), "month-row", GUINT_TO_POINTER (month_row));
+  g_object_set_data (G_OBJECT (row), "day", GINT_TO_POINTER (problem->day));
+
+  return row;
+}
+
+static void
+refresh_problems (CfRosterView *self)
+{
+  guint listed = 0, total = 0;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
+    gtk_list_box_remove (self->problems_list, child);
+
+  for (guint r = 0; self->month != NULL && r < cf_roster_month_get_n_rows (self->month); r++)
+    {
+      g_autoptr (GArray) problems = cf_roster_month_check_row (self->month, &self->rules, r);
+
+      total += problems->len;
+      for (guint i = 0; i < problems->len && listed < MAX_LISTED_PROBLEMS; i++, listed++)
+        gtk_list_box_append (self->problems_list,
+                             create_problem_row (self, r, &g_array_index (problems, CfRosterProblem, i)));
+    }
+
+  gtk_widget_set_name (GTK_WIDGET (self->problems_button), "problems-button");
+  gtk_widget_add_css_class (GTK_WIDGET (self->problems_button), "flat");
+  if (total > 0)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->problems_button), "flat");
+  {
+    g_autofree char *tooltip = g_strdup_printf (g_dngettext (NULL, "%u Problem", "%u Problems", total),
+                                                total);
+
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->problems_button), tooltip);
+  }
+}
+
+/* Palette -------------------------------------------------------------------- */
+
+static void
+on_palette_toggled_cb (GtkToggleButton *button,
+                       CfRosterView    *self)
+{
+  if (!gtk_toggle_button_get_active (button))
+    return;
+
+  cf_roster_grid_set_paint_shift (self->grid,
+                                  GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "shift")));
+}
+
+static void
+fill_palette (CfRosterView *self)
+{
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->palette));
+
+  /* Everything after the label goes. */
+  child = child != NULL ? gtk_widget_get_next_sibling (child) : NULL;
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      gtk_box_remove (self->palette, child);
+      child = next;
+    }
+
+  self->select_toggle = gtk_toggle_button_new_with_label (_("Select"));
+  gtk_widget_set_name (self->select_toggle, "paint-none");
+  gtk_widget_set_tooltip_text (self->select_toggle, _("Dragging selects cells"));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->select_toggle), TRUE);
+  g_signal_connect (self->select_toggle, "toggled", G_CALLBACK (on_palette_toggled_cb), self);
+  gtk_box_append (self->palette, self->select_toggle);
+
+  for (guint i = 1; self->month != NULL && i <= cf_roster_month_get_n_shift_types (self->month); i++)
+    {
+      const CfRosterShiftType *type = cf_roster_month_get_shift_type (self->month, i);
+      g_autofree char *label = NULL;
+      g_autofree char *name = g_strdup_printf ("paint-%s", type->code);
+      GtkWidget *button;
+
+      if (!type->active)
+        continue;
+      /* translators: a shift in the palette: its code and name, e.g. “E Early” */
+      label = g_strdup_printf (_("%s %s"), type->code, type->name);
+      button = gtk_toggle_button_new_with_label (label);
+      gtk_widget_set_name (button, name);
+      gtk_widget_set_tooltip_text (button, _("Dragging paints this shift"));
+      gtk_toggle_button_set_group (GTK_TOGGLE_BUTTON (button),
+                                   GTK_TOGGLE_BUTTON (self->select_toggle));
+      g_object_set_data (G_OBJECT (button), "shift", GUINT_TO_POINTER (i));
+      g_signal_connect (button, "toggled", G_CALLBACK (on_palette_toggled_cb), self);
+      gtk_box_append (self->palette, button);
+    }
+
+  cf_roster_grid_set_paint_shift (self->grid, 0);
+}
+
+/* Months ---------------------------------------------------------------------- */
+
+static void
+on_month_changed_cb (CfRosterView *self)
+{
+  gtk_label_set_text (self->status_label, cf_roster_month_is_published (self->month)
+                                            ? _("Published") : _("Draft"));
+  refresh_problems (self);
+}
+
+static void
+show_month (CfRosterView *self,
+            int           year,
+            int           month_number)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CfRosterMonth) month = NULL;
+  g_autoptr (GDateTime) first = NULL;
+  g_autofree char *title = NULL;
+
+  month = cf_roster_month_new (cf_context_get_store (get_context (self)), year, month_number,
+                               &error);
+  if (month == NULL)
+    {
+      cf_window_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+      return;
+    }
+
+  if (self->month != NULL)
+    g_signal_handlers_disconnect_by_func (self->month, on_month_changed_cb, self);
+  g_set_object (&self->month, month);
+  g_signal_connect_swapped (self->month, "changed", G_CALLBACK (on_month_changed_cb), self);
+  self->year = year;
+  self->month_number = month_number;
+
+  first = g_date_time_new_local (year, month_number, 1, 0, 0, 0);
+  /* translators: the roster's month, as g_date_time_format () writes it, e.g. “2026年12月” */
+  title = g_date_time_format (first, _("%B %Y"));
+  gtk_label_set_text (self->month_label, title);
+
+  cf_roster_grid_set_month (self->grid, month);
+  fill_palette (self);
+  apply_filters (self);
+  on_month_changed_cb (self);
+}
+
+static void
+step_month (CfRosterView *self,
+            int           step)
+{
+  int index = self->year * 12 + (self->month_number - 1) + step;
+
+  show_month (self, index / 12, index % 12 + 1);
+}
+
+static void
+previous_month_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  step_month (CF_ROSTER_VIEW (widget), -1);
+}
+
+static void
+next_month_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  step_month (CF_ROSTER_VIEW (widget), 1);
+}
+
+static void
+cf_roster_view_constructed (GObject *object)
+{
+  CfRosterView *self = CF_ROSTER_VIEW (object);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+  G_OBJECT_CLASS (cf_roster_view_parent_class)->constructed (object);
+
+  self->grid = CF_ROSTER_GRID (cf_roster_grid_new (get_context (self)));
+  gtk_widget_set_name (GTK_WIDGET (self->grid), "roster-grid");
+  gtk_scrolled_window_set_child (self->scrolled_window, GTK_WIDGET (self->grid));
+  cf_roster_grid_set_rules (self->grid, &self->rules);
+
+  fill_team_filter (self);
+  show_month (self, g_date_time_get_year (now), g_date_time_get_month (now));
+}
+
+static void
+cf_roster_view_dispose (GObject *object)
+{
+  CfRosterView *self = (CfRosterView *)object;
+
+  if (self->month != NULL)
+    g_signal_handlers_disconnect_by_func (self->month, on_month_changed_cb, self);
+  g_clear_object (&self->month);
+  g_clear_pointer (&self->team_ids, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cf_roster_view_parent_class)->dispose (object);
+}
+
+static void
+cf_roster_view_class_init (CfRosterViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = cf_roster_view_constructed;
+  object_class->dispose = cf_roster_view_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX "/ui/roster/cf-roster-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CfRosterView, month_label);
+  gtk_widget_class_bind_template_child (widget_class, CfRosterView, status_label);
+  gtk_widget_class_bind_template_child (widget_class, CfRosterView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CfRosterView, team_filter);
+  gtk_widget_class_bind_template_child (widget_class, CfRosterView, palette);
+  gtk_widget_class_bind_template_child (widget_class, CfRosterView, scrolled_window);
+  gtk_widget_class_bind_template_child (widget_class, CfRosterView, problems_list);
+  gtk_widget_class_bind_template_child (widget_class, CfRosterView, problems_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_problem_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "roster.previous-month", NULL,
+                                   previous_month_action);
+  gtk_widget_class_install_action (widget_class, "roster.next-month", NULL, next_month_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK,
+                                       "roster.previous-month", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK,
+                                       "roster.next-month", NULL);
+}
+
+static void
+cf_roster_view_init (CfRosterView *self)
+{
+  self->team_ids = g_ptr_array_new_with_free_func (g_free);
+  cf_roster_rules_init (&self->rules);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+CfRosterGrid *
+cf_roster_view_get_grid (CfRosterView *self)
+{
+  g_return_val_if_fail (CF_IS_ROSTER_VIEW (self), NULL);
+
+  return self->grid;
+}
+
+/* Shows another month: @month_number is 1 to 12. */
+void
+cf_roster_view_show_month (CfRosterView *self,
+                           int           year,
+                           int           month_number)
+{
+  g_return_if_fail (CF_IS_ROSTER_VIEW (self));
+
+  show_month (self, year, month_number);
+}
