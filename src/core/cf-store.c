@@ -203,7 +203,9 @@ static const char * const migrations[] = {
   "  note TEXT"
   ") STRICT;"
   "CREATE UNIQUE INDEX roster_assignment_slot ON roster_assignment (staff, date);"
-  "CREATE INDEX roster_assignment_date ON roster_assignment (date);"
+  /* Covers the month's query: a month is read from the index alone. */
+  "CREATE INDEX roster_assignment_date ON roster_assignment "
+  "  (date, staff, shift_type, leave, updated_at, note, deleted);"
   "CREATE TABLE leave_request ("
   "  id TEXT PRIMARY KEY, rev INTEGER NOT NULL DEFAULT 0,"
   "  created_at TEXT NOT NULL, created_by TEXT, updated_at TEXT NOT NULL, updated_by TEXT,"
@@ -583,7 +585,12 @@ cf_store_open (const char    *path,
       return NULL;
     }
 
+  /* Reads come from a memory map and a 16 MB page cache: a month of the
+   * roster for 2,000 staff is read without a system call a page.
+   */
   if (!cf_store_exec (self, "PRAGMA journal_mode = WAL", error) ||
+      !cf_store_exec (self, "PRAGMA mmap_size = 268435456", error) ||
+      !cf_store_exec (self, "PRAGMA cache_size = -16000", error) ||
       !cf_store_exec (self, "PRAGMA foreign_keys = ON", error) ||
       !cf_store_exec (self, (flags & CF_STORE_FLAGS_DURABLE) ? "PRAGMA synchronous = FULL"
                                                              : "PRAGMA synchronous = NORMAL",

@@ -333,7 +333,6 @@ static void
 cf_roster_view_constructed (GObject *object)
 {
   CfRosterView *self = CF_ROSTER_VIEW (object);
-  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
 
   G_OBJECT_CLASS (cf_roster_view_parent_class)->constructed (object);
 
@@ -343,7 +342,24 @@ cf_roster_view_constructed (GObject *object)
   cf_roster_grid_set_rules (self->grid, &self->rules);
 
   fill_team_filter (self);
-  show_month (self, g_date_time_get_year (now), g_date_time_get_month (now));
+}
+
+/* A month is read when the view is first shown, not when the window is
+ * made: the window opens as fast with or without a roster.
+ */
+static void
+cf_roster_view_map (GtkWidget *widget)
+{
+  CfRosterView *self = CF_ROSTER_VIEW (widget);
+
+  GTK_WIDGET_CLASS (cf_roster_view_parent_class)->map (widget);
+
+  if (self->month == NULL)
+    {
+      g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+
+      show_month (self, g_date_time_get_year (now), g_date_time_get_month (now));
+    }
 }
 
 static void
@@ -367,6 +383,7 @@ cf_roster_view_class_init (CfRosterViewClass *klass)
 
   object_class->constructed = cf_roster_view_constructed;
   object_class->dispose = cf_roster_view_dispose;
+  widget_class->map = cf_roster_view_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/roster/cf-roster-view.ui");
