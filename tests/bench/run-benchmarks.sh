@@ -5,7 +5,8 @@
 # toplevel; research/performance.md §3) under a private Xvfb and D-Bus session, with the
 # cairo renderer; one warm-up, then RUNS measured runs of each program taken in turn, so
 # that Callfloor and gnome-calculator share the same conditions; the median is shown.
-# Store: bench-store (commit rate, CSV import). Memory: bench-startup's peak RSS once the
+# Store: bench-store (commit rate, CSV import). Roster: bench-roster (month load, rule
+# checks, a paint committed). Memory: bench-startup's peak RSS once the
 # staff view has painted. Sync: bench-sync against the real callfloor-server on 127.0.0.1
 # (push and pull rates next to the raw SQLite insert rate, change → other desktop latency,
 # the server's memory with live clients and under abuse); its servers die with it.
@@ -28,7 +29,7 @@ staff=${STAFF:-2000}
 sync_ops=${SYNC_OPS:-100000}
 timeout_ms=15000
 
-for exe in cf-mapwait bench-startup bench-store bench-sync; do
+for exe in cf-mapwait bench-startup bench-store bench-roster bench-sync; do
   if [ ! -x "$bench/$exe" ]; then
     echo "$bench/$exe is missing: the benchmarks need libx11-dev and libxdamage-dev" \
          "(build-aux/dev bench installs them)" >&2
@@ -168,6 +169,11 @@ log "Timing the store"
 timeout 120 "$bench/bench-store" >"$tmp/store.txt" 2>>"$tmp/store.log" || \
   echo "bench-store failed" >&2
 
+log "Timing the roster's model ($staff staff)"
+mkdir "$tmp/roster"
+timeout 300 "$bench/bench-roster" --staff "$staff" "$tmp/roster" >"$tmp/roster.txt" \
+  2>>"$tmp/roster.log" || echo "bench-roster failed" >&2
+
 log "Timing sync against callfloor-server on 127.0.0.1 ($sync_ops ops; about 3 minutes)"
 mkdir "$tmp/sync"
 # Loopback only: no system proxy settings are consulted.
@@ -198,6 +204,7 @@ or_failed() {
 }
 
 rss_kb=$(value_of peak_rss "$tmp/rss.txt")
+roster_rows=$(value_of roster_rows "$tmp/roster.txt")
 sign_in_check=$(value_of sign_in "$tmp/rss.txt")
 window_construct=$(value_of window_construct "$tmp/rss.txt")
 rows=$(value_of staff_rows "$tmp/rss.txt")
@@ -279,6 +286,12 @@ row "  latency per commit, median / p99" \
 row "Store: import ${import_rows:-?} staff from CSV, load" "$(or_failed "$import_load" '%s ms')" ""
 row "Store: import ${import_rows:-?} staff from CSV, commit" "$(or_failed "$import_commit" '%s ms')" ""
 row "Store: import ${import_rows:-?} staff from CSV, total" "$(or_failed "$import_total" '%s ms')" "≤ 200 ms"
+row "Roster: month load, ${roster_rows:-?} staff × the month's days" \
+    "$(or_failed "$(value_of roster_month_load "$tmp/roster.txt")" '%s ms')" "≤ 30 ms"
+row "Roster: rule checks of every row of the month" \
+    "$(or_failed "$(value_of roster_check_all "$tmp/roster.txt")" '%s ms')" ""
+row "Roster: paint of 100 cells committed" \
+    "$(or_failed "$(value_of roster_paint_100 "$tmp/roster.txt")" '%s ms')" "≤ 5 ms"
 row "Sync: push ${sync_ops_done:-$sync_ops} staff creates, engine to server" \
     "$(or_failed "$push_rate" '%s ops/s')" ""
 row "Sync: pull ${pull_records:-?} records into an empty desktop" \
