@@ -1182,20 +1182,13 @@ stored_code (Fixture      *fixture,
              guint         day)
 {
   CfRosterMonth *month = cf_roster_grid_get_month (grid);
-  guint month_row;
+  /* No filter: the grid shows the month's rows in their order. */
+  guint month_row = row;
   g_autofree char *date = cf_roster_month_format_date (month, day);
   g_autofree char *sql = NULL;
   char *code;
 
-  cf_roster_grid_set_cursor (grid, row, day, FALSE);
-  {
-    g_autofree char *description = cf_roster_grid_describe_cursor (grid);
-
-    g_assert_nonnull (description);
-  }
-  month_row = 0;
-  for (guint i = 0; i < cf_roster_month_get_n_rows (month); i++)
-    month_row = i == row ? i : month_row;
+  g_assert_cmpuint (cf_roster_grid_get_n_rows (grid), ==, cf_roster_month_get_n_rows (month));
   sql = g_strdup_printf ("SELECT COALESCE ((SELECT t.code FROM shift_type t WHERE t.id = a.shift_type), "
                          "a.leave, '') FROM roster_assignment a WHERE a.date = '%s' AND a.staff = ?",
                          date);
@@ -1268,6 +1261,17 @@ test_roster_grid (Fixture       *fixture,
   g_assert_cmpuint (day, ==, 1);
   g_assert_true (cf_roster_grid_type_code (grid, night));
   assert_stored (fixture, grid, 1, 1, night);
+  {
+    g_autofree char *description = cf_roster_grid_describe_cursor (grid);
+    g_autofree char *date = cf_roster_month_format_date (month, 1);
+    const CfRosterShiftType *type =
+      cf_roster_month_get_shift_type (month, cf_roster_month_find_shift_code (month, night));
+
+    /* Name, date and shift, for assistive technologies. */
+    g_assert_nonnull (strstr (description, cf_roster_month_get_row (month, 1)->name));
+    g_assert_nonnull (strstr (description, date));
+    g_assert_nonnull (strstr (description, type->name));
+  }
 
   /* Delete empties the cell. */
   cf_roster_grid_set_cursor (grid, 1, 1, FALSE);
