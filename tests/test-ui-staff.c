@@ -1318,7 +1318,35 @@ test_roster_grid (Fixture       *fixture,
   assert_stored (fixture, grid, 4, 10, early);
   assert_stored (fixture, grid, 5, 11, off);
 
-  cf_roster_grid_set_cursor (grid, 2, 2, FALSE);
+  /* Two night shifts then an early one: too little rest, listed in the
+   * problems panel, whose row jumps to the cell.
+   */
+  {
+    g_autofree char *rest = g_strdup_printf ("%s\t%s\t%s\n", night, night, early);
+    GtkWidget *list = find_named (window, "problems-list");
+    GtkWidget *first;
+    guint month_row;
+
+    cf_roster_grid_set_cursor (grid, 7, 20, FALSE);
+    g_assert_true (cf_roster_grid_paste_text (grid, rest));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_named (window, "problems-button")), TRUE);
+    first = gtk_widget_get_first_child (list);
+    g_assert_nonnull (first);
+    for (GtkWidget *row_widget = first; row_widget != NULL;
+         row_widget = gtk_widget_get_next_sibling (row_widget))
+      {
+        if (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row_widget), "month-row")) == 7 &&
+            GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row_widget), "day")) == 22)
+          {
+            g_signal_emit_by_name (list, "row-activated", row_widget);
+            break;
+          }
+      }
+    cf_roster_grid_get_cursor (grid, &month_row, &day);
+    g_assert_cmpuint (month_row, ==, 7);
+    g_assert_cmpuint (day, ==, 22);
+  }
+
   save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
                    locale_is_chinese () ? "roster-zh_CN.png" : "roster-en.png");
 }

@@ -168,13 +168,19 @@ create_problem_row (CfRosterView          *self,
   return row;
 }
 
+/* The month's problems: counted on every change (a millisecond for 2,000
+ * rows), listed only while the panel is open.
+ */
 static void
 refresh_problems (CfRosterView *self)
 {
+  gboolean listing = gtk_toggle_button_get_active (self->problems_button);
+  g_autofree char *tooltip = NULL;
   guint listed = 0, total = 0;
   GtkWidget *child;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
+  while (listing &&
+         (child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
     gtk_list_box_remove (self->problems_list, child);
 
   for (guint r = 0; self->month != NULL && r < cf_roster_month_get_n_rows (self->month); r++)
@@ -182,21 +188,23 @@ refresh_problems (CfRosterView *self)
       g_autoptr (GArray) problems = cf_roster_month_check_row (self->month, &self->rules, r);
 
       total += problems->len;
-      for (guint i = 0; i < problems->len && listed < MAX_LISTED_PROBLEMS; i++, listed++)
+      for (guint i = 0; listing && i < problems->len && listed < MAX_LISTED_PROBLEMS; i++, listed++)
         gtk_list_box_append (self->problems_list,
                              create_problem_row (self, r, &g_array_index (problems, CfRosterProblem, i)));
     }
 
-  gtk_widget_set_name (GTK_WIDGET (self->problems_button), "problems-button");
-  gtk_widget_add_css_class (GTK_WIDGET (self->problems_button), "flat");
   if (total > 0)
     gtk_widget_remove_css_class (GTK_WIDGET (self->problems_button), "flat");
-  {
-    g_autofree char *tooltip = g_strdup_printf (g_dngettext (NULL, "%u Problem", "%u Problems", total),
-                                                total);
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->problems_button), "flat");
+  tooltip = g_strdup_printf (g_dngettext (NULL, "%u Problem", "%u Problems", total), total);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->problems_button), tooltip);
+}
 
-    gtk_widget_set_tooltip_text (GTK_WIDGET (self->problems_button), tooltip);
-  }
+static void
+on_problems_toggled_cb (CfRosterView *self)
+{
+  refresh_problems (self);
 }
 
 /* Palette -------------------------------------------------------------------- */
@@ -397,6 +405,7 @@ cf_roster_view_class_init (CfRosterViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfRosterView, problems_button);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_problem_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_problems_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "roster.previous-month", NULL,
                                    previous_month_action);
