@@ -1195,6 +1195,55 @@ test_store_roster_slot (Fixture       *f,
                                              "WHERE shift_type IS NULL"), ==, 1);
 }
 
+/* The whole-file check is skipped only for the very file a clean close
+ * left; a file copied while in use (as after a crash: a write-ahead log
+ * next to it) is checked, and refused when damaged.
+ */
+static void
+test_store_clean_close (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *stamp_file = g_strconcat (f->path, "-checked", NULL);
+  g_autofree char *copy = g_strconcat (f->path, ".copy", NULL);
+  g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree char *wal = g_strconcat (f->path, "-wal", NULL);
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (CfStore) damaged = NULL;
+  guint8 *data_copy;
+  gsize size;
+
+  /* In use: a log, and no stamp of a clean close. */
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (stamp_file, G_FILE_TEST_EXISTS));
+
+  /* A copy taken now, damaged: opened as after a crash, and refused. */
+  bytes = cf_test_read_file (f->path);
+  data_copy = g_bytes_unref_to_data (g_bytes_ref (bytes), &size);
+  g_assert_cmpuint (size, >, 4096 * 3);
+  memset (data_copy + 4096 * 2, 0xA5, 512);
+  g_assert_true (g_file_set_contents (copy, (const char *) data_copy, size, &error));
+  g_clear_pointer (&bytes, g_bytes_unref);
+  bytes = cf_test_read_file (wal);
+  g_assert_true (g_file_set_contents (copy_wal, g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes), &error));
+  g_free (data_copy);
+  damaged = cf_store_open (copy, CF_STORE_FLAGS_NONE, &error);
+  g_assert_null (damaged);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* Closed cleanly: the stamp names the file as it was left. */
+  g_signal_handlers_disconnect_by_data (f->store, f);
+  g_clear_object (&f->session);
+  g_clear_object (&f->store);
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (stamp_file, G_FILE_TEST_EXISTS));
+  f->store = cf_store_open (f->path, CF_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_staff (f), ==, 1);
+}
+
 static void
 test_store_employee_no_unique (Fixture       *f,
                                gconstpointer  data)
@@ -1708,6 +1757,7 @@ main (int   argc,
   ADD_SUPERVISED ("/store/unchanged-patch", test_store_unchanged_patch);
   ADD_SUPERVISED ("/store/undo-patch", test_store_undo_patch);
   ADD_SUPERVISED ("/store/roster-slot", test_store_roster_slot);
+  ADD_SUPERVISED ("/store/clean-close", test_store_clean_close);
   ADD_SUPERVISED ("/store/undo-several", test_store_undo_several);
   ADD_SUPERVISED ("/store/undo-create", test_store_undo_create);
   ADD_SUPERVISED ("/store/undo-changed-since", test_store_undo_changed_since);

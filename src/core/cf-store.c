@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <unistd.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -312,6 +313,60 @@ cf_store_set_sqlite_error (CfStore  *self,
     }
 }
 
+/* The integrity check reads the whole file, which takes seconds once a
+ * database holds a year of rosters; so it is skipped when the file is the
+ * very one a clean close left: same size, time and inode as written down
+ * next to it then, and no write-ahead log. Any change since — a crash, a
+ * copy, damage by another program — makes the check run.
+ */
+static char *
+file_stamp (const char *path)
+{
+  struct stat st;
+
+  if (g_stat (path, &st) != 0)
+    return NULL;
+
+  return g_strdup_printf ("%lld:%lld.%09ld:%llu", (long long) st.st_size,
+                          (long long) st.st_mtim.tv_sec, st.st_mtim.tv_nsec,
+                          (unsigned long long) st.st_ino);
+}
+
+static char *
+stamp_path (const char *path)
+{
+  return g_strconcat (path, "-checked", NULL);
+}
+
+static gboolean
+closed_cleanly (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *stamp_file = stamp_path (path);
+  g_autofree char *written = NULL;
+  g_autofree char *stamp = NULL;
+
+  if (g_file_test (wal, G_FILE_TEST_EXISTS) ||
+      !g_file_get_contents (stamp_file, &written, NULL, NULL))
+    return FALSE;
+  stamp = file_stamp (path);
+
+  return stamp != NULL && g_str_equal (g_strstrip (written), stamp);
+}
+
+static void
+note_clean_close (const char *path,
+                  gboolean    clean)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *stamp_file = stamp_path (path);
+  g_autofree char *stamp = clean && !g_file_test (wal, G_FILE_TEST_EXISTS) ? file_stamp (path)
+                                                                          : NULL;
+
+  if (stamp == NULL || !g_file_set_contents (stamp_file, stamp, -1, NULL))
+    g_unlink (stamp_file);
+}
+
 static void
 cf_store_finalize (GObject *object)
 {
@@ -321,10 +376,16 @@ cf_store_finalize (GObject *object)
   g_clear_pointer (&self->pending_changes, g_hash_table_unref);
   if (self->db != NULL)
     {
+      gboolean closed;
+
       /* A refused file is closed without a write of any kind. */
       if (self->opened)
         sqlite3_exec (self->db, "PRAGMA optimize", NULL, NULL, NULL);
-      sqlite3_close_v2 (self->db);
+      closed = sqlite3_close (self->db) == SQLITE_OK;
+      if (!closed)
+        sqlite3_close_v2 (self->db);
+      if (self->opened)
+        note_clean_close (self->path, closed);
       self->db = NULL;
     }
   g_clear_pointer (&self->path, g_free);
@@ -569,7 +630,7 @@ cf_store_open (const char    *path,
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
 
-  if (exists && !check_integrity (self, error))
+  if (exists && !closed_cleanly (path) && !check_integrity (self, error))
     return NULL;
 
   version = _cf_store_query_integer (self, "PRAGMA user_version", error);
