@@ -316,8 +316,8 @@ cf_store_set_sqlite_error (CfStore  *self,
 /* The integrity check reads the whole file, which takes seconds once a
  * database holds a year of rosters; so it is skipped when the file is the
  * very one a clean close left: same size, time and inode as written down
- * next to it then, and no write-ahead log. Any change since — a crash, a
- * copy, damage by another program — makes the check run.
+ * next to it then, and no write-ahead log with writes in it. Any change
+ * since — a crash, a copy, damage by another program — makes the check run.
  */
 static char *
 file_stamp (const char *path)
@@ -338,16 +338,24 @@ stamp_path (const char *path)
   return g_strconcat (path, "-checked", NULL);
 }
 
+/* A write-ahead log with frames in it holds writes not yet in the file. */
+static gboolean
+has_log (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  struct stat st;
+
+  return g_stat (wal, &st) == 0 && st.st_size > 0;
+}
+
 static gboolean
 closed_cleanly (const char *path)
 {
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *stamp_file = stamp_path (path);
   g_autofree char *written = NULL;
   g_autofree char *stamp = NULL;
 
-  if (g_file_test (wal, G_FILE_TEST_EXISTS) ||
-      !g_file_get_contents (stamp_file, &written, NULL, NULL))
+  if (has_log (path) || !g_file_get_contents (stamp_file, &written, NULL, NULL))
     return FALSE;
   stamp = file_stamp (path);
 
@@ -358,10 +366,8 @@ static void
 note_clean_close (const char *path,
                   gboolean    clean)
 {
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
   g_autofree char *stamp_file = stamp_path (path);
-  g_autofree char *stamp = clean && !g_file_test (wal, G_FILE_TEST_EXISTS) ? file_stamp (path)
-                                                                          : NULL;
+  g_autofree char *stamp = clean && !has_log (path) ? file_stamp (path) : NULL;
 
   if (stamp == NULL || !g_file_set_contents (stamp_file, stamp, -1, NULL))
     g_unlink (stamp_file);
