@@ -203,8 +203,14 @@ complete_sign_in (CfSession  *self,
       return FALSE;
     }
 
-  set_meta_integer (self, "sign_in_failures", 0);
-  set_meta_integer (self, "sign_in_retry_at", 0);
+  /* Nothing is written when there was nothing to forget: signing in
+   * leaves the file as it was.
+   */
+  if (meta_integer (self, "sign_in_failures") != 0 || meta_integer (self, "sign_in_retry_at") != 0)
+    {
+      set_meta_integer (self, "sign_in_failures", 0);
+      set_meta_integer (self, "sign_in_retry_at", 0);
+    }
 
   if (!sign_in->allowed)
     {
