@@ -1347,6 +1347,41 @@ test_roster_grid (Fixture       *fixture,
     g_assert_cmpuint (day, ==, 22);
   }
 
+  /* Published with its problems, after saying so; a change made after
+   * publishing is marked as such.
+   */
+  {
+    GtkWidget *view = GTK_WIDGET (cf_window_get_view (fixture->window, "roster"));
+    AdwMessageDialog *dialog;
+    g_autofree char *sql = NULL;
+    gint64 problems;
+
+    gtk_widget_activate_action (view, "roster.publish", NULL);
+    g_assert_true (wait_for (dialog_open, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (dialog)), ==, "publish-dialog");
+    adw_message_dialog_response (dialog, "publish");
+    sql = g_strdup_printf ("SELECT published_problems FROM roster_month WHERE month = '%04d-%02d' "
+                           "AND status = 'published' AND published_by = ?",
+                           cf_roster_month_get_year (month), cf_roster_month_get_month (month));
+    problems = cf_test_query_integer (fixture->store, sql,
+                                      cf_session_get_user_id (cf_context_get_session (fixture->context)));
+    g_assert_cmpint (problems, >, 0);
+    month = cf_roster_grid_get_month (grid);
+    g_assert_true (cf_roster_month_is_published (month));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (window, "status-label"))), ==,
+                     _("Published"));
+
+    g_assert_false (cf_roster_month_get_cell (month, 0, 15).flags & CF_ROSTER_CELL_CHANGED);
+    cf_roster_grid_set_cursor (grid, 0, 15, FALSE);
+    /* Another shift than the one the cell has. */
+    g_assert_true (cf_roster_grid_type_code (grid,
+                                             cf_roster_month_get_cell (month, 0, 15).shift ==
+                                               cf_roster_month_find_shift_code (month, late)
+                                               ? early : late));
+    g_assert_true (cf_roster_month_get_cell (month, 0, 15).flags & CF_ROSTER_CELL_CHANGED);
+  }
+
   save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
                    locale_is_chinese () ? "roster-zh_CN.png" : "roster-en.png");
 }

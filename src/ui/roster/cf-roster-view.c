@@ -13,9 +13,13 @@
 #include <glib/gi18n.h>
 
 #include "cf-context.h"
+#include "cf-op.h"
 #include "cf-roster-grid.h"
 #include "cf-roster-month.h"
+#include "cf-session.h"
 #include "cf-staff-directory.h"
+#include "cf-store.h"
+#include "cf-uuid.h"
 #include "cf-window.h"
 
 /* The month's roster (排班表): the grid, month by month, with filters by
@@ -43,6 +47,7 @@ struct _CfRosterView
   GPtrArray        *team_ids;     /* char *, parallel to the team filter; NULL for all */
   GtkWidget        *select_toggle;
   CfRosterRules     rules;
+  guint             n_problems;
 };
 
 G_DEFINE_FINAL_TYPE (CfRosterView, cf_roster_view, CF_TYPE_VIEW)
@@ -193,6 +198,7 @@ refresh_problems (CfRosterView *self)
                              create_problem_row (self, r, &g_array_index (problems, CfRosterProblem, i)));
     }
 
+  self->n_problems = total;
   if (total > 0)
     gtk_widget_remove_css_class (GTK_WIDGET (self->problems_button), "flat");
   else
@@ -264,6 +270,99 @@ fill_palette (CfRosterView *self)
     }
 
   cf_roster_grid_set_paint_shift (self->grid, 0);
+}
+
+/* Publishing ------------------------------------------------------------------ */
+
+/* The month's publication is one record, named by its month: publishing
+ * again, here or on another desktop, changes that record.
+ */
+static void
+publish (CfRosterView *self)
+{
+  CfContext *context = get_context (self);
+  CfSession *session = cf_context_get_session (context);
+  g_autoptr (JsonObject) values = json_object_new ();
+  g_autoptr (JsonObject) existing = NULL;
+  g_autoptr (CfOp) op = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *month = g_strdup_printf ("%04d-%02d", self->year, self->month_number);
+  g_autofree char *now = cf_utc_now_iso ();
+
+  json_object_set_string_member (values, "month", month);
+  op = cf_op_new_create ("roster_month", values);
+  existing = cf_store_get_record (cf_context_get_store (context), "roster_month",
+                                  cf_op_get_record_id (op), NULL);
+  json_object_set_string_member (values, "status", "published");
+  json_object_set_string_member (values, "published_by", cf_session_get_user_id (session));
+  json_object_set_string_member (values, "published_at", now);
+  json_object_set_int_member (values, "published_problems", self->n_problems);
+  if (existing != NULL)
+    {
+      const char *id = json_object_get_string_member (existing, "id");
+
+      json_object_remove_member (values, "month");
+      g_clear_pointer (&op, cf_op_unref);
+      op = cf_op_new_patch ("roster_month", id, values);
+    }
+
+  if (!cf_store_apply (cf_context_get_store (context), cf_session_get_user_id (session), &op, 1,
+                       &error))
+    {
+      cf_window_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+      return;
+    }
+
+  cf_window_show_toast (GTK_WIDGET (self), adw_toast_new (_("Roster published")));
+}
+
+static void
+on_publish_response_cb (AdwMessageDialog *dialog,
+                        const char       *response,
+                        CfRosterView     *self)
+{
+  if (g_str_equal (response, "publish"))
+    publish (self);
+}
+
+/* Publishing with problems asks first; the count is recorded with it. */
+static void
+publish_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  CfRosterView *self = CF_ROSTER_VIEW (widget);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  if (self->month == NULL)
+    return;
+  if (self->n_problems == 0)
+    {
+      publish (self);
+      return;
+    }
+
+  body = g_strdup_printf (g_dngettext (NULL,
+                                       "The roster has %u problem. Publish it anyway? That it was "
+                                       "published with it is recorded.",
+                                       "The roster has %u problems. Publish it anyway? That it "
+                                       "was published with them is recorded.",
+                                       self->n_problems),
+                          self->n_problems);
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Publish With Problems?"), body);
+  gtk_widget_set_name (dialog, "publish-dialog");
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "publish", _("_Publish"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "publish",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_publish_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /* Months ---------------------------------------------------------------------- */
@@ -350,6 +449,9 @@ cf_roster_view_constructed (GObject *object)
   cf_roster_grid_set_rules (self->grid, &self->rules);
 
   fill_team_filter (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.publish",
+                                 cf_session_can (cf_context_get_session (get_context (self)),
+                                                 "roster_month", CF_OP_PATCH));
 }
 
 /* A month is read when the view is first shown, not when the window is
@@ -410,6 +512,7 @@ cf_roster_view_class_init (CfRosterViewClass *klass)
   gtk_widget_class_install_action (widget_class, "roster.previous-month", NULL,
                                    previous_month_action);
   gtk_widget_class_install_action (widget_class, "roster.next-month", NULL, next_month_action);
+  gtk_widget_class_install_action (widget_class, "roster.publish", NULL, publish_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK,
                                        "roster.previous-month", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK,
