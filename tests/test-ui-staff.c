@@ -1347,6 +1347,45 @@ test_roster_grid (Fixture       *fixture,
     g_assert_cmpuint (day, ==, 22);
   }
 
+  /* A rotation typed once fills the selected staff to the month's end;
+   * copying the previous week repeats what the rows had seven days before.
+   */
+  {
+    GtkWidget *view = GTK_WIDGET (cf_window_get_view (fixture->window, "roster"));
+    g_autofree char *pattern = g_strdup_printf ("%s%s%s", early, late, off);
+    guint n_days = cf_roster_month_get_n_days (month);
+    AdwMessageDialog *dialog;
+
+    cf_roster_grid_set_cursor (grid, 10, 3, FALSE);
+    cf_roster_grid_set_cursor (grid, 11, 3, TRUE);
+    gtk_widget_activate_action (view, "roster.apply-rotation", NULL);
+    g_assert_true (wait_for (dialog_open, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (dialog)), ==, "rotation-dialog");
+    gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), pattern);
+    /* As the Apply button does: the response, then the dialog closes. */
+    adw_message_dialog_response (dialog, "apply");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+    for (guint r = 10; r <= 11; r++)
+      for (guint d = 3; d < n_days; d++)
+        {
+          const char *wanted = (d - 3) % 3 == 0 ? early : (d - 3) % 3 == 1 ? late : off;
+
+          assert_stored (fixture, grid, r, d, wanted);
+        }
+
+    /* Week 2 of row 12 copied into week 3. */
+    cf_roster_grid_set_cursor (grid, 12, 14, FALSE);
+    cf_roster_grid_set_cursor (grid, 12, 20, TRUE);
+    gtk_widget_activate_action (view, "roster.copy-previous-week", NULL);
+    for (guint d = 14; d <= 20; d++)
+      {
+        g_autofree char *before = stored_code (fixture, grid, 12, d - 7);
+
+        assert_stored (fixture, grid, 12, d, before);
+      }
+  }
+
   /* Published with its problems, after saying so; a change made after
    * publishing is marked as such.
    */
@@ -1361,6 +1400,7 @@ test_roster_grid (Fixture       *fixture,
     dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
     g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (dialog)), ==, "publish-dialog");
     adw_message_dialog_response (dialog, "publish");
+    gtk_window_destroy (GTK_WINDOW (dialog));
     sql = g_strdup_printf ("SELECT published_problems FROM roster_month WHERE month = '%04d-%02d' "
                            "AND status = 'published' AND published_by = ?",
                            cf_roster_month_get_year (month), cf_roster_month_get_month (month));

@@ -905,6 +905,120 @@ cf_roster_grid_clear (CfRosterGrid *self)
   return fill_selection (self, empty);
 }
 
+/**
+ * cf_roster_grid_apply_pattern:
+ * @pattern: shift codes in the order they repeat, e.g. “早早中中晚晚休休”
+ *   (one character a code) or “E E M M L L O O” (separated by spaces or
+ *   commas, for longer codes)
+ *
+ * Applies a rotation to the selected rows, from the first selected day to
+ * the end of the month, as one batch.
+ *
+ * Returns: whether the pattern was known and applied
+ */
+gboolean
+cf_roster_grid_apply_pattern (CfRosterGrid *self,
+                              const char   *pattern)
+{
+  g_autoptr (GArray) steps = g_array_new (FALSE, FALSE, sizeof (CfRosterCell));
+  g_auto (GStrv) codes = NULL;
+  g_autofree CfRosterCell *cells = NULL;
+  guint row_from, row_to, day_from, day_to, width, last_day;
+
+  g_return_val_if_fail (CF_IS_ROSTER_GRID (self), FALSE);
+
+  if (self->month == NULL || self->rows->len == 0 || pattern == NULL)
+    return FALSE;
+
+  if (strpbrk (pattern, " ,\t") != NULL)
+    {
+      codes = g_strsplit_set (pattern, " ,\t", -1);
+    }
+  else
+    {
+      g_autoptr (GPtrArray) characters = g_ptr_array_new ();
+
+      for (const char *c = pattern; *c != '\0'; c = g_utf8_next_char (c))
+        g_ptr_array_add (characters, g_strndup (c, g_utf8_next_char (c) - c));
+      g_ptr_array_add (characters, NULL);
+      codes = (GStrv) g_ptr_array_free (g_steal_pointer (&characters), FALSE);
+    }
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      CfRosterCell cell;
+
+      if (g_strstrip (codes[i])[0] == '\0')
+        continue;
+      if (!parse_code (self, codes[i], &cell))
+        {
+          g_autoptr (GError) error = NULL;
+
+          error = g_error_new (CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
+                               _("“%s” is not the code of a shift or a leave; nothing was "
+                                 "pasted."), codes[i]);
+          show_error (self, error);
+          return FALSE;
+        }
+      g_array_append_val (steps, cell);
+    }
+  if (steps->len == 0)
+    return FALSE;
+
+  selection_bounds (self, &row_from, &row_to, &day_from, &day_to);
+  last_day = cf_roster_month_get_n_days (self->month) - 1;
+  width = last_day - day_from + 1;
+  cells = g_new0 (CfRosterCell, (row_to - row_from + 1) * width);
+  for (guint r = 0; r <= row_to - row_from; r++)
+    for (guint d = 0; d < width; d++)
+      cells[r * width + d] = g_array_index (steps, CfRosterCell, d % steps->len);
+
+  return apply_block (self, row_from, row_to, day_from, last_day, cells);
+}
+
+/**
+ * cf_roster_grid_copy_previous_week:
+ *
+ * Fills the selected cells with what the same rows had seven days before
+ * each (reaching into the last week of the previous month), as one batch.
+ *
+ * Returns: whether anything was set
+ */
+gboolean
+cf_roster_grid_copy_previous_week (CfRosterGrid *self)
+{
+  g_autofree CfRosterCell *cells = NULL;
+  guint row_from, row_to, day_from, day_to, width;
+
+  g_return_val_if_fail (CF_IS_ROSTER_GRID (self), FALSE);
+
+  if (self->month == NULL || self->rows->len == 0)
+    return FALSE;
+
+  selection_bounds (self, &row_from, &row_to, &day_from, &day_to);
+  width = day_to - day_from + 1;
+  cells = g_new0 (CfRosterCell, (row_to - row_from + 1) * width);
+  for (guint r = row_from; r <= row_to; r++)
+    {
+      guint month_row = g_array_index (self->rows, guint, r);
+
+      /* Forward, so a selection longer than a week repeats the week. */
+      for (guint day = day_from; day <= day_to; day++)
+        {
+          int source = (int) day - 7;
+          CfRosterCell cell;
+
+          if (source >= (int) day_from)
+            cell = cells[(r - row_from) * width + (source - day_from)];
+          else
+            cell = cf_roster_month_get_cell (self->month, month_row, source);
+          cells[(r - row_from) * width + (day - day_from)] = (CfRosterCell) { cell.shift, cell.leave, 0 };
+        }
+    }
+
+  return apply_block (self, row_from, row_to, day_from, day_to, cells);
+}
+
 static const char *
 cell_code (CfRosterGrid *self,
            CfRosterCell  cell)

@@ -42,6 +42,9 @@ gboolean       cf_roster_grid_clear          (CfRosterGrid  *self);
 char          *cf_roster_grid_copy_text      (CfRosterGrid  *self);
 gboolean       cf_roster_grid_paste_text     (CfRosterGrid  *self,
                                               const char    *text);
+gboolean       cf_roster_grid_apply_pattern  (CfRosterGrid  *self,
+                                              const char    *pattern);
+gboolean       cf_roster_grid_copy_previous_week (CfRosterGrid *self);
 gboolean       cf_roster_grid_undo           (CfRosterGrid  *self);
 gboolean       cf_roster_grid_redo           (CfRosterGrid  *self);
 char          *cf_roster_grid_describe_cursor (CfRosterGrid *self);

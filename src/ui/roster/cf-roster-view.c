@@ -365,6 +365,66 @@ publish_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Filling -------------------------------------------------------------------- */
+
+static void
+copy_previous_week_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  CfRosterView *self = CF_ROSTER_VIEW (widget);
+
+  cf_roster_grid_copy_previous_week (self->grid);
+  gtk_widget_grab_focus (GTK_WIDGET (self->grid));
+}
+
+static void
+on_rotation_response_cb (AdwMessageDialog *dialog,
+                         const char       *response,
+                         CfRosterView     *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+
+  if (g_str_equal (response, "apply"))
+    cf_roster_grid_apply_pattern (self->grid, gtk_editable_get_text (entry));
+  gtk_widget_grab_focus (GTK_WIDGET (self->grid));
+}
+
+/* A rotation such as 早早中中晚晚休休, typed once, fills the selected
+ * rows from the first selected day to the end of the month.
+ */
+static void
+apply_rotation_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  CfRosterView *self = CF_ROSTER_VIEW (widget);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *dialog;
+
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_widget_set_name (entry, "rotation-entry");
+  /* translators: an example rotation, in the default shift codes */
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("E E M M L L O O"));
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Apply a Rotation"),
+                                   _("Type the shift codes in the order they repeat. They fill "
+                                     "the selected staff from the first selected day to the end "
+                                     "of the month."));
+  gtk_widget_set_name (dialog, "rotation-dialog");
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "apply", _("_Apply"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "apply",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "apply");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_rotation_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* Months ---------------------------------------------------------------------- */
 
 static void
@@ -513,6 +573,10 @@ cf_roster_view_class_init (CfRosterViewClass *klass)
                                    previous_month_action);
   gtk_widget_class_install_action (widget_class, "roster.next-month", NULL, next_month_action);
   gtk_widget_class_install_action (widget_class, "roster.publish", NULL, publish_action);
+  gtk_widget_class_install_action (widget_class, "roster.copy-previous-week", NULL,
+                                   copy_previous_week_action);
+  gtk_widget_class_install_action (widget_class, "roster.apply-rotation", NULL,
+                                   apply_rotation_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK,
                                        "roster.previous-month", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK,
