@@ -1345,6 +1345,20 @@ test_roster_grid (Fixture       *fixture,
     cf_roster_grid_get_cursor (grid, &month_row, &day);
     g_assert_cmpuint (month_row, ==, 7);
     g_assert_cmpuint (day, ==, 22);
+
+    /* The rule is a preference: with no least rest, no such problem. */
+    {
+      g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+      gboolean listed = FALSE;
+
+      g_settings_set_int (settings, "roster-min-rest-hours", 0);
+      for (GtkWidget *row_widget = gtk_widget_get_first_child (list); row_widget != NULL;
+           row_widget = gtk_widget_get_next_sibling (row_widget))
+        listed |= GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row_widget), "month-row")) == 7 &&
+                  GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row_widget), "day")) == 22;
+      g_assert_false (listed);
+      g_settings_reset (settings, "roster-min-rest-hours");
+    }
   }
 
   /* A rotation typed once fills the selected staff to the month's end;

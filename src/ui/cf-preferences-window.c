@@ -23,6 +23,10 @@ struct _CfPreferencesWindow
 
   /* Template widgets */
   GtkSwitch            *remember_user_switch;
+  GtkSpinButton        *min_rest_spin;
+  GtkSpinButton        *max_days_spin;
+  GtkSpinButton        *max_week_spin;
+  GtkSpinButton        *tolerance_spin;
   AdwEntryRow          *server_row;
   AdwActionRow         *ca_row;
   GtkButton            *ca_clear_button;
@@ -304,6 +308,10 @@ cf_preferences_window_class_init (CfPreferencesWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/cf-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, remember_user_switch);
+  gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, min_rest_spin);
+  gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, max_days_spin);
+  gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, max_week_spin);
+  gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, tolerance_spin);
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, server_row);
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, ca_row);
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, ca_clear_button);
@@ -345,6 +353,14 @@ cf_preferences_window_new (CfContext *context)
       g_settings_bind (settings, "remember-user", self->remember_user_switch, "active",
                        G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "server-url", self->server_row, "text", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "roster-min-rest-hours", self->min_rest_spin, "value",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "roster-max-consecutive-days", self->max_days_spin, "value",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "roster-max-week-hours", self->max_week_spin, "value",
+                       G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "roster-month-tolerance-hours", self->tolerance_spin, "value",
+                       G_SETTINGS_BIND_DEFAULT);
       g_signal_connect_object (settings, "changed::server-ca-file",
                                G_CALLBACK (on_settings_ca_file_changed_cb), self,
                                G_CONNECT_SWAPPED);

@@ -365,6 +365,39 @@ publish_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Rules ------------------------------------------------------------------------ */
+
+/* The rules come from Preferences and follow them. */
+static void
+read_rules (CfRosterView *self)
+{
+  GSettings *settings = cf_context_get_settings (get_context (self));
+
+  cf_roster_rules_init (&self->rules);
+  if (settings != NULL)
+    {
+      self->rules.min_rest_minutes = 60 * g_settings_get_int (settings, "roster-min-rest-hours");
+      self->rules.max_consecutive_days = g_settings_get_int (settings,
+                                                             "roster-max-consecutive-days");
+      self->rules.max_week_minutes = 60 * g_settings_get_int (settings, "roster-max-week-hours");
+      self->rules.month_tolerance_minutes = 60 * g_settings_get_int (settings,
+                                                                     "roster-month-tolerance-hours");
+    }
+}
+
+static void
+on_rules_changed_cb (CfRosterView *self,
+                     const char   *key)
+{
+  if (!g_str_has_prefix (key, "roster-"))
+    return;
+
+  read_rules (self);
+  cf_roster_grid_set_rules (self->grid, &self->rules);
+  if (self->month != NULL)
+    refresh_problems (self);
+}
+
 /* Filling -------------------------------------------------------------------- */
 
 static void
@@ -506,7 +539,11 @@ cf_roster_view_constructed (GObject *object)
   self->grid = CF_ROSTER_GRID (cf_roster_grid_new (get_context (self)));
   gtk_widget_set_name (GTK_WIDGET (self->grid), "roster-grid");
   gtk_scrolled_window_set_child (self->scrolled_window, GTK_WIDGET (self->grid));
+  read_rules (self);
   cf_roster_grid_set_rules (self->grid, &self->rules);
+  if (cf_context_get_settings (get_context (self)) != NULL)
+    g_signal_connect_object (cf_context_get_settings (get_context (self)), "changed",
+                             G_CALLBACK (on_rules_changed_cb), self, G_CONNECT_SWAPPED);
 
   fill_team_filter (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.publish",
