@@ -961,15 +961,6 @@ test_sync_sign_in (Fixture       *fixture,
   server_free (&server);
 }
 
-static gboolean
-sync_label_synced (gpointer data)
-{
-  Fixture *fixture = data;
-  GtkWidget *label = find_named (GTK_WIDGET (fixture->window), "sync-label");
-
-  return label != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), _("Synced")) == 0;
-}
-
 /* A database used on this desktop alone (the demo's) meets the server: the
  * supervisor is asked, uploads it, and works on with the server; the
  * server then holds every staff member of the database.
@@ -983,6 +974,7 @@ test_sync_attach (Fixture       *fixture,
   gint64 local_staff = cf_store_count (fixture->store, "SELECT COUNT(*) FROM staff");
   Server server = { 0 };
   AdwMessageDialog *dialog;
+  GtkWidget *label;
 
   server_start (&server);
   url = g_strdup_printf ("http://127.0.0.1:%u", server.port);
@@ -998,7 +990,9 @@ test_sync_attach (Fixture       *fixture,
 
   adw_message_dialog_response (dialog, "upload");
   g_assert_true (wait_for (staff_view_shown, fixture));
-  g_assert_true (wait_for (sync_label_synced, fixture));
+  label = find_named (GTK_WIDGET (fixture->window), "sync-label");
+  g_object_set_data (G_OBJECT (label), "wanted", (gpointer) _("Synced"));
+  g_assert_true (wait_for (label_says, label));
 
   /* Every staff member of the database, and the server's own supervisor. */
   {
