@@ -868,6 +868,23 @@ parse_code (CfRosterGrid *self,
   return FALSE;
 }
 
+/* A paste or a rotation with a code that is neither a shift's nor a
+ * leave's changes nothing, and says which.
+ */
+static gboolean
+refuse_code (CfRosterGrid *self,
+             const char   *code)
+{
+  g_autoptr (GError) error = NULL;
+
+  /* translators: %s is what was pasted or typed as a roster code */
+  error = g_error_new (CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
+                       _("“%s” is not the code of a shift or a leave; nothing was changed."),
+                       code);
+  show_error (self, error);
+  return FALSE;
+}
+
 /**
  * cf_roster_grid_type_code:
  * @code: a shift type's code (or a leave's)
@@ -951,15 +968,7 @@ cf_roster_grid_apply_pattern (CfRosterGrid *self,
       if (g_strstrip (codes[i])[0] == '\0')
         continue;
       if (!parse_code (self, codes[i], &cell))
-        {
-          g_autoptr (GError) error = NULL;
-
-          error = g_error_new (CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
-                               _("“%s” is not the code of a shift or a leave; nothing was "
-                                 "pasted."), codes[i]);
-          show_error (self, error);
-          return FALSE;
-        }
+        return refuse_code (self, codes[i]);
       g_array_append_val (steps, cell);
     }
   if (steps->len == 0)
@@ -1117,16 +1126,7 @@ cf_roster_grid_paste_text (CfRosterGrid *self,
       for (guint j = 0; j < width; j++)
         {
           if (j < n_fields && !parse_code (self, g_strchomp (fields[j]), &cells[i * width + j]))
-            {
-              g_autoptr (GError) error = NULL;
-
-              /* translators: %s is what was pasted into a roster cell */
-              error = g_error_new (CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
-                                   _("“%s” is not the code of a shift or a leave; nothing was "
-                                     "pasted."), fields[j]);
-              show_error (self, error);
-              return FALSE;
-            }
+            return refuse_code (self, fields[j]);
         }
     }
 
