@@ -36,7 +36,7 @@
 #define FOOTER_ROW      20
 #define CELL_WIDTH      34
 #define NAME_WIDTH      104
-#define TEAM_WIDTH      64
+#define TEAM_WIDTH      92
 #define HOURS_WIDTH     100
 #define INFO_WIDTH      (NAME_WIDTH + TEAM_WIDTH + HOURS_WIDTH)
 #define MAX_UNDO        100
