@@ -9,7 +9,6 @@
 
 #include "config.h"
 
-#include <locale.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
@@ -25,6 +24,7 @@
 #include "cf-replica.h"
 #include "cf-uuid.h"
 #include "cf-test-util.h"
+#include "cf-test-ui.h"
 #include "cf-session.h"
 #include "cf-roster-view.h"
 #include "cf-staff-dialog.h"
@@ -33,260 +33,7 @@
 #include "cf-store.h"
 #include "cf-window.h"
 
-#define WAIT_SECONDS 20
-
-typedef struct
-{
-  char      *folder;
-  CfStore   *store;
-  CfContext *context;
-  CfWindow  *window;
-} Fixture;
-
-static CfApplication *application;
-
-static gboolean
-wake_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until @condition holds or the deadline passes. */
-static gboolean
-wait_for (gboolean (*condition) (gpointer),
-          gpointer   data)
-{
-  gint64 deadline = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;
-  guint wake_id = g_timeout_add (20, wake_cb, NULL);
-  gboolean met;
-
-  while (!(met = condition (data)) && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wake_id);
-  return met;
-}
-
-/* Lets pending layout and drawing happen. */
-static void
-settle (void)
-{
-  for (guint i = 0; i < 20; i++)
-    while (g_main_context_iteration (NULL, FALSE))
-      ;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWidget *
-find_button_with_label (GtkWidget  *root,
-                        const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_with_label (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n_items = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n_items; i++)
-    {
-      g_autoptr (GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return window;
-    }
-
-  return NULL;
-}
-
-static void
-type_into (GtkWidget  *root,
-           const char *name,
-           const char *text)
-{
-  GtkWidget *editable = find_named (root, name);
-
-  g_assert_nonnull (editable);
-  gtk_editable_set_text (GTK_EDITABLE (editable), text);
-}
-
-static void
-click (GtkWidget  *root,
-       const char *name)
-{
-  GtkWidget *button = find_named (root, name);
-
-  g_assert_nonnull (button);
-  g_assert_true (gtk_widget_is_sensitive (button));
-  g_signal_emit_by_name (button, "clicked");
-}
-
-static void
-on_after_paint_cb (GdkFrameClock *clock,
-                   gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Waits until @widget's window has painted a frame with it as it is now. */
-static void
-wait_for_paint (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong handler;
-
-  g_assert_nonnull (clock);
-  settle ();
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint_cb), &painted);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (wait_for (flag_set, &painted));
-  g_signal_handler_disconnect (clock, handler);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *folder = g_getenv ("CALLFLOOR_SCREENSHOT_DIR");
-  g_autoptr (GdkPaintable) paintable = NULL;
-  g_autoptr (GtkSnapshot) snapshot = NULL;
-  g_autoptr (GskRenderNode) node = NULL;
-  g_autoptr (GdkTexture) texture = NULL;
-  g_autofree char *path = NULL;
-  GskRenderer *renderer;
-  int width, height;
-
-  if (folder == NULL)
-    return;
-
-  wait_for_paint (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  /* The window's own background is not part of its content. */
-  gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.98, 0.98, 0.98, 1.0 },
-                             &GRAPHENE_RECT_INIT (0, 0, width, height));
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_mkdir_with_parents (folder, 0755);
-  path = g_build_filename (folder, name, NULL);
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-static gboolean
-locale_is_chinese (void)
-{
-  const char * const *languages = g_get_language_names ();
-
-  return g_str_has_prefix (languages[0], "zh");
-}
-
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *path = NULL;
-  gboolean demo = GPOINTER_TO_INT (data);
-
-  fixture->folder = g_dir_make_tmp ("callfloor-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->folder, "callfloor.db", NULL);
-  fixture->store = cf_store_open (path, CF_STORE_FLAGS_NONE, &error);
-  g_assert_no_error (error);
-
-  if (demo)
-    {
-      cf_demo_populate (fixture->store, 60, locale_is_chinese (), &error);
-      g_assert_no_error (error);
-    }
-
-  {
-    g_autoptr (GSettings) settings = g_settings_new (APP_ID);
-
-    /* Each test starts where a new user would: no view remembered. */
-    g_settings_reset (settings, "last-view");
-    fixture->context = cf_context_new (fixture->store, settings);
-  }
-}
-
-static void
-open_window (Fixture *fixture)
-{
-  fixture->window = cf_window_new (application, fixture->context);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1100, 700);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  settle ();
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_autofree char *path = g_build_filename (fixture->folder, "callfloor.db", NULL);
-
-  if (fixture->window != NULL)
-    gtk_window_destroy (GTK_WINDOW (fixture->window));
-  settle ();
-  g_clear_object (&fixture->context);
-  g_clear_object (&fixture->store);
-  for (const char *suffix = ""; suffix != NULL;
-       suffix = g_str_equal (suffix, "") ? "-wal" : g_str_equal (suffix, "-wal") ? "-shm" : NULL)
-    {
-      g_autofree char *file = g_strconcat (path, suffix, NULL);
-      g_unlink (file);
-    }
-  g_rmdir (fixture->folder);
-  g_free (fixture->folder);
-}
+typedef CfTestUiFixture Fixture;
 
 static gboolean
 staff_view_shown (gpointer data)
@@ -310,17 +57,6 @@ staff_view (Fixture *fixture)
   return CF_STAFF_VIEW (cf_window_get_view (fixture->window, "staff"));
 }
 
-static void
-sign_in (Fixture    *fixture,
-         const char *login,
-         const char *password)
-{
-  GtkWidget *window = GTK_WIDGET (fixture->window);
-
-  type_into (window, "login-row", login);
-  type_into (window, "password-row", password);
-  click (window, "sign-in-button");
-}
 
 /* A wrong password is refused with a clear message and a wait. */
 static void
@@ -330,12 +66,12 @@ test_sign_in_wrong_password (Fixture       *fixture,
   GtkWidget *label;
   GtkWidget *button;
 
-  open_window (fixture);
-  label = find_named (GTK_WIDGET (fixture->window), "message-label");
-  button = find_named (GTK_WIDGET (fixture->window), "sign-in-button");
+  cf_test_ui_open_window (fixture);
+  label = cf_test_ui_find_named (GTK_WIDGET (fixture->window), "message-label");
+  button = cf_test_ui_find_named (GTK_WIDGET (fixture->window), "sign-in-button");
 
-  sign_in (fixture, CF_DEMO_SUPERVISOR_LOGIN, "not-the-password");
-  g_assert_true (wait_for (message_shown, label));
+  cf_test_ui_sign_in (fixture, CF_DEMO_SUPERVISOR_LOGIN, "not-the-password");
+  g_assert_true (cf_test_ui_wait_for (message_shown, label));
 
   g_assert_false (cf_session_is_signed_in (cf_context_get_session (fixture->context)));
   g_assert_null (cf_window_get_visible_view (fixture->window));
@@ -355,22 +91,22 @@ test_first_run (Fixture       *fixture,
   GListModel *shown;
   g_autoptr (CfStaff) first = NULL;
 
-  open_window (fixture);
+  cf_test_ui_open_window (fixture);
   window = GTK_WIDGET (fixture->window);
-  g_assert_true (gtk_widget_get_visible (find_named (window, "confirm-row")));
+  g_assert_true (gtk_widget_get_visible (cf_test_ui_find_named (window, "confirm-row")));
 
-  type_into (window, "name-row", "Wang Fang");
-  type_into (window, "employee-no-row", "0001");
-  type_into (window, "login-row", "wangfang");
-  type_into (window, "password-row", "floor-manager-1");
-  type_into (window, "confirm-row", "floor-manager-2");
-  click (window, "sign-in-button");
-  g_assert_true (gtk_widget_get_visible (find_named (window, "message-label")));
+  cf_test_ui_type_into (window, "name-row", "Wang Fang");
+  cf_test_ui_type_into (window, "employee-no-row", "0001");
+  cf_test_ui_type_into (window, "login-row", "wangfang");
+  cf_test_ui_type_into (window, "password-row", "floor-manager-1");
+  cf_test_ui_type_into (window, "confirm-row", "floor-manager-2");
+  cf_test_ui_click (window, "sign-in-button");
+  g_assert_true (gtk_widget_get_visible (cf_test_ui_find_named (window, "message-label")));
   g_assert_cmpint (cf_store_count (fixture->store, "SELECT COUNT(*) FROM app_user"), ==, 0);
 
-  type_into (window, "confirm-row", "floor-manager-1");
-  click (window, "sign-in-button");
-  g_assert_true (wait_for (staff_view_shown, fixture));
+  cf_test_ui_type_into (window, "confirm-row", "floor-manager-1");
+  cf_test_ui_click (window, "sign-in-button");
+  g_assert_true (cf_test_ui_wait_for (staff_view_shown, fixture));
 
   shown = cf_staff_view_get_shown (staff_view (fixture));
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
@@ -382,13 +118,13 @@ test_first_run (Fixture       *fixture,
 static gboolean
 dialog_closed (gpointer data)
 {
-  return find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
+  return cf_test_ui_find_toplevel (GPOINTER_TO_SIZE (data)) == NULL;
 }
 
 static gboolean
 dialog_open (gpointer data)
 {
-  return find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+  return cf_test_ui_find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
 }
 
 typedef struct
@@ -426,7 +162,7 @@ find_staff_by_number (Fixture    *fixture,
 static gboolean
 toast_undo_shown (gpointer data)
 {
-  return find_button_with_label (GTK_WIDGET (data), _("_Undo")) != NULL;
+  return cf_test_ui_find_button_with_label (GTK_WIDGET (data), _("_Undo")) != NULL;
 }
 
 static gboolean
@@ -449,42 +185,42 @@ test_staff_flow (Fixture       *fixture,
   CfStaff *added;
   ShownCount count;
   g_autoptr (JsonObject) record = NULL;
-  const char *name = locale_is_chinese () ? "测试员" : "Tess Tester";
+  const char *name = cf_test_ui_locale_is_chinese () ? "测试员" : "Tess Tester";
 
-  open_window (fixture);
+  cf_test_ui_open_window (fixture);
   window = GTK_WIDGET (fixture->window);
 
   /* The demo database fills in its supervisor. */
-  click (window, "sign-in-button");
-  g_assert_true (wait_for (staff_view_shown, fixture));
+  cf_test_ui_click (window, "sign-in-button");
+  g_assert_true (cf_test_ui_wait_for (staff_view_shown, fixture));
   view = staff_view (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (cf_staff_view_get_shown (view)), >, 40);
 
   gtk_widget_activate_action (GTK_WIDGET (view), "staff.add", NULL);
-  g_assert_true (wait_for (dialog_open, GSIZE_TO_POINTER (CF_TYPE_STAFF_DIALOG)));
-  dialog = find_toplevel (CF_TYPE_STAFF_DIALOG);
+  g_assert_true (cf_test_ui_wait_for (dialog_open, GSIZE_TO_POINTER (CF_TYPE_STAFF_DIALOG)));
+  dialog = cf_test_ui_find_toplevel (CF_TYPE_STAFF_DIALOG);
 
   /* A number already in use is named inline and Save waits. */
-  type_into (GTK_WIDGET (dialog), "employee-no-row", "1001");
-  type_into (GTK_WIDGET (dialog), "name-row", name);
-  problem = find_named (GTK_WIDGET (dialog), "problem-label");
+  cf_test_ui_type_into (GTK_WIDGET (dialog), "employee-no-row", "1001");
+  cf_test_ui_type_into (GTK_WIDGET (dialog), "name-row", name);
+  problem = cf_test_ui_find_named (GTK_WIDGET (dialog), "problem-label");
   g_assert_true (gtk_widget_get_visible (problem));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)), "1001"));
-  g_assert_false (gtk_widget_is_sensitive (find_named (GTK_WIDGET (dialog), "save-button")));
+  g_assert_false (gtk_widget_is_sensitive (cf_test_ui_find_named (GTK_WIDGET (dialog), "save-button")));
 
   /* So does an impossible date. */
-  type_into (GTK_WIDGET (dialog), "employee-no-row", "7777");
-  type_into (GTK_WIDGET (dialog), "hire-date-row", "2026-02-30");
+  cf_test_ui_type_into (GTK_WIDGET (dialog), "employee-no-row", "7777");
+  cf_test_ui_type_into (GTK_WIDGET (dialog), "hire-date-row", "2026-02-30");
   g_assert_true (gtk_widget_get_visible (problem));
-  g_assert_false (gtk_widget_is_sensitive (find_named (GTK_WIDGET (dialog), "save-button")));
+  g_assert_false (gtk_widget_is_sensitive (cf_test_ui_find_named (GTK_WIDGET (dialog), "save-button")));
 
-  type_into (GTK_WIDGET (dialog), "hire-date-row", "2026-11-02");
-  type_into (GTK_WIDGET (dialog), "phone-row", "8123");
+  cf_test_ui_type_into (GTK_WIDGET (dialog), "hire-date-row", "2026-11-02");
+  cf_test_ui_type_into (GTK_WIDGET (dialog), "phone-row", "8123");
   g_assert_false (gtk_widget_get_visible (problem));
-  save_screenshot (GTK_WIDGET (dialog), locale_is_chinese () ? "staff-dialog-zh_CN.png"
+  cf_test_ui_save_screenshot (GTK_WIDGET (dialog), cf_test_ui_locale_is_chinese () ? "staff-dialog-zh_CN.png"
                                                               : "staff-dialog-en.png");
-  click (GTK_WIDGET (dialog), "save-button");
-  g_assert_true (wait_for (dialog_closed, GSIZE_TO_POINTER (CF_TYPE_STAFF_DIALOG)));
+  cf_test_ui_click (GTK_WIDGET (dialog), "save-button");
+  g_assert_true (cf_test_ui_wait_for (dialog_closed, GSIZE_TO_POINTER (CF_TYPE_STAFF_DIALOG)));
 
   added = find_staff_by_number (fixture, "7777");
   g_assert_nonnull (added);
@@ -493,12 +229,12 @@ test_staff_flow (Fixture       *fixture,
   g_assert_true (cf_staff_get_active (added));
 
   /* Found by search, by name and by number. */
-  type_into (window, "search-entry", locale_is_chinese () ? "测试" : "tess");
+  cf_test_ui_type_into (window, "search-entry", cf_test_ui_locale_is_chinese () ? "测试" : "tess");
   count.view = view;
   count.n_items = 1;
-  g_assert_true (wait_for (shown_count_is, &count));
-  type_into (window, "search-entry", "7777");
-  g_assert_true (wait_for (shown_count_is, &count));
+  g_assert_true (cf_test_ui_wait_for (shown_count_is, &count));
+  cf_test_ui_type_into (window, "search-entry", "7777");
+  g_assert_true (cf_test_ui_wait_for (shown_count_is, &count));
   cf_staff_view_select (view, cf_staff_get_id (added));
   g_assert_true (cf_staff_view_get_selected (view) == added);
 
@@ -509,24 +245,24 @@ test_staff_flow (Fixture       *fixture,
   g_assert_nonnull (record);
   g_assert_false (json_object_get_boolean_member (record, "active"));
   count.n_items = 0;
-  g_assert_true (wait_for (shown_count_is, &count));
+  g_assert_true (cf_test_ui_wait_for (shown_count_is, &count));
 
   /* Undo from the toast brings them back. */
-  g_assert_true (wait_for (toast_undo_shown, window));
-  g_signal_emit_by_name (find_button_with_label (window, _("_Undo")), "clicked");
-  g_assert_true (wait_for (staff_active, added));
+  g_assert_true (cf_test_ui_wait_for (toast_undo_shown, window));
+  g_signal_emit_by_name (cf_test_ui_find_button_with_label (window, _("_Undo")), "clicked");
+  g_assert_true (cf_test_ui_wait_for (staff_active, added));
   count.n_items = 1;
-  g_assert_true (wait_for (shown_count_is, &count));
+  g_assert_true (cf_test_ui_wait_for (shown_count_is, &count));
   g_assert_cmpint (cf_store_count (fixture->store,
                                    "SELECT COUNT(*) FROM op_log WHERE undoes IS NOT NULL"), ==, 1);
 
   /* The whole list, for the screenshot. */
-  type_into (window, "search-entry", "");
+  cf_test_ui_type_into (window, "search-entry", "");
   count.n_items = cf_store_count (fixture->store,
                                   "SELECT COUNT(*) FROM staff WHERE active = 1 AND deleted = 0");
-  g_assert_true (wait_for (shown_count_is, &count));
-  save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
-                   locale_is_chinese () ? "staff-view-zh_CN.png" : "staff-view-en.png");
+  g_assert_true (cf_test_ui_wait_for (shown_count_is, &count));
+  cf_test_ui_save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                   cf_test_ui_locale_is_chinese () ? "staff-view-zh_CN.png" : "staff-view-en.png");
 }
 
 static gboolean
@@ -546,27 +282,27 @@ test_shell (Fixture       *fixture,
 {
   GtkWindow *window;
 
-  open_window (fixture);
-  click (GTK_WIDGET (fixture->window), "sign-in-button");
-  g_assert_true (wait_for (staff_view_shown, fixture));
+  cf_test_ui_open_window (fixture);
+  cf_test_ui_click (GTK_WIDGET (fixture->window), "sign-in-button");
+  g_assert_true (cf_test_ui_wait_for (staff_view_shown, fixture));
 
-  g_action_group_activate_action (G_ACTION_GROUP (application), "preferences", NULL);
-  g_assert_true (wait_for (dialog_open, GSIZE_TO_POINTER (CF_TYPE_PREFERENCES_WINDOW)));
-  window = find_toplevel (CF_TYPE_PREFERENCES_WINDOW);
-  save_screenshot (GTK_WIDGET (window), locale_is_chinese () ? "preferences-zh_CN.png"
+  g_action_group_activate_action (G_ACTION_GROUP (cf_test_ui_get_application ()), "preferences", NULL);
+  g_assert_true (cf_test_ui_wait_for (dialog_open, GSIZE_TO_POINTER (CF_TYPE_PREFERENCES_WINDOW)));
+  window = cf_test_ui_find_toplevel (CF_TYPE_PREFERENCES_WINDOW);
+  cf_test_ui_save_screenshot (GTK_WIDGET (window), cf_test_ui_locale_is_chinese () ? "preferences-zh_CN.png"
                                                               : "preferences-en.png");
   gtk_window_destroy (window);
 
   g_action_group_activate_action (G_ACTION_GROUP (fixture->window), "show-help-overlay", NULL);
-  g_assert_true (wait_for (dialog_open, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW)));
-  gtk_window_destroy (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  g_assert_true (cf_test_ui_wait_for (dialog_open, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW)));
+  gtk_window_destroy (cf_test_ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
 
-  g_action_group_activate_action (G_ACTION_GROUP (application), "about", NULL);
-  g_assert_true (wait_for (dialog_open, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW)));
-  gtk_window_destroy (find_toplevel (ADW_TYPE_ABOUT_WINDOW));
+  g_action_group_activate_action (G_ACTION_GROUP (cf_test_ui_get_application ()), "about", NULL);
+  g_assert_true (cf_test_ui_wait_for (dialog_open, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW)));
+  gtk_window_destroy (cf_test_ui_find_toplevel (ADW_TYPE_ABOUT_WINDOW));
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "window.sign-out", NULL);
-  g_assert_true (wait_for (sign_in_page_shown, fixture));
+  g_assert_true (cf_test_ui_wait_for (sign_in_page_shown, fixture));
   g_assert_false (cf_session_is_signed_in (cf_context_get_session (fixture->context)));
   g_assert_null (cf_window_get_view (fixture->window, "staff"));
 }
@@ -592,7 +328,7 @@ server_start (Server *server)
   store = cf_store_open (server->database, CF_STORE_FLAGS_DURABLE, &error);
   g_assert_no_error (error);
   session = cf_session_new (store);
-  cf_session_create_first_supervisor (session, locale_is_chinese () ? "王芳" : "Wang Fang", "0001",
+  cf_session_create_first_supervisor (session, cf_test_ui_locale_is_chinese () ? "王芳" : "Wang Fang", "0001",
                                       "boss", "floor-boss-2026", &error);
   g_assert_no_error (error);
   g_clear_object (&session);
@@ -684,7 +420,7 @@ no_open_conflicts (gpointer data)
 static gboolean
 conflict_listed (gpointer data)
 {
-  return find_named (data, "use-other") != NULL;
+  return cf_test_ui_find_named (data, "use-other") != NULL;
 }
 
 typedef struct
@@ -740,7 +476,7 @@ make_conflict (Fixture    *fixture,
   StaffCopies copies = { server, fixture->store, engine, staff_id };
   GtkWidget *view;
 
-  g_assert_true (wait_for (staff_synced, &copies));
+  g_assert_true (cf_test_ui_wait_for (staff_synced, &copies));
   cf_sync_engine_stop (engine);
   mine = cf_op_new_patch ("staff", staff_id, mine_values);
   g_assert_true (cf_store_apply (fixture->store, cf_session_get_user_id (session), &mine, 1,
@@ -760,7 +496,7 @@ make_conflict (Fixture    *fixture,
   cf_sync_engine_start (engine);
   view = cf_window_get_view (fixture->window, "conflicts");
   g_assert_nonnull (view);
-  g_assert_true (wait_for (conflict_listed, view));
+  g_assert_true (cf_test_ui_wait_for (conflict_listed, view));
 
   return view;
 }
@@ -777,30 +513,30 @@ make_and_resolve_conflict (Fixture    *fixture,
   g_autoptr (JsonObject) set = json_object_new ();
   g_autoptr (JsonObject) theirs = json_object_new ();
   g_autoptr (JsonObject) base = json_object_new ();
-  const char *mine_name = locale_is_chinese () ? "陈静静" : "Chen Jingjing";
+  const char *mine_name = cf_test_ui_locale_is_chinese () ? "陈静静" : "Chen Jingjing";
   ServerName wanted = { server, mine_name };
   GtkWidget *view;
   GtkWidget *row;
 
   json_object_set_string_member (set, "name", mine_name);
-  json_object_set_string_member (theirs, "name", locale_is_chinese () ? "陈晶" : "Chen J.");
-  json_object_set_string_member (base, "name", locale_is_chinese () ? "陈静" : "Chen Jing");
+  json_object_set_string_member (theirs, "name", cf_test_ui_locale_is_chinese () ? "陈晶" : "Chen J.");
+  json_object_set_string_member (base, "name", cf_test_ui_locale_is_chinese () ? "陈静" : "Chen Jing");
   view = make_conflict (fixture, server, staff_id, set, theirs, base);
 
-  row = find_named (GTK_WIDGET (fixture->window), "conflicts");
+  row = cf_test_ui_find_named (GTK_WIDGET (fixture->window), "conflicts");
   g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
-  save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window)),
-                   locale_is_chinese () ? "conflicts-zh_CN.png" : "conflicts-en.png");
+  cf_test_ui_save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window)),
+                   cf_test_ui_locale_is_chinese () ? "conflicts-zh_CN.png" : "conflicts-en.png");
 
-  click (view, "use-other");
-  g_assert_true (wait_for (server_staff_named, &wanted));
-  g_assert_true (wait_for (no_open_conflicts, fixture->store));
+  cf_test_ui_click (view, "use-other");
+  g_assert_true (cf_test_ui_wait_for (server_staff_named, &wanted));
+  g_assert_true (cf_test_ui_wait_for (no_open_conflicts, fixture->store));
 }
 
 static const char *
 problem_shown (GtkWidget *dialog)
 {
-  GtkWidget *problem = find_named (dialog, "problem-label");
+  GtkWidget *problem = cf_test_ui_find_named (dialog, "problem-label");
 
   g_assert_nonnull (problem);
   return gtk_widget_get_visible (problem) ? gtk_label_get_text (GTK_LABEL (problem)) : NULL;
@@ -822,15 +558,15 @@ merge_conflict_by_hand (Fixture    *fixture,
   g_autoptr (JsonObject) base = json_object_new ();
   g_autoptr (JsonObject) record = NULL;
   g_autofree char *base_name = cf_test_record_string (fixture->store, "staff", staff_id, "name");
-  const char *their_name = locale_is_chinese () ? "陈静怡" : "Jingyi Chen";
-  const char *merged_name = locale_is_chinese () ? "陈静宜" : "Chen Jingyi";
+  const char *their_name = cf_test_ui_locale_is_chinese () ? "陈静怡" : "Jingyi Chen";
+  const char *merged_name = cf_test_ui_locale_is_chinese () ? "陈静宜" : "Chen Jingyi";
   ServerName wanted = { server, merged_name };
   GtkWidget *view;
   GtkWidget *dialog;
   GtkWidget *resolve_button;
   const char *problem;
 
-  json_object_set_string_member (set, "name", locale_is_chinese () ? "陈静一" : "Chen Jing-yi");
+  json_object_set_string_member (set, "name", cf_test_ui_locale_is_chinese () ? "陈静一" : "Chen Jing-yi");
   json_object_set_string_member (set, "role", "shift_lead");
   json_object_set_string_member (set, "hire_date", "2024-03-01");
   json_object_set_string_member (theirs, "name", their_name);
@@ -841,21 +577,21 @@ merge_conflict_by_hand (Fixture    *fixture,
   json_object_set_null_member (base, "hire_date");
   view = make_conflict (fixture, server, staff_id, set, theirs, base);
 
-  click (view, "edit-merge");
-  g_assert_true (wait_for (dialog_open, GSIZE_TO_POINTER (CF_TYPE_MERGE_DIALOG)));
-  dialog = GTK_WIDGET (find_toplevel (CF_TYPE_MERGE_DIALOG));
-  resolve_button = find_named (dialog, "resolve-button");
+  cf_test_ui_click (view, "edit-merge");
+  g_assert_true (cf_test_ui_wait_for (dialog_open, GSIZE_TO_POINTER (CF_TYPE_MERGE_DIALOG)));
+  dialog = GTK_WIDGET (cf_test_ui_find_toplevel (CF_TYPE_MERGE_DIALOG));
+  resolve_button = cf_test_ui_find_named (dialog, "resolve-button");
 
   /* Each value starts as the current version, which can be resolved as is. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_named (dialog, "value-name"))), ==,
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cf_test_ui_find_named (dialog, "value-name"))), ==,
                    their_name);
-  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (find_named (dialog, "value-role"))),
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (cf_test_ui_find_named (dialog, "value-role"))),
                     ==, CF_ROLE_DEPUTY);
   g_assert_null (problem_shown (dialog));
   g_assert_true (gtk_widget_is_sensitive (resolve_button));
 
   /* An impossible date is named, with its field, and Resolve waits. */
-  type_into (dialog, "value-hire_date", "2024-02-30");
+  cf_test_ui_type_into (dialog, "value-hire_date", "2024-02-30");
   problem = problem_shown (dialog);
   g_assert_nonnull (problem);
   g_assert_nonnull (strstr (problem, cf_field_get_label (cf_kind_lookup_field (staff_kind,
@@ -863,23 +599,23 @@ merge_conflict_by_hand (Fixture    *fixture,
   g_assert_false (gtk_widget_is_sensitive (resolve_button));
 
   /* So does an empty name. */
-  type_into (dialog, "value-hire_date", "2024-03-08");
-  type_into (dialog, "value-name", "  ");
+  cf_test_ui_type_into (dialog, "value-hire_date", "2024-03-08");
+  cf_test_ui_type_into (dialog, "value-name", "  ");
   problem = problem_shown (dialog);
   g_assert_nonnull (problem);
   g_assert_nonnull (strstr (problem, cf_field_get_label (cf_kind_lookup_field (staff_kind,
                                                                               "name"))));
   g_assert_false (gtk_widget_is_sensitive (resolve_button));
 
-  type_into (dialog, "value-name", merged_name);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (dialog, "value-role")),
+  cf_test_ui_type_into (dialog, "value-name", merged_name);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (cf_test_ui_find_named (dialog, "value-role")),
                               CF_ROLE_SHIFT_LEAD);
   g_assert_null (problem_shown (dialog));
   g_assert_true (gtk_widget_is_sensitive (resolve_button));
-  save_screenshot (dialog, locale_is_chinese () ? "merge-zh_CN.png" : "merge-en.png");
+  cf_test_ui_save_screenshot (dialog, cf_test_ui_locale_is_chinese () ? "merge-zh_CN.png" : "merge-en.png");
 
-  click (dialog, "resolve-button");
-  g_assert_true (wait_for (dialog_closed, GSIZE_TO_POINTER (CF_TYPE_MERGE_DIALOG)));
+  cf_test_ui_click (dialog, "resolve-button");
+  g_assert_true (cf_test_ui_wait_for (dialog_closed, GSIZE_TO_POINTER (CF_TYPE_MERGE_DIALOG)));
 
   g_assert_cmpuint (cf_replica_count_conflicts (fixture->store), ==, 0);
   record = cf_store_get_record (fixture->store, "staff", staff_id, NULL);
@@ -887,8 +623,8 @@ merge_conflict_by_hand (Fixture    *fixture,
   g_assert_cmpstr (json_object_get_string_member (record, "name"), ==, merged_name);
   g_assert_cmpstr (json_object_get_string_member (record, "role"), ==, "shift_lead");
   g_assert_cmpstr (json_object_get_string_member (record, "hire_date"), ==, "2024-03-08");
-  g_assert_true (wait_for (server_staff_named, &wanted));
-  g_assert_true (wait_for (no_open_conflicts, fixture->store));
+  g_assert_true (cf_test_ui_wait_for (server_staff_named, &wanted));
+  g_assert_true (cf_test_ui_wait_for (no_open_conflicts, fixture->store));
 }
 
 /* A desktop set to use a server signs in with the server's account, gets
@@ -914,48 +650,48 @@ test_sync_sign_in (Fixture       *fixture,
   url = g_strdup_printf ("http://127.0.0.1:%u", server.port);
   g_settings_set_string (settings, "server-url", url);
 
-  open_window (fixture);
+  cf_test_ui_open_window (fixture);
   window = GTK_WIDGET (fixture->window);
-  g_assert_false (gtk_widget_get_visible (find_named (window, "confirm-row")));
+  g_assert_false (gtk_widget_get_visible (cf_test_ui_find_named (window, "confirm-row")));
 
-  sign_in (fixture, "boss", "floor-boss-2026");
-  g_assert_true (wait_for (staff_view_shown, fixture));
+  cf_test_ui_sign_in (fixture, "boss", "floor-boss-2026");
+  g_assert_true (cf_test_ui_wait_for (staff_view_shown, fixture));
   g_assert_cmpuint (g_list_model_get_n_items (cf_staff_view_get_shown (staff_view (fixture))), ==, 1);
   verifier = cf_test_query_text (fixture->store, "SELECT password_hash FROM app_user WHERE login = ?",
                                  "boss");
   g_assert_cmpstr (verifier, !=, "");
 
-  label = find_named (window, "sync-label");
+  label = cf_test_ui_find_named (window, "sync-label");
   g_object_set_data (G_OBJECT (label), "wanted", (gpointer) _("Synced"));
-  g_assert_true (wait_for (label_says, label));
+  g_assert_true (cf_test_ui_wait_for (label_says, label));
 
   /* Typed here, on the server soon after. */
   json_object_set_string_member (values, "employee_no", "2001");
-  json_object_set_string_member (values, "name", locale_is_chinese () ? "陈静" : "Chen Jing");
+  json_object_set_string_member (values, "name", cf_test_ui_locale_is_chinese () ? "陈静" : "Chen Jing");
   json_object_set_string_member (values, "role", "agent");
   op = cf_op_new_create ("staff", values);
   g_assert_true (cf_store_apply (fixture->store, cf_session_get_user_id (session), &op, 1, &error));
   g_assert_no_error (error);
-  g_assert_true (wait_for (server_has_staff, &server));
-  g_assert_true (wait_for (label_says, label));
+  g_assert_true (cf_test_ui_wait_for (server_has_staff, &server));
+  g_assert_true (cf_test_ui_wait_for (label_says, label));
   make_and_resolve_conflict (fixture, &server, cf_op_get_record_id (op));
   merge_conflict_by_hand (fixture, &server, cf_op_get_record_id (op));
   {
-    GtkWidget *row = find_named (window, "staff");
+    GtkWidget *row = cf_test_ui_find_named (window, "staff");
 
     g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
-    g_assert_true (wait_for (staff_view_shown, fixture));
+    g_assert_true (cf_test_ui_wait_for (staff_view_shown, fixture));
   }
-  save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
-                   locale_is_chinese () ? "sync-zh_CN.png" : "sync-en.png");
+  cf_test_ui_save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                   cf_test_ui_locale_is_chinese () ? "sync-zh_CN.png" : "sync-en.png");
 
   /* The server goes away; the same person signs in on this desktop. */
   gtk_widget_activate_action (window, "window.sign-out", NULL);
   server_stop (&server);
-  sign_in (fixture, "boss", "floor-boss-2026");
-  g_assert_true (wait_for (staff_view_shown, fixture));
+  cf_test_ui_sign_in (fixture, "boss", "floor-boss-2026");
+  g_assert_true (cf_test_ui_wait_for (staff_view_shown, fixture));
   g_object_set_data (G_OBJECT (label), "wanted", (gpointer) _("Offline"));
-  g_assert_true (wait_for (label_says, label));
+  g_assert_true (cf_test_ui_wait_for (label_says, label));
 
   g_settings_reset (settings, "server-url");
   server_free (&server);
@@ -980,19 +716,19 @@ test_sync_attach (Fixture       *fixture,
   url = g_strdup_printf ("http://127.0.0.1:%u", server.port);
   g_settings_set_string (settings, "server-url", url);
 
-  open_window (fixture);
-  sign_in (fixture, "boss", "floor-boss-2026");
-  g_assert_true (wait_for (dialog_open, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  cf_test_ui_open_window (fixture);
+  cf_test_ui_sign_in (fixture, "boss", "floor-boss-2026");
+  g_assert_true (cf_test_ui_wait_for (dialog_open, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+  dialog = ADW_MESSAGE_DIALOG (cf_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (dialog)), ==, "upload-dialog");
-  save_screenshot (GTK_WIDGET (dialog),
-                   locale_is_chinese () ? "upload-zh_CN.png" : "upload-en.png");
+  cf_test_ui_save_screenshot (GTK_WIDGET (dialog),
+                   cf_test_ui_locale_is_chinese () ? "upload-zh_CN.png" : "upload-en.png");
 
   adw_message_dialog_response (dialog, "upload");
-  g_assert_true (wait_for (staff_view_shown, fixture));
-  label = find_named (GTK_WIDGET (fixture->window), "sync-label");
+  g_assert_true (cf_test_ui_wait_for (staff_view_shown, fixture));
+  label = cf_test_ui_find_named (GTK_WIDGET (fixture->window), "sync-label");
   g_object_set_data (G_OBJECT (label), "wanted", (gpointer) _("Synced"));
-  g_assert_true (wait_for (label_says, label));
+  g_assert_true (cf_test_ui_wait_for (label_says, label));
 
   /* Every staff member of the database, and the server's own supervisor. */
   {
@@ -1034,32 +770,32 @@ test_preferences_ca_file (Fixture       *fixture,
   preferences = cf_preferences_window_new (fixture->context);
   gtk_window_set_default_size (GTK_WINDOW (preferences), 640, 720);
   gtk_window_present (GTK_WINDOW (preferences));
-  settle ();
-  row = find_named (GTK_WIDGET (preferences), "ca-row");
-  label = find_named (GTK_WIDGET (preferences), "ca-error-label");
-  clear = find_named (GTK_WIDGET (preferences), "ca-clear-button");
+  cf_test_ui_settle ();
+  row = cf_test_ui_find_named (GTK_WIDGET (preferences), "ca-row");
+  label = cf_test_ui_find_named (GTK_WIDGET (preferences), "ca-error-label");
+  clear = cf_test_ui_find_named (GTK_WIDGET (preferences), "ca-clear-button");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, none);
   g_assert_false (gtk_widget_get_visible (clear));
 
   cf_preferences_window_choose_ca_file (preferences, notes_file);
-  g_assert_true (wait_for (message_shown, label));
+  g_assert_true (cf_test_ui_wait_for (message_shown, label));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "notes.pem"));
   saved = g_settings_get_string (settings, "server-ca-file");
   g_assert_cmpstr (saved, ==, "");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, none);
-  save_screenshot (GTK_WIDGET (preferences),
-                   locale_is_chinese () ? "preferences-server-refused-zh_CN.png"
+  cf_test_ui_save_screenshot (GTK_WIDGET (preferences),
+                   cf_test_ui_locale_is_chinese () ? "preferences-server-refused-zh_CN.png"
                                         : "preferences-server-refused-en.png");
 
   cf_preferences_window_choose_ca_file (preferences, ca_file);
   g_object_set_data (G_OBJECT (row), "wanted", ca);
-  g_assert_true (wait_for (row_subtitle_is, row));
+  g_assert_true (cf_test_ui_wait_for (row_subtitle_is, row));
   g_clear_pointer (&saved, g_free);
   saved = g_settings_get_string (settings, "server-ca-file");
   g_assert_cmpstr (saved, ==, ca);
   g_assert_false (gtk_widget_get_visible (label));
   g_assert_true (gtk_widget_get_visible (clear));
-  save_screenshot (GTK_WIDGET (preferences), locale_is_chinese () ? "preferences-server-zh_CN.png"
+  cf_test_ui_save_screenshot (GTK_WIDGET (preferences), cf_test_ui_locale_is_chinese () ? "preferences-server-zh_CN.png"
                                                                    : "preferences-server-en.png");
 
   g_signal_emit_by_name (clear, "clicked");
@@ -1073,8 +809,8 @@ test_preferences_ca_file (Fixture       *fixture,
   g_settings_set_string (settings, "server-ca-file", notes);
   preferences = cf_preferences_window_new (fixture->context);
   gtk_window_present (GTK_WINDOW (preferences));
-  label = find_named (GTK_WIDGET (preferences), "ca-error-label");
-  g_assert_true (wait_for (message_shown, label));
+  label = cf_test_ui_find_named (GTK_WIDGET (preferences), "ca-error-label");
+  g_assert_true (cf_test_ui_wait_for (message_shown, label));
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (label)), "notes.pem"));
   gtk_window_destroy (GTK_WINDOW (preferences));
 
@@ -1103,12 +839,12 @@ test_sync_tls (Fixture       *fixture,
   url = g_strdup_printf ("https://127.0.0.1:%u", server.port);
   g_settings_set_string (settings, "server-url", url);
 
-  open_window (fixture);
+  cf_test_ui_open_window (fixture);
   window = GTK_WIDGET (fixture->window);
   engine = cf_window_get_engine (fixture->window);
-  message = find_named (window, "message-label");
-  sign_in (fixture, "boss", "floor-boss-2026");
-  g_assert_true (wait_for (message_shown, message));
+  message = cf_test_ui_find_named (window, "message-label");
+  cf_test_ui_sign_in (fixture, "boss", "floor-boss-2026");
+  g_assert_true (cf_test_ui_wait_for (message_shown, message));
   g_assert_cmpint (cf_sync_engine_get_state (engine), ==, CF_SYNC_STATE_UNTRUSTED);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (message)), ==,
                    _("This desktop does not trust the server’s certificate, so your "
@@ -1120,18 +856,18 @@ test_sync_tls (Fixture       *fixture,
   /* Chosen in Preferences: the window's engine follows the setting. */
   g_settings_set_string (settings, "server-ca-file", ca);
   g_assert_cmpstr (cf_sync_engine_get_ca_file (engine), ==, ca);
-  g_assert_true (wait_for (no_retry_delay, fixture));
-  sign_in (fixture, "boss", "floor-boss-2026");
-  g_assert_true (wait_for (staff_view_shown, fixture));
-  label = find_named (window, "sync-label");
+  g_assert_true (cf_test_ui_wait_for (no_retry_delay, fixture));
+  cf_test_ui_sign_in (fixture, "boss", "floor-boss-2026");
+  g_assert_true (cf_test_ui_wait_for (staff_view_shown, fixture));
+  label = cf_test_ui_find_named (window, "sync-label");
   g_object_set_data (G_OBJECT (label), "wanted", (gpointer) _("Synced"));
-  g_assert_true (wait_for (label_says, label));
+  g_assert_true (cf_test_ui_wait_for (label_says, label));
 
   /* The file is replaced by something else: no sync, and no fallback. */
   g_settings_set_string (settings, "server-ca-file", key);
   g_object_set_data (G_OBJECT (label), "wanted",
                      (gpointer) _("Not syncing · CA certificate file unusable"));
-  g_assert_true (wait_for (label_says, label));
+  g_assert_true (cf_test_ui_wait_for (label_says, label));
   g_assert_cmpint (cf_sync_engine_get_state (engine), ==, CF_SYNC_STATE_UNTRUSTED);
   g_assert_nonnull (gtk_widget_get_tooltip_text (label));
 
@@ -1224,15 +960,15 @@ test_roster_grid (Fixture       *fixture,
   g_autofree char *before_last = NULL;
   guint row, day;
 
-  open_window (fixture);
+  cf_test_ui_open_window (fixture);
   window = GTK_WIDGET (fixture->window);
-  click (window, "sign-in-button");
-  g_assert_true (wait_for (staff_view_shown, fixture));
+  cf_test_ui_click (window, "sign-in-button");
+  g_assert_true (cf_test_ui_wait_for (staff_view_shown, fixture));
   {
-    GtkWidget *row_widget = find_named (window, "roster");
+    GtkWidget *row_widget = cf_test_ui_find_named (window, "roster");
 
     g_signal_emit_by_name (gtk_widget_get_parent (row_widget), "row-activated", row_widget);
-    g_assert_true (wait_for (roster_view_shown, fixture));
+    g_assert_true (cf_test_ui_wait_for (roster_view_shown, fixture));
   }
 
   grid = cf_roster_view_get_grid (CF_ROSTER_VIEW (cf_window_get_view (fixture->window, "roster")));
@@ -1240,10 +976,10 @@ test_roster_grid (Fixture       *fixture,
   month = cf_roster_grid_get_month (grid);
   g_assert_nonnull (month);
   g_assert_cmpuint (cf_roster_grid_get_n_rows (grid), >, 40);
-  early = g_strdup (cf_roster_month_get_shift_type (month, cf_roster_month_find_shift_code (month, locale_is_chinese () ? "早" : "E"))->code);
-  late = g_strdup (cf_roster_month_get_shift_type (month, cf_roster_month_find_shift_code (month, locale_is_chinese () ? "晚" : "L"))->code);
-  night = g_strdup (cf_roster_month_get_shift_type (month, cf_roster_month_find_shift_code (month, locale_is_chinese () ? "夜" : "N"))->code);
-  off = g_strdup (cf_roster_month_get_shift_type (month, cf_roster_month_find_shift_code (month, locale_is_chinese () ? "休" : "O"))->code);
+  early = g_strdup (cf_roster_month_get_shift_type (month, cf_roster_month_find_shift_code (month, cf_test_ui_locale_is_chinese () ? "早" : "E"))->code);
+  late = g_strdup (cf_roster_month_get_shift_type (month, cf_roster_month_find_shift_code (month, cf_test_ui_locale_is_chinese () ? "晚" : "L"))->code);
+  night = g_strdup (cf_roster_month_get_shift_type (month, cf_roster_month_find_shift_code (month, cf_test_ui_locale_is_chinese () ? "夜" : "N"))->code);
+  off = g_strdup (cf_roster_month_get_shift_type (month, cf_roster_month_find_shift_code (month, cf_test_ui_locale_is_chinese () ? "休" : "O"))->code);
   gtk_widget_grab_focus (grid_widget);
 
   /* Keyboard: arrows move; a typed code sets the cell. */
@@ -1317,13 +1053,13 @@ test_roster_grid (Fixture       *fixture,
    */
   {
     g_autofree char *rest = g_strdup_printf ("%s\t%s\t%s\n", night, night, early);
-    GtkWidget *list = find_named (window, "problems-list");
+    GtkWidget *list = cf_test_ui_find_named (window, "problems-list");
     GtkWidget *first;
     guint month_row;
 
     cf_roster_grid_set_cursor (grid, 7, 20, FALSE);
     g_assert_true (cf_roster_grid_paste_text (grid, rest));
-    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (find_named (window, "problems-button")), TRUE);
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (cf_test_ui_find_named (window, "problems-button")), TRUE);
     first = gtk_widget_get_first_child (list);
     g_assert_nonnull (first);
     for (GtkWidget *row_widget = first; row_widget != NULL;
@@ -1367,8 +1103,8 @@ test_roster_grid (Fixture       *fixture,
     cf_roster_grid_set_cursor (grid, 10, 3, FALSE);
     cf_roster_grid_set_cursor (grid, 11, 3, TRUE);
     gtk_widget_activate_action (view, "roster.apply-rotation", NULL);
-    g_assert_true (wait_for (dialog_open, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
-    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_true (cf_test_ui_wait_for (dialog_open, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+    dialog = ADW_MESSAGE_DIALOG (cf_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
     g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (dialog)), ==, "rotation-dialog");
     gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), pattern);
     /* As the Apply button does: the response, then the dialog closes. */
@@ -1404,8 +1140,8 @@ test_roster_grid (Fixture       *fixture,
     gint64 problems;
 
     gtk_widget_activate_action (view, "roster.publish", NULL);
-    g_assert_true (wait_for (dialog_open, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
-    dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+    g_assert_true (cf_test_ui_wait_for (dialog_open, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
+    dialog = ADW_MESSAGE_DIALOG (cf_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
     g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (dialog)), ==, "publish-dialog");
     adw_message_dialog_response (dialog, "publish");
     gtk_window_destroy (GTK_WINDOW (dialog));
@@ -1417,7 +1153,7 @@ test_roster_grid (Fixture       *fixture,
     g_assert_cmpint (problems, >, 0);
     month = cf_roster_grid_get_month (grid);
     g_assert_true (cf_roster_month_is_published (month));
-    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (window, "status-label"))), ==,
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cf_test_ui_find_named (window, "status-label"))), ==,
                      _("Published"));
 
     g_assert_false (cf_roster_month_get_cell (month, 0, 15).flags & CF_ROSTER_CELL_CHANGED);
@@ -1430,8 +1166,8 @@ test_roster_grid (Fixture       *fixture,
     g_assert_true (cf_roster_month_get_cell (month, 0, 15).flags & CF_ROSTER_CELL_CHANGED);
   }
 
-  save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
-                   locale_is_chinese () ? "roster-zh_CN.png" : "roster-en.png");
+  cf_test_ui_save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
+                   cf_test_ui_locale_is_chinese () ? "roster-zh_CN.png" : "roster-en.png");
 }
 
 /* The Chinese run must really be in Chinese: without the locale or the
@@ -1440,7 +1176,7 @@ test_roster_grid (Fixture       *fixture,
 static void
 test_translated (void)
 {
-  if (!locale_is_chinese ())
+  if (!cf_test_ui_locale_is_chinese ())
     {
       g_test_skip ("not a Chinese run");
       return;
@@ -1454,46 +1190,28 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("CALLFLOOR_LOCALEDIR");
-  g_autoptr (GError) error = NULL;
+  CfApplication *application = cf_test_ui_init (&argc, &argv);
   int status;
-
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
-
-  /* Not G_TEST_OPTION_ISOLATE_DIRS: GTK needs the system's MIME database to
-   * load SVG icons. Each test has its own database in a temporary folder.
-   */
-  g_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* Screenshots show the end state, not a transition. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  application = cf_application_new ();
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
 
   g_test_add_func ("/ui/translated", test_translated);
   g_test_add ("/ui/first-run", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_set_up, test_first_run, fixture_tear_down);
+              cf_test_ui_fixture_set_up, test_first_run, cf_test_ui_fixture_tear_down);
   g_test_add ("/ui/sign-in/wrong-password", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_set_up, test_sign_in_wrong_password, fixture_tear_down);
+              cf_test_ui_fixture_set_up, test_sign_in_wrong_password, cf_test_ui_fixture_tear_down);
   g_test_add ("/ui/shell", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_set_up, test_shell, fixture_tear_down);
+              cf_test_ui_fixture_set_up, test_shell, cf_test_ui_fixture_tear_down);
   g_test_add ("/ui/preferences/ca-file", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_set_up, test_preferences_ca_file, fixture_tear_down);
+              cf_test_ui_fixture_set_up, test_preferences_ca_file, cf_test_ui_fixture_tear_down);
   g_test_add ("/ui/sync/tls", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_set_up, test_sync_tls, fixture_tear_down);
+              cf_test_ui_fixture_set_up, test_sync_tls, cf_test_ui_fixture_tear_down);
   g_test_add ("/ui/sync/sign-in", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_set_up, test_sync_sign_in, fixture_tear_down);
+              cf_test_ui_fixture_set_up, test_sync_sign_in, cf_test_ui_fixture_tear_down);
   g_test_add ("/ui/sync/attach", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_set_up, test_sync_attach, fixture_tear_down);
+              cf_test_ui_fixture_set_up, test_sync_attach, cf_test_ui_fixture_tear_down);
   g_test_add ("/ui/roster/grid", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_set_up, test_roster_grid, fixture_tear_down);
+              cf_test_ui_fixture_set_up, test_roster_grid, cf_test_ui_fixture_tear_down);
   g_test_add ("/ui/staff/flow", Fixture, GINT_TO_POINTER (TRUE),
-              fixture_set_up, test_staff_flow, fixture_tear_down);
+              cf_test_ui_fixture_set_up, test_staff_flow, cf_test_ui_fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&application);
