@@ -565,6 +565,64 @@ test_writer_formula (void)
                  "a=b", "1-2", NULL);
 }
 
+/* Imports read dates as spreadsheets write them, and nothing else. */
+static void
+test_columns_date (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *date;
+  } cases[] = {
+    { "2027-02-05", "2027-02-05" }, { "2027/2/5", "2027-02-05" }, { "2027.2.5", "2027-02-05" },
+    { "2027年2月5日", "2027-02-05" }, { "2028-02-29", "2028-02-29" },
+    { "2027-02-29", NULL }, { "2027-13-01", NULL }, { "2027-02-05x", NULL }, { "5/2/2027", NULL },
+    { "2027-2", NULL }, { "", NULL }, { "1899-12-31", NULL }, { "2027-01-257", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *date = cf_csv_parse_date (cases[i].text);
+
+      g_test_message ("“%s”", cases[i].text);
+      g_assert_cmpstr (date, ==, cases[i].date);
+    }
+}
+
+/* Columns are found by any of their names, in any order; cells of a short
+ * row are empty, and an export's formula guard comes off.
+ */
+static void
+test_columns_map (void)
+{
+  static const CfCsvColumn columns[] = {
+    { "Date", { "date", "日期" } },
+    { "Name", { "name", "名称" } },
+    { "Working day", { "working_day", "上班" } },
+  };
+  g_autoptr (GPtrArray) records = NULL;
+  g_autoptr (GError) error = NULL;
+  int positions[G_N_ELEMENTS (columns)];
+  const char *text = "名称, Working Day ,备注,日期\n'=1+1,1\n , ,\n";
+  g_autofree char *name = NULL;
+  g_autofree char *date = NULL;
+
+  records = parse_len (text, strlen (text), NULL, NULL, &error);
+  g_assert_no_error (error);
+  cf_csv_map_columns ((const char * const *) ((CfCsvRecord *) records->pdata[0])->fields,
+                      columns, G_N_ELEMENTS (columns), positions);
+  g_assert_cmpint (positions[0], ==, 3);
+  g_assert_cmpint (positions[1], ==, 0);
+  g_assert_cmpint (positions[2], ==, 1);
+
+  g_assert_false (cf_csv_record_is_blank (records->pdata[1]));
+  name = cf_csv_record_cell (records->pdata[1], positions[1]);
+  date = cf_csv_record_cell (records->pdata[1], positions[0]);
+  g_assert_cmpstr (name, ==, "=1+1");
+  g_assert_cmpstr (date, ==, "");
+  g_assert_true (cf_csv_record_is_blank (records->pdata[2]));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -598,6 +656,8 @@ main (int   argc,
   g_test_add_func ("/csv/writer/round-trip", test_writer_round_trip);
   g_test_add_func ("/csv/writer/single-column", test_writer_single_column);
   g_test_add_func ("/csv/writer/formula", test_writer_formula);
+  g_test_add_func ("/csv/columns/date", test_columns_date);
+  g_test_add_func ("/csv/columns/map", test_columns_map);
 
   return g_test_run ();
 }

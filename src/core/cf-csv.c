@@ -10,6 +10,7 @@
 
 #include "cf-csv.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -606,4 +607,165 @@ cf_csv_append_record (GString            *out,
     }
 
   g_string_append (out, "\r\n");
+}
+
+/* Reading columns ------------------------------------------------------------- */
+
+/**
+ * cf_csv_normalize_header:
+ *
+ * Returns: (transfer full): @header case-folded, without spaces (ideographic
+ *   ones too), dashes, dots and slashes, for comparing column names
+ */
+char *
+cf_csv_normalize_header (const char *header)
+{
+  g_autofree char *folded = g_utf8_casefold (header, -1);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c) && c != '-' && c != '.' && c != '/' && c != 0x3000)
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+header_matches (const CfCsvColumn *column,
+                const char        *normalized)
+{
+  g_autofree char *english = cf_csv_normalize_header (column->label);
+  g_autofree char *translated = cf_csv_normalize_header (g_dgettext (GETTEXT_PACKAGE,
+                                                                     column->label));
+
+  if (g_str_equal (normalized, english) || g_str_equal (normalized, translated))
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (column->aliases) && column->aliases[i] != NULL; i++)
+    {
+      if (g_str_equal (normalized, column->aliases[i]))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * cf_csv_map_columns:
+ * @header: the fields of the file's first line
+ * @positions: (out caller-allocates) (array length=n_columns): where each of
+ *   @columns is in @header, or -1 when the file does not have it
+ *
+ * Finds @columns in @header; the first field that matches a column takes it.
+ */
+void
+cf_csv_map_columns (const char * const *header,
+                    const CfCsvColumn  *columns,
+                    guint               n_columns,
+                    int                *positions)
+{
+  g_return_if_fail (header != NULL);
+  g_return_if_fail (columns != NULL || n_columns == 0);
+
+  for (guint c = 0; c < n_columns; c++)
+    positions[c] = -1;
+
+  for (guint i = 0; header[i] != NULL; i++)
+    {
+      g_autofree char *normalized = cf_csv_normalize_header (header[i]);
+
+      for (guint c = 0; c < n_columns; c++)
+        {
+          if (positions[c] < 0 && header_matches (&columns[c], normalized))
+            {
+              positions[c] = i;
+              break;
+            }
+        }
+    }
+}
+
+/**
+ * cf_csv_record_is_blank:
+ *
+ * Strips the blanks around each of @record's fields.
+ *
+ * Returns: whether nothing is left: spreadsheets write rows of empty cells
+ *   below the data.
+ */
+gboolean
+cf_csv_record_is_blank (CfCsvRecord *record)
+{
+  gboolean blank = TRUE;
+
+  g_return_val_if_fail (record != NULL, TRUE);
+
+  for (guint f = 0; record->fields[f] != NULL; f++)
+    {
+      g_strstrip (record->fields[f]);
+      blank = blank && record->fields[f][0] == '\0';
+    }
+
+  return blank;
+}
+
+/**
+ * cf_csv_record_cell:
+ * @position: a column's position from cf_csv_map_columns (), -1 for none
+ *
+ * Exports neutralise formulas with a leading apostrophe (see
+ * cf_csv_append_record ()); it is taken off again.
+ *
+ * Returns: (transfer full): the cell's text, "" when the row is shorter or
+ *   the column missing
+ */
+char *
+cf_csv_record_cell (CfCsvRecord *record,
+                    int          position)
+{
+  const char *text;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  if (position < 0 || (guint) position >= g_strv_length (record->fields))
+    return g_strdup ("");
+
+  text = record->fields[position];
+  if (text[0] == '\'' && text[1] != '\0' && strchr ("=+-@", text[1]) != NULL)
+    return g_strdup (text + 1);
+
+  return g_strdup (text);
+}
+
+/**
+ * cf_csv_parse_date:
+ *
+ * Reads a date as spreadsheets write it: 2026-03-01, 2026/3/1, 2026.3.1 or
+ * 2026年3月1日.
+ *
+ * Returns: (transfer full) (nullable): the date as YYYY-MM-DD, or %NULL
+ *   when @text is not a valid date
+ */
+char *
+cf_csv_parse_date (const char *text)
+{
+  unsigned year, month, day;
+  int end = -1;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!((sscanf (text, "%u-%u-%u%n", &year, &month, &day, &end) == 3 && text[end] == '\0') ||
+        (sscanf (text, "%u/%u/%u%n", &year, &month, &day, &end) == 3 && text[end] == '\0') ||
+        (sscanf (text, "%u.%u.%u%n", &year, &month, &day, &end) == 3 && text[end] == '\0') ||
+        (sscanf (text, "%u年%u月%u日%n", &year, &month, &day, &end) == 3 && text[end] == '\0')))
+    return NULL;
+
+  if (year < 1900 || year > 2999 || month > 12 || day > 31 ||
+      !g_date_valid_dmy (day, month, year))
+    return NULL;
+
+  return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
 }

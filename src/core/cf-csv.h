@@ -42,6 +42,16 @@ typedef struct
 #define CF_CSV_MAX_FIELD_BYTES 4096
 #define CF_CSV_MAX_FIELDS      256
 
+/* A column an import reads: its name (N_(), matched as written and as
+ * translated) and the other names people give it, already normalised
+ * (see cf_csv_normalize_header ()).
+ */
+typedef struct
+{
+  const char *label;
+  const char *aliases[12];
+} CfCsvColumn;
+
 GQuark     cf_csv_error_quark   (void);
 
 void       cf_csv_record_free   (CfCsvRecord         *record);
@@ -54,6 +64,16 @@ GPtrArray *cf_csv_parse         (GBytes              *data,
 void       cf_csv_append_record (GString             *out,
                                  const char * const  *fields,
                                  gsize                n_fields);
+
+char       *cf_csv_normalize_header (const char          *header);
+void        cf_csv_map_columns      (const char * const  *header,
+                                     const CfCsvColumn   *columns,
+                                     guint                n_columns,
+                                     int                 *positions);
+gboolean    cf_csv_record_is_blank  (CfCsvRecord         *record);
+char       *cf_csv_record_cell      (CfCsvRecord         *record,
+                                     int                  position);
+char       *cf_csv_parse_date       (const char          *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfCsvRecord, cf_csv_record_free)
 

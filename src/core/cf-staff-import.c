@@ -10,7 +10,6 @@
 
 #include "cf-staff-import.h"
 
-#include <stdio.h>
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
@@ -33,23 +32,18 @@ typedef enum
 /* Header names people use, in English and Chinese; the field labels of the
  * current language are accepted too. Compared case-folded, spaces removed.
  */
-static const struct
-{
-  const char  *field;
-  const char  *label;
-  const char  *aliases[10];
-} columns[N_COLUMNS] = {
-  { "employee_no", N_("Employee number"),
+static const CfCsvColumn columns[N_COLUMNS] = {
+  { N_("Employee number"),
     { "employeenumber", "employeeno", "employee_no", "empno", "staffno", "number", "id",
       "工号", "工號", "员工编号" } },
-  { "name", N_("Name"), { "name", "fullname", "staffname", "姓名", "名字", "员工姓名", "員工姓名" } },
-  { "role", N_("Role"), { "role", "position", "角色", "岗位", "崗位", "职位", "職位" } },
-  { "team", N_("Team"), { "team", "group", "班组", "班組", "小组", "小組", "组别", "組別", "团队", "團隊" } },
-  { "active", N_("Status"), { "status", "active", "状态", "狀態", "在职状态", "在職狀態" } },
-  { "hire_date", N_("Hire date"), { "hiredate", "hire_date", "startdate", "joined", "入职日期",
-                                    "入職日期", "入职时间", "入職時間" } },
-  { "phone", N_("Extension or phone"), { "phone", "extension", "ext", "tel", "telephone", "分机",
-                                         "分機", "电话", "電話", "分机号" } },
+  { N_("Name"), { "name", "fullname", "staffname", "姓名", "名字", "员工姓名", "員工姓名" } },
+  { N_("Role"), { "role", "position", "角色", "岗位", "崗位", "职位", "職位" } },
+  { N_("Team"), { "team", "group", "班组", "班組", "小组", "小組", "组别", "組別", "团队", "團隊" } },
+  { N_("Status"), { "status", "active", "状态", "狀態", "在职状态", "在職狀態" } },
+  { N_("Hire date"), { "hiredate", "hire_date", "startdate", "joined", "入职日期",
+                       "入職日期", "入职时间", "入職時間" } },
+  { N_("Extension or phone"), { "phone", "extension", "ext", "tel", "telephone", "分机",
+                                "分機", "电话", "電話", "分机号" } },
 };
 
 /* Role names as Chinese call centres write them. */
@@ -94,64 +88,12 @@ clear_row (CfStaffImportRow *row)
   g_free (row->problem);
 }
 
-static char *
-normalize_header (const char *header)
-{
-  g_autofree char *folded = g_utf8_casefold (header, -1);
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = folded; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!g_unichar_isspace (c) && c != '-' && c != '.' && c != '/' && c != 0x3000)
-        g_string_append_unichar (out, c);
-    }
-
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-header_matches (Column      column,
-                const char *normalized)
-{
-  g_autofree char *english = normalize_header (columns[column].label);
-  g_autofree char *translated = normalize_header (g_dgettext (GETTEXT_PACKAGE,
-                                                              columns[column].label));
-
-  if (g_str_equal (normalized, english) || g_str_equal (normalized, translated))
-    return TRUE;
-  for (guint i = 0; i < G_N_ELEMENTS (columns[column].aliases); i++)
-    {
-      if (columns[column].aliases[i] != NULL &&
-          g_str_equal (normalized, columns[column].aliases[i]))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 static gboolean
 map_columns (GStrv    header,
              int      positions[N_COLUMNS],
              GError **error)
 {
-  for (guint c = 0; c < N_COLUMNS; c++)
-    positions[c] = -1;
-
-  for (guint i = 0; header[i] != NULL; i++)
-    {
-      g_autofree char *normalized = normalize_header (header[i]);
-
-      for (guint c = 0; c < N_COLUMNS; c++)
-        {
-          if (positions[c] < 0 && header_matches (c, normalized))
-            {
-              positions[c] = i;
-              break;
-            }
-        }
-    }
+  cf_csv_map_columns ((const char * const *) header, columns, N_COLUMNS, positions);
 
   for (guint c = COLUMN_EMPLOYEE_NO; c <= COLUMN_NAME; c++)
     {
@@ -168,37 +110,6 @@ map_columns (GStrv    header,
     }
 
   return TRUE;
-}
-
-static const char *
-cell (CfCsvRecord *record,
-      int          position)
-{
-  if (position < 0 || (guint) position >= g_strv_length (record->fields))
-    return "";
-
-  return record->fields[position];
-}
-
-/* Accepts 2026-03-01, 2026/3/1, 2026.3.1 and 2026年3月1日. */
-static char *
-normalize_date (const char *text)
-{
-  unsigned year, month, day;
-  GDate date;
-
-  if (sscanf (text, "%u-%u-%u", &year, &month, &day) != 3 &&
-      sscanf (text, "%u/%u/%u", &year, &month, &day) != 3 &&
-      sscanf (text, "%u.%u.%u", &year, &month, &day) != 3 &&
-      sscanf (text, "%u年%u月%u日", &year, &month, &day) != 3)
-    return NULL;
-
-  if (year < 1900 || year > 2999 || !g_date_valid_dmy (day, month, year))
-    return NULL;
-
-  g_date_clear (&date, 1);
-  g_date_set_dmy (&date, day, month, year);
-  return g_strdup_printf ("%04u-%02u-%02u", year, month, day);
 }
 
 static gboolean
@@ -241,16 +152,6 @@ parse_status (const char *text,
     return FALSE;
 
   return TRUE;
-}
-
-/* Exports neutralise formulas with a leading apostrophe; take it off again. */
-static char *
-clean_cell (const char *text)
-{
-  if (text[0] == '\'' && strchr ("=+-@", text[1]) != NULL && text[1] != '\0')
-    return g_strdup (text + 1);
-
-  return g_strdup (text);
 }
 
 static char *
@@ -314,7 +215,7 @@ check_row (CfStaffImport    *self,
 
   if (row->hire_date[0] != '\0')
     {
-      hire_date = normalize_date (row->hire_date);
+      hire_date = cf_csv_parse_date (row->hire_date);
       if (hire_date == NULL)
         {
           /* translators: %s is the date as written in the file */
@@ -454,25 +355,21 @@ cf_staff_import_load (CfStaffImport  *self,
       CfCsvRecord *record = records->pdata[i];
       CfStaffImportRow row = { 0 };
       CfStaffImportRow *added;
-      gboolean blank = TRUE;
+      g_autofree char *status = NULL;
       gboolean status_known;
 
-      for (guint f = 0; record->fields[f] != NULL; f++)
-        {
-          g_strstrip (record->fields[f]);
-          blank = blank && record->fields[f][0] == '\0';
-        }
-      if (blank)
+      if (cf_csv_record_is_blank (record))
         continue;
 
       row.line = record->line;
-      row.employee_no = clean_cell (cell (record, positions[COLUMN_EMPLOYEE_NO]));
-      row.name = clean_cell (cell (record, positions[COLUMN_NAME]));
-      row.role_label = clean_cell (cell (record, positions[COLUMN_ROLE]));
-      row.team_name = clean_cell (cell (record, positions[COLUMN_TEAM]));
-      row.hire_date = clean_cell (cell (record, positions[COLUMN_HIRE_DATE]));
-      row.phone = clean_cell (cell (record, positions[COLUMN_PHONE]));
-      status_known = parse_status (cell (record, positions[COLUMN_STATUS]), &row.active);
+      row.employee_no = cf_csv_record_cell (record, positions[COLUMN_EMPLOYEE_NO]);
+      row.name = cf_csv_record_cell (record, positions[COLUMN_NAME]);
+      row.role_label = cf_csv_record_cell (record, positions[COLUMN_ROLE]);
+      row.team_name = cf_csv_record_cell (record, positions[COLUMN_TEAM]);
+      row.hire_date = cf_csv_record_cell (record, positions[COLUMN_HIRE_DATE]);
+      row.phone = cf_csv_record_cell (record, positions[COLUMN_PHONE]);
+      status = cf_csv_record_cell (record, positions[COLUMN_STATUS]);
+      status_known = parse_status (status, &row.active);
 
       g_array_append_val (self->rows, row);
       added = &g_array_index (self->rows, CfStaffImportRow, self->rows->len - 1);
