@@ -14,6 +14,7 @@
 
 #include "cf-op.h"
 #include "cf-registry.h"
+#include "cf-shift-type.h"
 #include "cf-store.h"
 
 /* One month of the roster as the grid shows it: every staff member's row,
@@ -71,15 +72,6 @@ row_free (CfRosterRow *row)
   g_free (row);
 }
 
-static void
-shift_type_free (CfRosterShiftType *type)
-{
-  g_free (type->id);
-  g_free (type->code);
-  g_free (type->name);
-  g_free (type);
-}
-
 static const CfField *
 leave_field (void)
 {
@@ -114,32 +106,17 @@ static gboolean
 load_shift_types (CfRosterMonth  *self,
                   GError        **error)
 {
-  g_autoptr (CfStatement) stmt =
-    cf_store_prepare (self->store,
-                      "SELECT id, code, name, start_minute, end_minute, break_minutes, colour, "
-                      "  counts_as_work, night, active FROM shift_type WHERE deleted = 0 "
-                      "ORDER BY active DESC, counts_as_work DESC, start_minute, code", error);
+  GPtrArray *types = cf_shift_type_list (self->store, error);
 
-  if (stmt == NULL)
+  if (types == NULL)
     return FALSE;
 
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  g_ptr_array_extend_and_steal (self->shift_types, types);
+  for (guint i = 0; i < self->shift_types->len; i++)
     {
-      CfRosterShiftType *type = g_new0 (CfRosterShiftType, 1);
+      CfRosterShiftType *type = self->shift_types->pdata[i];
 
-      type->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      type->code = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-      type->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-      type->times.start_minute = sqlite3_column_int (stmt, 3);
-      type->times.end_minute = sqlite3_column_int (stmt, 4);
-      type->times.break_minutes = sqlite3_column_int (stmt, 5);
-      type->colour = sqlite3_column_int (stmt, 6);
-      type->times.counts_as_work = sqlite3_column_int (stmt, 7) != 0;
-      type->night = sqlite3_column_int (stmt, 8) != 0;
-      type->active = sqlite3_column_int (stmt, 9) != 0;
-      g_ptr_array_add (self->shift_types, type);
-      g_hash_table_insert (self->shift_of_id, type->id,
-                           GUINT_TO_POINTER (self->shift_types->len));
+      g_hash_table_insert (self->shift_of_id, type->id, GUINT_TO_POINTER (i + 1));
     }
 
   return TRUE;
@@ -427,7 +404,7 @@ cf_roster_month_init (CfRosterMonth *self)
 {
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) row_free);
   self->row_of_staff = g_hash_table_new (g_str_hash, g_str_equal);
-  self->shift_types = g_ptr_array_new_with_free_func ((GDestroyNotify) shift_type_free);
+  self->shift_types = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_shift_type_free);
   self->shift_of_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->columns = g_hash_table_new (g_str_hash, g_str_equal);
 }
