@@ -17,6 +17,7 @@
 #include "cf-roster.h"
 #include "cf-session.h"
 #include "cf-store.h"
+#include "cf-uuid.h"
 
 /* A believable call centre: a supervisor, two deputies, a shift lead per
  * team, the information and complaints desks, and agents; a few have left.
@@ -82,20 +83,68 @@ default_shift_index (char code)
   return code == 'E' ? 0 : code == 'M' ? 1 : code == 'L' ? 2 : code == 'N' ? 3 : 4;
 }
 
+/* Requests waiting for a decision late this month, for agents with no
+ * other leave: over days the roster gives them shifts, so deciding them
+ * shows what approving replaces.
+ */
+static const struct
+{
+  const char *leave_type;
+  int         first_day;
+  int         last_day;
+  const char *reason;
+  const char *chinese_reason;
+} pending_leave[] = {
+  { "annual", 24, 26, "Visiting family", "回老家探亲" },
+  { "personal", 25, 25, "Moving house", "搬家" },
+  { "compensatory", 23, 24, "Overtime during the holiday", "节假日加班调休" },
+};
+
+static CfOp *
+leave_request_op (const char *staff_id,
+                  const char *leave_type,
+                  const char *from,
+                  const char *until,
+                  const char *reason,
+                  const char *decided_by)
+{
+  g_autoptr (JsonObject) leave = json_object_new ();
+
+  json_object_set_string_member (leave, "staff", staff_id);
+  json_object_set_string_member (leave, "leave_type", leave_type);
+  json_object_set_string_member (leave, "start_date", from);
+  json_object_set_string_member (leave, "end_date", until);
+  if (reason != NULL)
+    json_object_set_string_member (leave, "reason", reason);
+  json_object_set_string_member (leave, "status", decided_by != NULL ? "approved" : "pending");
+  if (decided_by != NULL)
+    {
+      g_autofree char *now = cf_utc_now_iso ();
+
+      json_object_set_string_member (leave, "decided_by", decided_by);
+      json_object_set_string_member (leave, "decided_at", now);
+    }
+
+  return cf_op_new_create ("leave_request", leave);
+}
+
 /* Six months of roster around @today (three before, this one and two
  * after) — or only this month for a large demo — with some approved leave
- * written into it and one request still waiting.
+ * written into it and a few requests still waiting.
  */
 static void
 add_roster (GPtrArray  *ops,
             GPtrArray  *staff_ops,
             GPtrArray  *shift_type_ops,
             guint       n_staff,
+            gboolean    chinese,
+            const char *supervisor_id,
             GRand      *rand)
 {
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   int months_before = n_staff > 500 ? 0 : 3;
   int months_after = n_staff > 500 ? 0 : 2;
+  guint n_pending = 0;
   GDate first, last;
 
   g_date_clear (&first, 1);
@@ -111,6 +160,7 @@ add_roster (GPtrArray  *ops,
       const char *role = json_object_get_string_member (cf_op_get_set (staff_op), "role");
       gboolean desk = g_str_equal (role, "information_desk") || g_str_equal (role, "complaints_desk");
       int leave_from = 0, leave_until = 0;   /* days of this month on approved leave */
+      gboolean asked = FALSE;
       GDate day;
 
       if (g_str_equal (role, "supervisor") || g_str_equal (role, "deputy") ||
@@ -122,7 +172,6 @@ add_roster (GPtrArray  *ops,
        */
       if (g_rand_int_range (rand, 0, 8) == 0)
         {
-          g_autoptr (JsonObject) leave = json_object_new ();
           int start = g_rand_int_range (rand, 3, 20);
           int length = g_rand_int_range (rand, 2, 5);
           gboolean approved = g_rand_int_range (rand, 0, 3) != 0;
@@ -132,17 +181,33 @@ add_roster (GPtrArray  *ops,
                                                     g_date_time_get_month (now),
                                                     start + length - 1);
 
-          json_object_set_string_member (leave, "staff", cf_op_get_record_id (staff_op));
-          json_object_set_string_member (leave, "leave_type", "annual");
-          json_object_set_string_member (leave, "start_date", from);
-          json_object_set_string_member (leave, "end_date", until);
-          json_object_set_string_member (leave, "status", approved ? "approved" : "pending");
-          g_ptr_array_add (ops, cf_op_new_create ("leave_request", leave));
+          g_ptr_array_add (ops, leave_request_op (cf_op_get_record_id (staff_op), "annual", from,
+                                                  until, NULL, approved ? supervisor_id : NULL));
+          asked = TRUE;
           if (approved)
             {
               leave_from = start;
               leave_until = start + length - 1;
             }
+        }
+
+      /* Every fifth agent without leave, until each waiting request has one. */
+      if (!asked && g_str_equal (role, "agent") && i % 5 == 0 &&
+          n_pending < G_N_ELEMENTS (pending_leave))
+        {
+          g_autofree char *from = g_strdup_printf ("%04d-%02d-%02d", g_date_time_get_year (now),
+                                                   g_date_time_get_month (now),
+                                                   pending_leave[n_pending].first_day);
+          g_autofree char *until = g_strdup_printf ("%04d-%02d-%02d", g_date_time_get_year (now),
+                                                    g_date_time_get_month (now),
+                                                    pending_leave[n_pending].last_day);
+
+          g_ptr_array_add (ops, leave_request_op (cf_op_get_record_id (staff_op),
+                                                  pending_leave[n_pending].leave_type, from, until,
+                                                  chinese ? pending_leave[n_pending].chinese_reason
+                                                          : pending_leave[n_pending].reason,
+                                                  NULL));
+          n_pending++;
         }
 
       for (day = first; g_date_compare (&day, &last) <= 0; g_date_add_days (&day, 1))
@@ -321,7 +386,7 @@ cf_demo_populate (CfStore   *store,
     g_autoptr (GPtrArray) staff_ops = g_ptr_array_copy (ops, (GCopyFunc) cf_op_ref, NULL);
 
     g_ptr_array_set_free_func (staff_ops, (GDestroyNotify) cf_op_unref);
-    add_roster (roster_ops, staff_ops, shift_type_ops, n_staff, rand);
+    add_roster (roster_ops, staff_ops, shift_type_ops, n_staff, chinese, supervisor_id, rand);
   }
 
   if (!cf_store_apply (store, supervisor_id, (CfOp * const *) team_ops->pdata, team_ops->len,
