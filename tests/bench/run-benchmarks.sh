@@ -6,7 +6,8 @@
 # cairo renderer; one warm-up, then RUNS measured runs of each program taken in turn, so
 # that Callfloor and gnome-calculator share the same conditions; the median is shown.
 # Store: bench-store (commit rate, CSV import). Roster: bench-roster (month load, rule
-# checks, a paint committed). Memory: bench-startup's peak RSS once the
+# checks, a paint committed) and bench-grid (the grid's first frame, scroll frames and memory
+# under Xvfb). Memory: bench-startup's peak RSS once the
 # staff view has painted. Sync: bench-sync against the real callfloor-server on 127.0.0.1
 # (push and pull rates next to the raw SQLite insert rate, change → other desktop latency,
 # the server's memory with live clients and under abuse); its servers die with it.
@@ -29,7 +30,7 @@ staff=${STAFF:-2000}
 sync_ops=${SYNC_OPS:-100000}
 timeout_ms=15000
 
-for exe in cf-mapwait bench-startup bench-store bench-roster bench-sync; do
+for exe in cf-mapwait bench-startup bench-store bench-roster bench-grid bench-sync; do
   if [ ! -x "$bench/$exe" ]; then
     echo "$bench/$exe is missing: the benchmarks need libx11-dev and libxdamage-dev" \
          "(build-aux/dev bench installs them)" >&2
@@ -174,6 +175,10 @@ mkdir "$tmp/roster"
 timeout 300 "$bench/bench-roster" --staff "$staff" "$tmp/roster" >"$tmp/roster.txt" \
   2>>"$tmp/roster.log" || echo "bench-roster failed" >&2
 
+log "Timing the roster grid on screen ($staff staff)"
+timeout 120 "$bench/bench-grid" --database "$db" >"$tmp/grid.txt" 2>>"$tmp/grid.log" || \
+  echo "bench-grid failed" >&2
+
 log "Timing sync against callfloor-server on 127.0.0.1 ($sync_ops ops; about 3 minutes)"
 mkdir "$tmp/sync"
 # Loopback only: no system proxy settings are consulted.
@@ -205,6 +210,8 @@ or_failed() {
 
 rss_kb=$(value_of peak_rss "$tmp/rss.txt")
 roster_rows=$(value_of roster_rows "$tmp/roster.txt")
+grid_rows=$(value_of grid_rows "$tmp/grid.txt")
+grid_peak=$(value_of grid_peak_rss "$tmp/grid.txt")
 sign_in_check=$(value_of sign_in "$tmp/rss.txt")
 window_construct=$(value_of window_construct "$tmp/rss.txt")
 rows=$(value_of staff_rows "$tmp/rss.txt")
@@ -237,6 +244,18 @@ row() { printf '%-54s %-30s %s\n' "$1" "$2" "${3:-}"; }
 
 # kB (as /proc shows them) → "12.3 MB"
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k * 1024 / 1e6 }'; }
+
+# KEY → "mean / p95 ms" of bench-grid's frames, or "failed"
+frame_figure() {
+  local mean p95
+  mean=$(value_of "${1}_mean" "$tmp/grid.txt")
+  p95=$(value_of "${1}_p95" "$tmp/grid.txt")
+  if [ -n "$mean" ] && [ -n "$p95" ]; then
+    echo "$mean / $p95 ms"
+  else
+    echo "failed"
+  fi
+}
 
 # KEY → "p50 …, p95 … ms, n=N" from bench-sync, or "failed"
 latency_figure() {
@@ -292,6 +311,17 @@ row "Roster: rule checks of every row of the month" \
     "$(or_failed "$(value_of roster_check_all "$tmp/roster.txt")" '%s ms')" ""
 row "Roster: paint of 100 cells committed" \
     "$(or_failed "$(value_of roster_paint_100 "$tmp/roster.txt")" '%s ms')" "≤ 5 ms"
+row "Roster grid: first frame after the data, ${grid_rows:-?} rows" \
+    "$(or_failed "$(value_of grid_first_frame "$tmp/grid.txt")" '%s ms')" "≤ 150 ms"
+row "  of which the month's load" \
+    "$(or_failed "$(value_of grid_month_load "$tmp/grid.txt")" '%s ms')" ""
+row "Roster grid: scroll by 3 rows, frame mean / p95" "$(frame_figure grid_scroll_small)" \
+    "p95 ≤ 16 ms"
+row "Roster grid: scroll jumps, frame mean / p95" "$(frame_figure grid_scroll_jump)" \
+    "p95 ≤ 16 ms"
+row "Roster grid: peak RSS (empty window / first frame)" \
+    "$( [ -n "$grid_peak" ] && echo "$(mb "$grid_peak") ($(mb "$(value_of grid_rss_empty_window "$tmp/grid.txt")") / $(mb "$(value_of grid_rss_first_frame "$tmp/grid.txt")"))" || echo failed)" \
+    "≤ 150 MB"
 row "Sync: push ${sync_ops_done:-$sync_ops} staff creates, engine to server" \
     "$(or_failed "$push_rate" '%s ops/s')" ""
 row "Sync: pull ${pull_records:-?} records into an empty desktop" \
