@@ -96,12 +96,15 @@ column_text (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
-/* Calendar days from @start_date to @end_date, both counted; 0 when
- * either is not a date or the range runs backwards.
+/**
+ * cf_leave_count_days:
+ *
+ * Returns: the calendar days from @start_date to @end_date, both counted;
+ *   0 when either is not a date or the range runs backwards
  */
-static guint
-count_days (const char *start_date,
-            const char *end_date)
+guint
+cf_leave_count_days (const char *start_date,
+                     const char *end_date)
 {
   GDate start, end;
 
@@ -128,7 +131,7 @@ request_from_row (sqlite3_stmt *stmt)
   self->reason = column_text (stmt, 7);
   self->decided_by = column_text (stmt, 9);
   self->decided_at = column_text (stmt, 10);
-  self->n_days = count_days (self->start_date, self->end_date);
+  self->n_days = cf_leave_count_days (self->start_date, self->end_date);
   for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
     {
       if (g_strcmp0 (status, status_names[i]) == 0)
@@ -268,6 +271,30 @@ cf_leave_type_get_label (const char *leave_type)
     }
 
   return leave_type;
+}
+
+/**
+ * cf_leave_describe_day:
+ * @date: YYYY-MM-DD
+ *
+ * Returns: (transfer full): the day with its weekday, in the user's
+ *   language, such as “Thu 2026-12-10”; @date itself when it is not a date
+ */
+char *
+cf_leave_describe_day (const char *date)
+{
+  g_autoptr (GDateTime) time = NULL;
+  GDate day;
+
+  if (!cf_date_parse (date, &day))
+    return g_strdup (date);
+
+  time = g_date_time_new_local (g_date_get_year (&day), g_date_get_month (&day),
+                                g_date_get_day (&day), 12, 0, 0);
+  /* translators: a day, as g_date_time_format () writes it: weekday and date, e.g.
+   * “Thu 2026-12-10”; keep the date as YYYY-MM-DD
+   */
+  return g_date_time_format (time, _("%a %Y-%m-%d"));
 }
 
 void
@@ -483,7 +510,7 @@ cf_leave_check_request (CfStore     *store,
       !check_date (store, "end_date", end_date, error))
     return FALSE;
 
-  n_days = count_days (start_date, end_date);
+  n_days = cf_leave_count_days (start_date, end_date);
   if (n_days == 0)
     {
       g_set_error_literal (error, CF_LEAVE_ERROR, CF_LEAVE_ERROR_DATES,

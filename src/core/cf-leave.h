@@ -74,6 +74,9 @@ const char     *cf_leave_request_get_decided_by    (CfLeaveRequest  *self);
 const char     *cf_leave_request_get_decided_at    (CfLeaveRequest  *self);
 
 const char     *cf_leave_type_get_label            (const char      *leave_type);
+guint           cf_leave_count_days                (const char      *start_date,
+                                                    const char      *end_date);
+char           *cf_leave_describe_day              (const char      *date);
 void            cf_leave_clash_clear               (CfLeaveClash    *clash);
 
 GListModel     *cf_leave_list_requests             (CfStore         *store,
