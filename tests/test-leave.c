@@ -179,6 +179,64 @@ fill_week (Fixture *f)
   set_cell (f, "2026-12-15", "N", NULL);
 }
 
+static guint
+agent_row (Fixture *f)
+{
+  for (guint i = 0; i < cf_roster_month_get_n_rows (f->month); i++)
+    {
+      if (g_str_equal (cf_roster_month_get_row (f->month, i)->staff_id, f->agent_id))
+        return i;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The week as fill_week () left it, and no approved leave in the month;
+ * @twelfth is the 12th: NULL while it has no record, "" once emptied.
+ */
+static void
+assert_week_as_filled (Fixture    *f,
+                       const char *twelfth)
+{
+  g_autofree char *stored = stored_cell (f, "2026-12-12");
+  guint row = agent_row (f);
+
+  assert_cell (f, "2026-12-10", "E");
+  assert_cell (f, "2026-12-11", "L");
+  g_assert_cmpstr (stored, ==, twelfth);
+  assert_cell (f, "2026-12-13", "sick");
+  assert_cell (f, "2026-12-14", "annual");
+
+  for (int day = 8; day <= 14; day++)
+    g_assert_false (cf_roster_month_get_cell (f->month, row, day).flags &
+                    CF_ROSTER_CELL_APPROVED_LEAVE);
+}
+
+/* Neither approving nor rejecting @request as @author is allowed; nothing
+ * is written.
+ */
+static void
+assert_cannot_decide (Fixture    *f,
+                      const char *author,
+                      const char *request,
+                      GQuark      domain,
+                      int         code)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) approval = NULL;
+  g_autoptr (CfOp) rejection = NULL;
+  gint64 ops_before = count_ops (f);
+
+  approval = cf_leave_approve (f->store, author, request, &error);
+  g_assert_null (approval);
+  g_assert_error (error, domain, code);
+  g_clear_error (&error);
+  rejection = cf_leave_reject (f->store, author, request, &error);
+  g_assert_null (rejection);
+  g_assert_error (error, domain, code);
+  g_assert_cmpint (count_ops (f), ==, ops_before);
+}
+
 static char *
 submit (Fixture    *f,
         const char *author,
@@ -371,18 +429,6 @@ op_ids (GPtrArray *ops)
   return ids;
 }
 
-static guint
-agent_row (Fixture *f)
-{
-  for (guint i = 0; i < cf_roster_month_get_n_rows (f->month); i++)
-    {
-      if (g_str_equal (cf_roster_month_get_row (f->month, i)->staff_id, f->agent_id))
-        return i;
-    }
-
-  g_assert_not_reached ();
-}
-
 /* Approving writes exactly the leave into each day of the range, in one
  * transaction with the decision; the month shows it as approved leave;
  * one undo takes all of it back.
@@ -462,9 +508,7 @@ test_approve (Fixture       *f,
                   CF_ROSTER_CELL_APPROVED_LEAVE);
 
   /* Decided once. */
-  g_assert_null (cf_leave_approve (f->store, f->supervisor_id, request, &error));
-  g_assert_error (error, CF_LEAVE_ERROR, CF_LEAVE_ERROR_DECIDED);
-  g_clear_error (&error);
+  assert_cannot_decide (f, f->supervisor_id, request, CF_LEAVE_ERROR, CF_LEAVE_ERROR_DECIDED);
 
   /* Undo: the request waits again, the roster is as it was. */
   ids = op_ids (ops);
@@ -473,13 +517,7 @@ test_approve (Fixture       *f,
   pending = cf_leave_lookup_request (f->store, request, &error);
   g_assert_cmpint (cf_leave_request_get_status (pending), ==, CF_LEAVE_STATUS_PENDING);
   g_assert_null (cf_leave_request_get_decided_by (pending));
-  assert_cell (f, "2026-12-10", "E");
-  assert_cell (f, "2026-12-11", "L");
-  assert_cell (f, "2026-12-12", "");
-  assert_cell (f, "2026-12-13", "sick");
-  assert_cell (f, "2026-12-14", "annual");
-  g_assert_false (cf_roster_month_get_cell (f->month, row, 9).flags &
-                  CF_ROSTER_CELL_APPROVED_LEAVE);
+  assert_week_as_filled (f, "");
 }
 
 /* Rejecting records the decision and leaves the roster alone. */
@@ -489,15 +527,12 @@ test_reject (Fixture       *f,
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (CfOp) op = NULL;
-  g_autoptr (GPtrArray) approval = NULL;
   g_autoptr (CfLeaveRequest) rejected = NULL;
   g_autofree char *request = NULL;
-  gint64 cells;
   gint64 ops_before;
 
   fill_week (f);
   request = submit (f, f->supervisor_id, f->agent_id, "2026-12-10", "2026-12-14");
-  cells = cf_store_count (f->store, "SELECT COUNT(*) FROM roster_assignment");
   ops_before = count_ops (f);
   g_hash_table_remove_all (f->changes);
 
@@ -511,23 +546,10 @@ test_reject (Fixture       *f,
   g_assert_cmpint (cf_leave_request_get_status (rejected), ==, CF_LEAVE_STATUS_REJECTED);
   g_assert_cmpstr (cf_leave_request_get_decided_by (rejected), ==, "Ada Supervisor");
   g_assert_nonnull (cf_leave_request_get_decided_at (rejected));
-  g_assert_cmpint (cf_store_count (f->store, "SELECT COUNT(*) FROM roster_assignment"), ==,
-                   cells);
-  assert_cell (f, "2026-12-10", "E");
-  assert_cell (f, "2026-12-11", "L");
-  g_assert_null (stored_cell (f, "2026-12-12"));
-  g_assert_false (cf_roster_month_get_cell (f->month, agent_row (f), 9).flags &
-                  CF_ROSTER_CELL_APPROVED_LEAVE);
+  assert_week_as_filled (f, NULL);
 
   /* Rejected is final: it can be neither approved nor rejected again. */
-  approval = cf_leave_approve (f->store, f->supervisor_id, request, &error);
-  g_assert_null (approval);
-  g_assert_error (error, CF_LEAVE_ERROR, CF_LEAVE_ERROR_DECIDED);
-  g_clear_error (&error);
-  g_clear_pointer (&op, cf_op_unref);
-  op = cf_leave_reject (f->store, f->supervisor_id, request, &error);
-  g_assert_null (op);
-  g_assert_error (error, CF_LEAVE_ERROR, CF_LEAVE_ERROR_DECIDED);
+  assert_cannot_decide (f, f->supervisor_id, request, CF_LEAVE_ERROR, CF_LEAVE_ERROR_DECIDED);
 }
 
 /* A shift lead asks for leave but does not decide it: the store refuses,
@@ -538,33 +560,14 @@ test_lead_cannot_decide (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GPtrArray) approval = NULL;
-  g_autoptr (CfOp) rejection = NULL;
   g_autoptr (CfLeaveRequest) still = NULL;
   g_autofree char *request = NULL;
-  gint64 cells;
-  gint64 ops_before;
 
   fill_week (f);
   request = submit (f, f->lead_id, f->agent_id, "2026-12-10", "2026-12-14");
-  cells = cf_store_count (f->store, "SELECT COUNT(*) FROM roster_assignment");
-  ops_before = count_ops (f);
 
-  approval = cf_leave_approve (f->store, f->lead_id, request, &error);
-  g_assert_null (approval);
-  g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN);
-  g_clear_error (&error);
-  rejection = cf_leave_reject (f->store, f->lead_id, request, &error);
-  g_assert_null (rejection);
-  g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN);
-  g_clear_error (&error);
-
-  g_assert_cmpint (count_ops (f), ==, ops_before);
-  g_assert_cmpint (cf_store_count (f->store, "SELECT COUNT(*) FROM roster_assignment"), ==,
-                   cells);
-  assert_cell (f, "2026-12-10", "E");
-  assert_cell (f, "2026-12-11", "L");
-  assert_cell (f, "2026-12-13", "sick");
+  assert_cannot_decide (f, f->lead_id, request, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN);
+  assert_week_as_filled (f, NULL);
   still = cf_leave_lookup_request (f->store, request, &error);
   g_assert_cmpint (cf_leave_request_get_status (still), ==, CF_LEAVE_STATUS_PENDING);
 }
