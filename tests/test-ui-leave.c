@@ -306,8 +306,8 @@ test_request_and_approve (Fixture       *fixture,
   /* The roster shows the leave, flagged as approved, in both cells. */
   show_view (fixture, "roster");
   {
-    CfRosterGrid *grid = cf_roster_view_get_grid (CF_ROSTER_VIEW (cf_window_get_view (fixture->window,
-                                                                                      "roster")));
+    GtkWidget *roster = cf_window_get_view (fixture->window, "roster");
+    CfRosterGrid *grid = cf_roster_view_get_grid (CF_ROSTER_VIEW (roster));
     CfRosterMonth *month = cf_roster_grid_get_month (grid);
     guint row = month_row_of (month, staff_id);
     GDate day;

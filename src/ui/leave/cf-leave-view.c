@@ -247,8 +247,8 @@ filter_request (gpointer item,
   CfLeaveView *self = user_data;
   CfLeaveRequest *request = item;
   guint status = gtk_drop_down_get_selected (self->status_filter);
-  g_autofree char *search = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                                             -1);
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *search = g_utf8_casefold (typed, -1);
   g_autofree char *name = NULL;
 
   if (status != GTK_INVALID_LIST_POSITION && status != SHOW_ALL &&
@@ -475,7 +475,9 @@ approve_action (GtkWidget  *widget,
 
   description = describe_request (request);
   if (clashes->len == 0)
-    /* translators: a staff member's name and their leave, e.g. “Li Na: Annual leave, … (3 days)” */
+    /* translators: a staff member's name and their leave, e.g.
+     * “Li Na: Annual leave, Thu 2026-12-10 to Sat 2026-12-12 (3 days)”
+     */
     body = g_strdup_printf (_("%s: %s. The leave is written into the roster."),
                             cf_leave_request_get_staff_name (request), description);
   else
