@@ -170,6 +170,43 @@ cf_test_clear_supervised_templates (void)
   g_clear_pointer (&supervised_templates, g_hash_table_unref);
 }
 
+/* Called by SQLite for every write transaction that commits. */
+static int
+on_commit_cb (void *user_data)
+{
+  CfTestSupervisedFixture *f = user_data;
+
+  f->n_commits++;
+  return 0;
+}
+
+void
+cf_test_supervised_set_up (CfTestSupervisedFixture *f,
+                           gconstpointer            data)
+{
+  f->dir = cf_test_make_dir (&f->path);
+  f->store = cf_test_open_supervised_store (f->path, CF_TEST_SUPERVISOR_NAME,
+                                            CF_TEST_SUPERVISOR_NO, CF_TEST_SUPERVISOR_LOGIN,
+                                            CF_TEST_PASSWORD);
+  f->supervisor_id = cf_test_query_text (f->store, "SELECT id FROM app_user", NULL);
+  g_assert_nonnull (f->supervisor_id);
+
+  sqlite3_commit_hook (cf_store_get_connection (f->store), on_commit_cb, f);
+}
+
+void
+cf_test_supervised_tear_down (CfTestSupervisedFixture *f,
+                              gconstpointer            data)
+{
+  if (f->store != NULL)
+    sqlite3_commit_hook (cf_store_get_connection (f->store), NULL, NULL);
+  g_clear_object (&f->store);
+  g_clear_pointer (&f->supervisor_id, g_free);
+  cf_test_remove_tree (f->dir);
+  g_clear_pointer (&f->path, g_free);
+  g_clear_pointer (&f->dir, g_free);
+}
+
 /* The hash of @password, made on the first call and kept until
  * cf_test_clear_caches ().
  */

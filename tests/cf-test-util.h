@@ -32,6 +32,28 @@ CfStore *cf_test_open_supervised_store      (const char *path,
                                              const char *login,
                                              const char *password);
 void     cf_test_clear_supervised_templates (void);
+
+/* A test's own database file whose only user is a first supervisor (a
+ * manager), with an employee number outside the demo's 1001… range.
+ */
+#define CF_TEST_SUPERVISOR_NAME  "Ada Supervisor"
+#define CF_TEST_SUPERVISOR_NO    "9001"
+#define CF_TEST_SUPERVISOR_LOGIN "ada"
+#define CF_TEST_PASSWORD         "correct horse battery"
+
+typedef struct
+{
+  char    *dir;
+  char    *path;
+  CfStore *store;
+  char    *supervisor_id;
+  guint    n_commits;     /* write transactions committed on store */
+} CfTestSupervisedFixture;
+
+void     cf_test_supervised_set_up          (CfTestSupervisedFixture *f,
+                                             gconstpointer            data);
+void     cf_test_supervised_tear_down       (CfTestSupervisedFixture *f,
+                                             gconstpointer            data);
 const char *cf_test_password_hash           (const char *password);
 void     cf_test_clear_caches               (void);
 

@@ -21,54 +21,7 @@
 /* Every test imports into a real database file of its own, signed in as
  * the first supervisor (a manager, who keeps the holiday calendar).
  */
-
-#define SUPERVISOR_NAME  "Ada Supervisor"
-#define SUPERVISOR_NO    "9001"
-#define SUPERVISOR_LOGIN "ada"
-#define PASSWORD         "correct horse battery"
-
-typedef struct
-{
-  char    *dir;
-  char    *path;
-  CfStore *store;
-  char    *supervisor_id;
-  guint    n_commits;     /* write transactions committed on store */
-} Fixture;
-
-static int
-on_commit_cb (void *user_data)
-{
-  Fixture *f = user_data;
-
-  f->n_commits++;
-  return 0;
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = cf_test_make_dir (&f->path);
-  f->store = cf_test_open_supervised_store (f->path, SUPERVISOR_NAME, SUPERVISOR_NO,
-                                            SUPERVISOR_LOGIN, PASSWORD);
-  f->supervisor_id = cf_test_query_text (f->store, "SELECT id FROM app_user", NULL);
-  g_assert_nonnull (f->supervisor_id);
-  sqlite3_commit_hook (cf_store_get_connection (f->store), on_commit_cb, f);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  if (f->store != NULL)
-    sqlite3_commit_hook (cf_store_get_connection (f->store), NULL, NULL);
-  g_clear_object (&f->store);
-  g_clear_pointer (&f->supervisor_id, g_free);
-  cf_test_remove_tree (f->dir);
-  g_clear_pointer (&f->path, g_free);
-  g_clear_pointer (&f->dir, g_free);
-}
+typedef CfTestSupervisedFixture Fixture;
 
 static gboolean
 load_text (CfHolidayImport  *import,
@@ -455,7 +408,7 @@ test_not_a_manager (Fixture       *f,
   staff_id = cf_test_create_record (f->store, f->supervisor_id, "staff", staff);
   json_object_set_string_member (user, "staff", staff_id);
   json_object_set_string_member (user, "login", "lilead");
-  json_object_set_string_member (user, "password_hash", cf_test_password_hash (PASSWORD));
+  json_object_set_string_member (user, "password_hash", cf_test_password_hash (CF_TEST_PASSWORD));
   json_object_set_boolean_member (user, "active", TRUE);
   lead_id = cf_test_create_record (f->store, f->supervisor_id, "user", user);
 
@@ -480,7 +433,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, cf_test_supervised_set_up, func, \
+              cf_test_supervised_tear_down)
 
   ADD ("/holiday-import/sample", test_sample);
   ADD ("/holiday-import/bad-lines", test_bad_lines);

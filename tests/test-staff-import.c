@@ -26,10 +26,8 @@
  * The supervisor's employee number is outside the demo's 1001… range.
  */
 
-#define SUPERVISOR_NAME  "Ada Supervisor"
-#define SUPERVISOR_NO    "9001"
-#define SUPERVISOR_LOGIN "ada"
-#define PASSWORD         "correct horse battery"
+#define SUPERVISOR_NAME  CF_TEST_SUPERVISOR_NAME
+#define SUPERVISOR_NO    CF_TEST_SUPERVISOR_NO
 
 /* The same staff list as spreadsheets on Chinese Windows write it. */
 #define CHINESE_HEADER "工号,姓名,角色,班组,入职日期,电话\r\n"
@@ -38,14 +36,7 @@
   "3002,李娜,班长,二组,2024年3月6日,8202\r\n" \
   "3003,王芳,投诉处理席,二组,2023.12.1,\r\n"
 
-typedef struct
-{
-  char    *dir;
-  char    *path;
-  CfStore *store;
-  char    *supervisor_id;
-  guint    n_commits;     /* write transactions committed on store */
-} Fixture;
+typedef CfTestSupervisedFixture Fixture;
 
 typedef struct
 {
@@ -80,42 +71,6 @@ stored_staff_free (StoredStaff *stored)
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (StoredStaff, stored_staff_free)
-
-/* Called by SQLite for every write transaction that commits. */
-static int
-on_commit_cb (void *user_data)
-{
-  Fixture *f = user_data;
-
-  f->n_commits++;
-  return 0;
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  f->dir = cf_test_make_dir (&f->path);
-  f->store = cf_test_open_supervised_store (f->path, SUPERVISOR_NAME, SUPERVISOR_NO,
-                                            SUPERVISOR_LOGIN, PASSWORD);
-  f->supervisor_id = cf_test_query_text (f->store, "SELECT id FROM app_user", NULL);
-  g_assert_nonnull (f->supervisor_id);
-
-  sqlite3_commit_hook (cf_store_get_connection (f->store), on_commit_cb, f);
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  if (f->store != NULL)
-    sqlite3_commit_hook (cf_store_get_connection (f->store), NULL, NULL);
-  g_clear_object (&f->store);
-  g_clear_pointer (&f->supervisor_id, g_free);
-  cf_test_remove_tree (f->dir);
-  g_clear_pointer (&f->path, g_free);
-  g_clear_pointer (&f->dir, g_free);
-}
 
 /* Every row ever written, tombstones included. */
 static Counts
@@ -936,7 +891,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add (path, Fixture, NULL, cf_test_supervised_set_up, func, \
+              cf_test_supervised_tear_down)
 
   ADD ("/staff-import/utf8-english", test_utf8_english);
   ADD ("/staff-import/utf8-bom-chinese", test_utf8_bom_chinese);
