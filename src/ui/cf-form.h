@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 #include <json-glib/json-glib.h>
 
 #include "cf-registry.h"
@@ -14,6 +14,7 @@
 
 G_BEGIN_DECLS
 
+char     *cf_form_get_text     (GtkEditable   *row);
 JsonNode *cf_form_parse_text   (const CfField *field,
                                 const char    *text);
 char     *cf_form_check_value  (GtkWidget     *row,
@@ -23,7 +24,18 @@ char     *cf_form_check_value  (GtkWidget     *row,
                                 JsonNode      *value,
                                 const char    *record_id,
                                 gboolean       show_problem);
+char     *cf_form_check_text   (GtkEditable   *row,
+                                CfStore       *store,
+                                const char    *kind_name,
+                                const char    *field_name,
+                                const char    *record_id,
+                                gboolean       show_problem);
 void      cf_form_show_problem (GtkLabel      *label,
                                 const char    *problem);
+AdwToast *cf_form_new_toast    (const char    *title,
+                                const char    *undo_action,
+                                const char * const *op_ids);
+char     *cf_form_undo         (CfContext     *context,
+                                GVariant      *op_ids);
 
 G_END_DECLS

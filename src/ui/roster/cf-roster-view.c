@@ -17,6 +17,7 @@
 #include "cf-roster-grid.h"
 #include "cf-roster-month.h"
 #include "cf-session.h"
+#include "cf-shift-types-dialog.h"
 #include "cf-staff-directory.h"
 #include "cf-store.h"
 #include "cf-uuid.h"
@@ -458,6 +459,29 @@ apply_rotation_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Roster settings -------------------------------------------------------------- */
+
+/* The shift types and holidays the roster is planned with; everyone sees
+ * them, managers change them (the dialogs say which).
+ */
+static void
+present_dialog (CfRosterView *self,
+                GtkWindow    *dialog)
+{
+  gtk_window_set_transient_for (dialog, GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
+  gtk_window_present (dialog);
+}
+
+static void
+shift_types_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CfRosterView *self = CF_ROSTER_VIEW (widget);
+
+  present_dialog (self, GTK_WINDOW (cf_shift_types_dialog_new (get_context (self))));
+}
+
 /* Months ---------------------------------------------------------------------- */
 
 static void
@@ -614,6 +638,7 @@ cf_roster_view_class_init (CfRosterViewClass *klass)
                                    copy_previous_week_action);
   gtk_widget_class_install_action (widget_class, "roster.apply-rotation", NULL,
                                    apply_rotation_action);
+  gtk_widget_class_install_action (widget_class, "roster.shift-types", NULL, shift_types_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK,
                                        "roster.previous-month", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK,
