@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "cf-context.h"
+#include "cf-holidays-dialog.h"
 #include "cf-op.h"
 #include "cf-roster-grid.h"
 #include "cf-roster-month.h"
@@ -482,6 +483,16 @@ shift_types_action (GtkWidget  *widget,
   present_dialog (self, GTK_WINDOW (cf_shift_types_dialog_new (get_context (self))));
 }
 
+static void
+holidays_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  CfRosterView *self = CF_ROSTER_VIEW (widget);
+
+  present_dialog (self, GTK_WINDOW (cf_holidays_dialog_new (get_context (self))));
+}
+
 /* Months ---------------------------------------------------------------------- */
 
 static void
@@ -639,6 +650,7 @@ cf_roster_view_class_init (CfRosterViewClass *klass)
   gtk_widget_class_install_action (widget_class, "roster.apply-rotation", NULL,
                                    apply_rotation_action);
   gtk_widget_class_install_action (widget_class, "roster.shift-types", NULL, shift_types_action);
+  gtk_widget_class_install_action (widget_class, "roster.holidays", NULL, holidays_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK,
                                        "roster.previous-month", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK,
