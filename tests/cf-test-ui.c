@@ -276,6 +276,48 @@ cf_test_ui_sign_in (CfTestUiFixture *fixture,
   cf_test_ui_click (window, "sign-in-button");
 }
 
+typedef struct
+{
+  CfTestUiFixture *fixture;
+  const char      *name;
+} ViewShown;
+
+static gboolean
+view_shown (gpointer data)
+{
+  ViewShown *shown = data;
+
+  return g_strcmp0 (cf_window_get_visible_view (shown->fixture->window), shown->name) == 0;
+}
+
+/* Opens the view @name from the sidebar, as a click on its row does. */
+void
+cf_test_ui_show_view (CfTestUiFixture *fixture,
+                      const char      *name)
+{
+  ViewShown wanted = { fixture, name };
+  GtkWidget *row = cf_test_ui_find_named (GTK_WIDGET (fixture->window), name);
+
+  g_assert_nonnull (row);
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  g_assert_true (cf_test_ui_wait_for (view_shown, &wanted));
+}
+
+static gboolean
+toplevel_shown (gpointer data)
+{
+  return cf_test_ui_find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+}
+
+/* Returns: (transfer none): the shown window of @type, once it is there */
+GtkWindow *
+cf_test_ui_wait_for_toplevel (GType type)
+{
+  g_assert_true (cf_test_ui_wait_for (toplevel_shown, GSIZE_TO_POINTER (type)));
+
+  return cf_test_ui_find_toplevel (type);
+}
+
 CfApplication *
 cf_test_ui_init (int    *argc,
                  char ***argv)

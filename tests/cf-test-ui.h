@@ -38,6 +38,9 @@ void           cf_test_ui_open_window            (CfTestUiFixture  *fixture);
 void           cf_test_ui_sign_in                (CfTestUiFixture  *fixture,
                                                   const char       *login,
                                                   const char       *password);
+void           cf_test_ui_show_view              (CfTestUiFixture  *fixture,
+                                                  const char       *name);
+GtkWindow     *cf_test_ui_wait_for_toplevel      (GType             type);
 
 gboolean       cf_test_ui_wait_for               (gboolean        (*condition) (gpointer),
                                                   gpointer          data);
