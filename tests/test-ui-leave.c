@@ -27,30 +27,12 @@
 
 typedef CfTestUiFixture Fixture;
 
-typedef struct
-{
-  Fixture    *fixture;
-  const char *name;
-} ViewShown;
-
 static gboolean
-view_shown (gpointer data)
+staff_view_shown (gpointer data)
 {
-  ViewShown *shown = data;
+  Fixture *fixture = data;
 
-  return g_strcmp0 (cf_window_get_visible_view (shown->fixture->window), shown->name) == 0;
-}
-
-static void
-show_view (Fixture    *fixture,
-           const char *name)
-{
-  ViewShown wanted = { fixture, name };
-  GtkWidget *row = cf_test_ui_find_named (GTK_WIDGET (fixture->window), name);
-
-  g_assert_nonnull (row);
-  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
-  g_assert_true (cf_test_ui_wait_for (view_shown, &wanted));
+  return g_strcmp0 (cf_window_get_visible_view (fixture->window), "staff") == 0;
 }
 
 /* Signs in as @login (the demo's supervisor when NULL, as the sign-in page
@@ -61,20 +43,12 @@ sign_in_and_show (Fixture    *fixture,
                   const char *login,
                   const char *name)
 {
-  ViewShown first = { fixture, "staff" };
-
   if (login != NULL)
     cf_test_ui_sign_in (fixture, login, CF_DEMO_PASSWORD);
   else
     cf_test_ui_click (GTK_WIDGET (fixture->window), "sign-in-button");
-  g_assert_true (cf_test_ui_wait_for (view_shown, &first));
-  show_view (fixture, name);
-}
-
-static gboolean
-dialog_open (gpointer data)
-{
-  return cf_test_ui_find_toplevel (GPOINTER_TO_SIZE (data)) != NULL;
+  g_assert_true (cf_test_ui_wait_for (staff_view_shown, fixture));
+  cf_test_ui_show_view (fixture, name);
 }
 
 static gboolean
@@ -216,8 +190,7 @@ test_request_and_approve (Fixture       *fixture,
 
   /* Asked for through the dialog, checked as it is typed. */
   gtk_widget_activate_action (GTK_WIDGET (view), "leave.new", NULL);
-  g_assert_true (cf_test_ui_wait_for (dialog_open, GSIZE_TO_POINTER (CF_TYPE_LEAVE_DIALOG)));
-  dialog = GTK_WIDGET (cf_test_ui_find_toplevel (CF_TYPE_LEAVE_DIALOG));
+  dialog = GTK_WIDGET (cf_test_ui_wait_for_toplevel (CF_TYPE_LEAVE_DIALOG));
   cf_leave_dialog_set_staff (CF_LEAVE_DIALOG (dialog), staff_id);
   cf_test_ui_type_into (dialog, "start-row", last_day);
   cf_test_ui_type_into (dialog, "end-row", first_day);
@@ -256,8 +229,7 @@ test_request_and_approve (Fixture       *fixture,
   g_assert_cmpuint (clashes->len, >, 0);
   cf_leave_view_select (view, request_id);
   gtk_widget_activate_action (GTK_WIDGET (view), "leave.approve", NULL);
-  g_assert_true (cf_test_ui_wait_for (dialog_open, GSIZE_TO_POINTER (ADW_TYPE_MESSAGE_DIALOG)));
-  approve_dialog = ADW_MESSAGE_DIALOG (cf_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  approve_dialog = ADW_MESSAGE_DIALOG (cf_test_ui_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (approve_dialog)), ==, "approve-dialog");
   {
     GtkWidget *list = cf_test_ui_find_named (GTK_WIDGET (approve_dialog), "clash-list");
@@ -304,7 +276,7 @@ test_request_and_approve (Fixture       *fixture,
                                                               : "leave-en.png");
 
   /* The roster shows the leave, flagged as approved, in both cells. */
-  show_view (fixture, "roster");
+  cf_test_ui_show_view (fixture, "roster");
   {
     GtkWidget *roster = cf_window_get_view (fixture->window, "roster");
     CfRosterGrid *grid = cf_roster_view_get_grid (CF_ROSTER_VIEW (roster));

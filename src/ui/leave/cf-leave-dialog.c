@@ -56,12 +56,6 @@ request_field (const char *name)
   return cf_kind_lookup_field (cf_registry_lookup ("leave_request"), name);
 }
 
-static char *
-row_text (AdwEntryRow *row)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
-}
-
 static CfStaff *
 selected_staff (CfLeaveDialog *self)
 {
@@ -74,11 +68,8 @@ check_row (CfLeaveDialog *self,
            AdwEntryRow   *row,
            const char    *field_name)
 {
-  g_autoptr (JsonNode) value = cf_form_parse_text (request_field (field_name),
-                                                   gtk_editable_get_text (GTK_EDITABLE (row)));
-
-  return cf_form_check_value (GTK_WIDGET (row), cf_context_get_store (self->context),
-                              "leave_request", field_name, value, NULL, self->touched);
+  return cf_form_check_text (GTK_EDITABLE (row), cf_context_get_store (self->context),
+                             "leave_request", field_name, NULL, self->touched);
 }
 
 static void
@@ -98,8 +89,8 @@ static gboolean
 validate (CfLeaveDialog *self)
 {
   CfStaff *staff = selected_staff (self);
-  g_autofree char *start = row_text (self->start_row);
-  g_autofree char *end = row_text (self->end_row);
+  g_autofree char *start = cf_form_get_text (GTK_EDITABLE (self->start_row));
+  g_autofree char *end = cf_form_get_text (GTK_EDITABLE (self->end_row));
   g_autofree char *problem = NULL;
   g_autoptr (GError) error = NULL;
   char *field_problems[] = {
@@ -171,9 +162,9 @@ save_action (GtkWidget  *widget,
   CfSession *session = cf_context_get_session (self->context);
   CfStaff *staff = selected_staff (self);
   const CfField *type_field = request_field ("leave_type");
-  g_autofree char *start = row_text (self->start_row);
-  g_autofree char *end = row_text (self->end_row);
-  g_autofree char *reason = row_text (self->reason_row);
+  g_autofree char *start = cf_form_get_text (GTK_EDITABLE (self->start_row));
+  g_autofree char *end = cf_form_get_text (GTK_EDITABLE (self->end_row));
+  g_autofree char *reason = cf_form_get_text (GTK_EDITABLE (self->reason_row));
   g_autofree char *title = NULL;
   g_autoptr (GError) error = NULL;
   g_autoptr (CfOp) op = NULL;
