@@ -292,7 +292,8 @@ cf_leave_describe_day (const char *date)
   time = g_date_time_new_local (g_date_get_year (&day), g_date_get_month (&day),
                                 g_date_get_day (&day), 12, 0, 0);
   /* translators: a day, as g_date_time_format () writes it: weekday and date, e.g.
-   * “Thu 2026-12-10”; keep the date as YYYY-MM-DD
+   * “Thu 2026-12-10”; keep the date as YYYY-MM-DD. %a is the short weekday of the
+   * locale (“日”, “一” in Chinese), so Chinese may want “%Y-%m-%d（周%a）”.
    */
   return g_date_time_format (time, _("%a %Y-%m-%d"));
 }
