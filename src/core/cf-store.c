@@ -1461,6 +1461,7 @@ apply_one (CfStore     *self,
            const char  *author,
            CfRole       role,
            gboolean     bootstrap,
+           const char  *now,
            CfOp        *op,
            GError     **error)
 {
@@ -1483,7 +1484,7 @@ apply_one (CfStore     *self,
   g_free (op->author);
   op->author = g_strdup (author);
   g_free (op->created_at);
-  op->created_at = cf_utc_now_iso ();
+  op->created_at = g_strdup (now);
 
   if (op->action != CF_OP_CREATE)
     {
@@ -1537,6 +1538,7 @@ apply_ops (CfStore     *self,
            GError     **error)
 {
   gboolean own_transaction = sqlite3_get_autocommit (self->db);
+  g_autofree char *now = cf_utc_now_iso ();   /* one batch, one moment */
   CfRole role = CF_ROLE_AGENT;
 
   if (!bootstrap && !cf_store_get_author_role (self, author, &role))
@@ -1548,7 +1550,7 @@ apply_ops (CfStore     *self,
 
   for (guint i = 0; i < n_ops; i++)
     {
-      if (!apply_one (self, author, role, bootstrap, ops[i], error))
+      if (!apply_one (self, author, role, bootstrap, now, ops[i], error))
         {
           if (own_transaction)
             cf_store_rollback (self);
