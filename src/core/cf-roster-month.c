@@ -45,6 +45,7 @@ struct _CfRosterMonth
   char        **holidays;       /* per column: the holiday's name, or NULL */
   guint8       *working_days;   /* per column: a weekend day worked instead */
   char         *published_at;   /* NULL while a draft */
+  char         *publisher;      /* the name of who published it, if known */
 };
 
 G_DEFINE_FINAL_TYPE (CfRosterMonth, cf_roster_month, G_TYPE_OBJECT)
@@ -270,13 +271,18 @@ load_calendar (CfRosterMonth  *self,
       self->working_days[column - 1] = sqlite3_column_int (holidays, 2) != 0;
     }
 
-  month = cf_store_prepare (self->store, "SELECT published_at FROM roster_month WHERE month = ? "
-                                         "AND status = 'published' AND deleted = 0", error);
+  month = cf_store_prepare (self->store, "SELECT m.published_at, s.name FROM roster_month m "
+                                         "LEFT JOIN app_user u ON u.id = m.published_by "
+                                         "LEFT JOIN staff s ON s.id = u.staff WHERE m.month = ? "
+                                         "AND m.status = 'published' AND m.deleted = 0", error);
   if (month == NULL)
     return FALSE;
   sqlite3_bind_text (month, 1, month_text, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (month) == SQLITE_ROW)
-    self->published_at = g_strdup ((const char *) sqlite3_column_text (month, 0));
+    {
+      self->published_at = g_strdup ((const char *) sqlite3_column_text (month, 0));
+      self->publisher = g_strdup ((const char *) sqlite3_column_text (month, 1));
+    }
 
   return TRUE;
 }
@@ -293,6 +299,7 @@ clear (CfRosterMonth *self)
     g_clear_pointer (&self->holidays[i], g_free);
   memset (self->working_days, 0, self->n_columns);
   g_clear_pointer (&self->published_at, g_free);
+  g_clear_pointer (&self->publisher, g_free);
 }
 
 /**
@@ -600,6 +607,24 @@ cf_roster_month_is_published (CfRosterMonth *self)
   g_return_val_if_fail (CF_IS_ROSTER_MONTH (self), FALSE);
 
   return self->published_at != NULL;
+}
+
+/* Returns: (nullable): when the month was published, as UTC ISO-8601 */
+const char *
+cf_roster_month_get_published_at (CfRosterMonth *self)
+{
+  g_return_val_if_fail (CF_IS_ROSTER_MONTH (self), NULL);
+
+  return self->published_at;
+}
+
+/* Returns: (nullable): the name of who published the month, when known */
+const char *
+cf_roster_month_get_publisher (CfRosterMonth *self)
+{
+  g_return_val_if_fail (CF_IS_ROSTER_MONTH (self), NULL);
+
+  return self->publisher;
 }
 
 int

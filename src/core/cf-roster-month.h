@@ -83,6 +83,8 @@ const char              *cf_roster_month_get_holiday      (CfRosterMonth  *self,
                                                            guint           day,
                                                            gboolean       *working_day);
 gboolean                 cf_roster_month_is_published     (CfRosterMonth  *self);
+const char              *cf_roster_month_get_published_at (CfRosterMonth  *self);
+const char              *cf_roster_month_get_publisher    (CfRosterMonth  *self);
 int                      cf_roster_month_get_planned_minutes (CfRosterMonth *self,
                                                            guint           row);
 guint                    cf_roster_month_count_shift      (CfRosterMonth  *self,

@@ -289,11 +289,9 @@ ensure_text_cache (CfRosterGrid *self)
 
   for (guint day = 0; day < cf_roster_month_get_n_days (self->month); day++)
     {
-      static const char * const weekdays[] = {
-        NULL, N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"),
-      };
+      GDateWeekday weekday = cf_roster_month_get_weekday (self->month, day);
       g_autofree char *text = g_strdup_printf ("%u\n%s", day + 1,
-                                               _(weekdays[cf_roster_month_get_weekday (self->month, day)]));
+                                               cf_roster_grid_weekday_name (weekday));
       PangoLayout *layout = make_layout (self, text, FALSE);
 
       pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
@@ -466,14 +464,7 @@ static gboolean
 is_weekend (CfRosterGrid *self,
             guint         day)
 {
-  GDateWeekday weekday = cf_roster_month_get_weekday (self->month, day);
-  gboolean working_day = FALSE;
-  const char *holiday = cf_roster_month_get_holiday (self->month, day, &working_day);
-
-  if (holiday != NULL)
-    return !working_day;
-
-  return weekday == G_DATE_SATURDAY || weekday == G_DATE_SUNDAY;
+  return cf_roster_grid_is_day_off (self->month, day);
 }
 
 static void
@@ -1032,14 +1023,7 @@ static const char *
 cell_code (CfRosterGrid *self,
            CfRosterCell  cell)
 {
-  const CfRosterShiftType *type = cf_roster_month_get_shift_type (self->month, cell.shift);
-
-  if (type != NULL)
-    return type->code;
-  if (cell.leave > 0 && cell.leave <= G_N_ELEMENTS (leave_codes))
-    return g_dpgettext2 (NULL, "leave code", leave_codes[cell.leave - 1]);
-
-  return "";
+  return cf_roster_grid_cell_code (self->month, cell);
 }
 
 /**
@@ -1761,6 +1745,71 @@ cf_roster_grid_get_n_rows (CfRosterGrid *self)
   g_return_val_if_fail (CF_IS_ROSTER_GRID (self), 0);
 
   return self->rows->len;
+}
+
+/**
+ * cf_roster_grid_get_rows:
+ * @n_rows: (out): how many rows are shown
+ *
+ * Returns: (array length=n_rows) (transfer none): the month's rows shown,
+ *   in order, as the filters left them
+ */
+const guint *
+cf_roster_grid_get_rows (CfRosterGrid *self,
+                         guint        *n_rows)
+{
+  g_return_val_if_fail (CF_IS_ROSTER_GRID (self), NULL);
+  g_return_val_if_fail (n_rows != NULL, NULL);
+
+  *n_rows = self->rows->len;
+  return (const guint *) self->rows->data;
+}
+
+/* What a cell shows, for the grid, the clipboard and exports --------------------- */
+
+/* Returns: the code @cell shows: its shift's, its leave's (translated), or "" */
+const char *
+cf_roster_grid_cell_code (CfRosterMonth *month,
+                          CfRosterCell   cell)
+{
+  const CfRosterShiftType *type = cf_roster_month_get_shift_type (month, cell.shift);
+
+  if (type != NULL)
+    return type->code;
+  if (cell.leave > 0 && cell.leave <= G_N_ELEMENTS (leave_codes))
+    return g_dpgettext2 (NULL, "leave code", leave_codes[cell.leave - 1]);
+
+  return "";
+}
+
+/* Returns: the translated short name of @weekday, as the header shows it */
+const char *
+cf_roster_grid_weekday_name (GDateWeekday weekday)
+{
+  static const char * const weekdays[] = {
+    NULL, N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"),
+  };
+
+  g_return_val_if_fail (g_date_valid_weekday (weekday), "");
+
+  return _(weekdays[weekday]);
+}
+
+/* Returns: whether @day is a day off: a weekend or a public holiday, but
+ *   not a weekend day worked instead of one (调休上班)
+ */
+gboolean
+cf_roster_grid_is_day_off (CfRosterMonth *month,
+                           guint          day)
+{
+  GDateWeekday weekday = cf_roster_month_get_weekday (month, day);
+  gboolean working_day = FALSE;
+  const char *holiday = cf_roster_month_get_holiday (month, day, &working_day);
+
+  if (holiday != NULL)
+    return !working_day;
+
+  return weekday == G_DATE_SATURDAY || weekday == G_DATE_SUNDAY;
 }
 
 void

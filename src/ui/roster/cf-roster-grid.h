@@ -25,6 +25,8 @@ void           cf_roster_grid_set_rows       (CfRosterGrid  *self,
                                               const guint   *rows,
                                               guint          n_rows);
 guint          cf_roster_grid_get_n_rows     (CfRosterGrid  *self);
+const guint   *cf_roster_grid_get_rows       (CfRosterGrid  *self,
+                                              guint         *n_rows);
 void           cf_roster_grid_set_rules      (CfRosterGrid  *self,
                                               const CfRosterRules *rules);
 void           cf_roster_grid_set_paint_shift (CfRosterGrid *self,
@@ -48,5 +50,11 @@ gboolean       cf_roster_grid_copy_previous_week (CfRosterGrid *self);
 gboolean       cf_roster_grid_undo           (CfRosterGrid  *self);
 gboolean       cf_roster_grid_redo           (CfRosterGrid  *self);
 char          *cf_roster_grid_describe_cursor (CfRosterGrid *self);
+
+const char    *cf_roster_grid_cell_code      (CfRosterMonth *month,
+                                              CfRosterCell   cell);
+const char    *cf_roster_grid_weekday_name   (GDateWeekday   weekday);
+gboolean       cf_roster_grid_is_day_off     (CfRosterMonth *month,
+                                              guint          day);
 
 G_END_DECLS
