@@ -15,6 +15,7 @@
 #include "cf-context.h"
 #include "cf-holidays-dialog.h"
 #include "cf-op.h"
+#include "cf-roster-export.h"
 #include "cf-roster-grid.h"
 #include "cf-roster-month.h"
 #include "cf-session.h"
@@ -50,6 +51,11 @@ struct _CfRosterView
   GtkWidget        *select_toggle;
   CfRosterRules     rules;
   guint             n_problems;
+
+  GCancellable     *cancellable;
+  GtkNativeDialog  *file_chooser;
+  GtkPrintOperation *print_operation;
+  GtkPrintSettings *print_settings;
 };
 
 G_DEFINE_FINAL_TYPE (CfRosterView, cf_roster_view, CF_TYPE_VIEW)
@@ -493,6 +499,220 @@ holidays_action (GtkWidget  *widget,
   present_dialog (self, GTK_WINDOW (cf_holidays_dialog_new (get_context (self))));
 }
 
+/* Printing and exporting --------------------------------------------------------- */
+
+/* The rows shown, as the filters left them, are what is printed or saved. */
+static CfRosterExport *
+create_export (CfRosterView *self)
+{
+  guint n_rows;
+  const guint *rows = cf_roster_grid_get_rows (self->grid, &n_rows);
+
+  return cf_roster_export_new (self->month, cf_context_get_directory (get_context (self)), rows,
+                               n_rows);
+}
+
+static void
+show_export_error (CfRosterView *self,
+                   const char   *heading,
+                   const GError *error)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                              heading, error->message);
+
+  gtk_widget_set_name (dialog, "export-error-dialog");
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_print_done_cb (GtkPrintOperation       *operation,
+                  GtkPrintOperationResult  result,
+                  CfRosterView            *self)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    g_set_object (&self->print_settings, gtk_print_operation_get_print_settings (operation));
+  if (result != GTK_PRINT_OPERATION_RESULT_ERROR)
+    return;
+
+  gtk_print_operation_get_error (operation, &error);
+  if (error != NULL)
+    show_export_error (self, _("Cannot Print the Roster"), error);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CfRosterView *self = CF_ROSTER_VIEW (widget);
+  g_autoptr (CfRosterExport) export = NULL;
+  g_autoptr (GtkPrintOperation) operation = NULL;
+
+  if (self->month == NULL)
+    return;
+
+  export = create_export (self);
+  operation = cf_roster_export_new_print_operation (export);
+  g_object_set_data_full (G_OBJECT (operation), "export", g_object_ref (export), g_object_unref);
+  if (self->print_settings != NULL)
+    gtk_print_operation_set_print_settings (operation, self->print_settings);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  g_signal_connect_object (operation, "done", G_CALLBACK (on_print_done_cb), self, 0);
+  g_set_object (&self->print_operation, operation);
+  /* Errors, and everything after the dialog, come to ::done. */
+  gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                           GTK_WINDOW (gtk_widget_get_root (widget)), NULL);
+}
+
+static const struct
+{
+  const char           *name;
+  CfRosterExportFormat  format;
+} export_formats[] = {
+  { "pdf-a4", CF_ROSTER_EXPORT_PDF_A4 },
+  { "pdf-a3", CF_ROSTER_EXPORT_PDF_A3 },
+  { "xlsx", CF_ROSTER_EXPORT_XLSX },
+  { "csv", CF_ROSTER_EXPORT_CSV },
+};
+
+static GtkFileFilter *
+create_export_filter (CfRosterExportFormat format)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  switch (format)
+    {
+    case CF_ROSTER_EXPORT_XLSX:
+      gtk_file_filter_set_name (filter, _("Spreadsheets"));
+      gtk_file_filter_add_mime_type (filter, "application/vnd.openxmlformats-officedocument."
+                                             "spreadsheetml.sheet");
+      gtk_file_filter_add_suffix (filter, "xlsx");
+      break;
+    case CF_ROSTER_EXPORT_CSV:
+      gtk_file_filter_set_name (filter, _("CSV Files"));
+      gtk_file_filter_add_mime_type (filter, "text/csv");
+      gtk_file_filter_add_suffix (filter, "csv");
+      break;
+    case CF_ROSTER_EXPORT_PDF_A4:
+    case CF_ROSTER_EXPORT_PDF_A3:
+    default:
+      gtk_file_filter_set_name (filter, _("PDF Documents"));
+      gtk_file_filter_add_mime_type (filter, "application/pdf");
+      gtk_file_filter_add_suffix (filter, "pdf");
+      break;
+    }
+
+  return filter;
+}
+
+typedef struct
+{
+  CfRosterView *self;
+  GFile        *file;
+} ExportJob;
+
+static void
+export_job_free (ExportJob *job)
+{
+  g_object_unref (job->self);
+  g_object_unref (job->file);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ExportJob, export_job_free)
+
+static void
+on_export_written_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr (ExportJob) job = user_data;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *title = NULL;
+
+  if (!cf_roster_export_write_finish (CF_ROSTER_EXPORT (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_export_error (job->self, _("Roster Not Saved"), error);
+      return;
+    }
+
+  basename = g_file_get_basename (job->file);
+  /* translators: %s is a file name */
+  title = g_strdup_printf (_("Roster saved as “%s”"), basename);
+  cf_window_show_toast (GTK_WIDGET (job->self), adw_toast_new (title));
+}
+
+static void
+write_export (CfRosterView         *self,
+              CfRosterExport       *export,
+              CfRosterExportFormat  format,
+              GFile                *file)
+{
+  ExportJob *job = g_new0 (ExportJob, 1);
+
+  job->self = g_object_ref (self);
+  job->file = g_object_ref (file);
+  cf_roster_export_write_async (export, format, file, self->cancellable, on_export_written_cb, job);
+}
+
+static void
+on_export_chooser_response_cb (CfRosterView         *self,
+                               int                   response,
+                               GtkFileChooserNative *chooser)
+{
+  g_autoptr (GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  CfRosterExport *export = g_object_get_data (G_OBJECT (chooser), "export");
+  CfRosterExportFormat format = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (chooser), "format"));
+
+  if (response == GTK_RESPONSE_ACCEPT && file != NULL)
+    write_export (self, export, format, file);
+  g_clear_object (&self->file_chooser);
+}
+
+/* @parameter: “pdf-a4”, “pdf-a3”, “xlsx” or “csv” */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CfRosterView *self = CF_ROSTER_VIEW (widget);
+  const char *name = g_variant_get_string (parameter, NULL);
+  g_autoptr (CfRosterExport) export = NULL;
+  g_autoptr (GtkFileFilter) filter = NULL;
+  g_autofree char *suggested = NULL;
+  GtkFileChooserNative *chooser;
+  guint i;
+
+  for (i = 0; i < G_N_ELEMENTS (export_formats); i++)
+    if (g_str_equal (name, export_formats[i].name))
+      break;
+  g_return_if_fail (i < G_N_ELEMENTS (export_formats));
+  if (self->month == NULL)
+    return;
+
+  export = create_export (self);
+  suggested = cf_roster_export_get_suggested_name (export, export_formats[i].format);
+  filter = create_export_filter (export_formats[i].format);
+  chooser = gtk_file_chooser_native_new (_("Export Roster"),
+                                         GTK_WINDOW (gtk_widget_get_root (widget)),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), suggested);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_object_set_data_full (G_OBJECT (chooser), "export", g_steal_pointer (&export), g_object_unref);
+  g_object_set_data (G_OBJECT (chooser), "format", GINT_TO_POINTER (export_formats[i].format));
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_chooser_response_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_set_object (&self->file_chooser, GTK_NATIVE_DIALOG (chooser));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  g_object_unref (chooser);
+}
+
 /* Months ---------------------------------------------------------------------- */
 
 static void
@@ -613,6 +833,13 @@ cf_roster_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_func (self->month, on_month_changed_cb, self);
   g_clear_object (&self->month);
   g_clear_pointer (&self->team_ids, g_ptr_array_unref);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->file_chooser != NULL)
+    gtk_native_dialog_destroy (self->file_chooser);
+  g_clear_object (&self->file_chooser);
+  g_clear_object (&self->print_operation);
+  g_clear_object (&self->print_settings);
 
   G_OBJECT_CLASS (cf_roster_view_parent_class)->dispose (object);
 }
@@ -645,6 +872,10 @@ cf_roster_view_class_init (CfRosterViewClass *klass)
                                    previous_month_action);
   gtk_widget_class_install_action (widget_class, "roster.next-month", NULL, next_month_action);
   gtk_widget_class_install_action (widget_class, "roster.publish", NULL, publish_action);
+  gtk_widget_class_install_action (widget_class, "roster.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "roster.export", "s", export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK,
+                                       "roster.print", NULL);
   gtk_widget_class_install_action (widget_class, "roster.copy-previous-week", NULL,
                                    copy_previous_week_action);
   gtk_widget_class_install_action (widget_class, "roster.apply-rotation", NULL,
@@ -661,6 +892,7 @@ static void
 cf_roster_view_init (CfRosterView *self)
 {
   self->team_ids = g_ptr_array_new_with_free_func (g_free);
+  self->cancellable = g_cancellable_new ();
   cf_roster_rules_init (&self->rules);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
@@ -682,4 +914,28 @@ cf_roster_view_show_month (CfRosterView *self,
   g_return_if_fail (CF_IS_ROSTER_VIEW (self));
 
   show_month (self, year, month_number);
+}
+
+/**
+ * cf_roster_view_export_file:
+ *
+ * Saves the rows shown as @format to @file, in a thread, as the Export
+ * menu does once a file is chosen; a toast says it is done, a dialog that
+ * it failed.
+ */
+void
+cf_roster_view_export_file (CfRosterView         *self,
+                            CfRosterExportFormat  format,
+                            GFile                *file)
+{
+  g_autoptr (CfRosterExport) export = NULL;
+
+  g_return_if_fail (CF_IS_ROSTER_VIEW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->month == NULL)
+    return;
+
+  export = create_export (self);
+  write_export (self, export, format, file);
 }

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "cf-roster-export.h"
 #include "cf-roster-grid.h"
 #include "cf-view.h"
 
@@ -19,5 +20,8 @@ CfRosterGrid *cf_roster_view_get_grid   (CfRosterView *self);
 void          cf_roster_view_show_month (CfRosterView *self,
                                          int           year,
                                          int           month_number);
+void          cf_roster_view_export_file (CfRosterView         *self,
+                                          CfRosterExportFormat  format,
+                                          GFile                *file);
 
 G_END_DECLS
