@@ -28,12 +28,37 @@ struct _CfStore
   char       *path;
   sqlite3    *db;
   GHashTable *statements;        /* SQL text → sqlite3_stmt */
+  GHashTable *kind_statements;   /* CfKind → KindStatements */
   char       *device_id;
   gboolean    opened;          /* checked and migrated: safe to write to */
 
   /* kind name → GPtrArray of record ids changed in the open transaction */
   GHashTable *pending_changes;
 };
+
+/* Statements every op runs, found by kind rather than by their SQL. */
+typedef enum
+{
+  KIND_STATEMENT_RECORD,   /* the envelope and fields of a record by id */
+  KIND_STATEMENT_EXISTS,   /* whether a live record has that id */
+  N_KIND_STATEMENTS
+} KindStatement;
+
+/* A kind's statements; all are owned by the store's statement cache. */
+typedef struct
+{
+  sqlite3_stmt *statements[N_KIND_STATEMENTS];
+  GHashTable   *updates;   /* the fields set, as a mask (UPDATE_DELETED for the tombstone) → UPDATE */
+} KindStatements;
+
+#define UPDATE_DELETED (G_GUINT64_CONSTANT (1) << 63)
+
+static void
+kind_statements_free (KindStatements *statements)
+{
+  g_hash_table_unref (statements->updates);
+  g_free (statements);
+}
 
 G_DEFINE_FINAL_TYPE (CfStore, cf_store, G_TYPE_OBJECT)
 
@@ -378,6 +403,7 @@ cf_store_finalize (GObject *object)
 {
   CfStore *self = (CfStore *)object;
 
+  g_clear_pointer (&self->kind_statements, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->pending_changes, g_hash_table_unref);
   if (self->db != NULL)
@@ -427,6 +453,8 @@ cf_store_init (CfStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             (GDestroyNotify) sqlite3_finalize);
+  self->kind_statements = g_hash_table_new_full (NULL, NULL, NULL,
+                                                 (GDestroyNotify) kind_statements_free);
   self->pending_changes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                  (GDestroyNotify) g_ptr_array_unref);
 }
@@ -928,6 +956,104 @@ _cf_store_kind_sql (const char *format,
   return g_intern_string (sql);
 }
 
+static const char *
+kind_statement_sql (const CfKind  *kind,
+                    KindStatement  which)
+{
+  g_autoptr (GString) columns = NULL;
+
+  switch (which)
+    {
+    case KIND_STATEMENT_RECORD:
+      columns = g_string_new ("id, rev, created_at, created_by, updated_at, updated_by, deleted");
+      for (guint i = 0; i < kind->n_fields; i++)
+        g_string_append_printf (columns, ", %s", kind->fields[i].name);
+      return _cf_store_kind_sql ("SELECT %s FROM %s WHERE id = ?", columns->str, kind->table);
+    case KIND_STATEMENT_EXISTS:
+      return _cf_store_kind_sql ("SELECT 1 FROM %s WHERE id = ? AND deleted = 0", kind->table);
+    case N_KIND_STATEMENTS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static KindStatements *
+get_kind_statements (CfStore      *self,
+                     const CfKind *kind)
+{
+  KindStatements *statements = g_hash_table_lookup (self->kind_statements, kind);
+
+  if (statements == NULL)
+    {
+      statements = g_new0 (KindStatements, 1);
+      statements->updates = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      g_hash_table_insert (self->kind_statements, (gpointer) kind, statements);
+    }
+
+  return statements;
+}
+
+static sqlite3_stmt *
+reset_statement (sqlite3_stmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+
+  return stmt;
+}
+
+/* Like cf_store_prepare (), for the statements every op runs: the SQL is
+ * made and looked up once per kind.
+ */
+static sqlite3_stmt *
+prepare_kind_statement (CfStore        *self,
+                        const CfKind   *kind,
+                        KindStatement   which,
+                        GError        **error)
+{
+  KindStatements *statements = get_kind_statements (self, kind);
+
+  if (statements->statements[which] == NULL)
+    {
+      statements->statements[which] = cf_store_prepare (self, kind_statement_sql (kind, which),
+                                                        error);
+      return statements->statements[which];
+    }
+
+  return reset_statement (statements->statements[which]);
+}
+
+/* The UPDATE setting the fields in @mask (bit i for the kind's field i),
+ * and with UPDATE_DELETED the tombstone, besides who changed it and when.
+ */
+static sqlite3_stmt *
+prepare_update (CfStore       *self,
+                const CfKind  *kind,
+                guint64        mask,
+                GError       **error)
+{
+  KindStatements *statements = get_kind_statements (self, kind);
+  sqlite3_stmt *stmt = g_hash_table_lookup (statements->updates, &mask);
+  g_autoptr (GString) assignments = NULL;
+
+  if (stmt != NULL)
+    return reset_statement (stmt);
+
+  assignments = g_string_new ("updated_at = ?, updated_by = ?");
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (mask & (G_GUINT64_CONSTANT (1) << i))
+      g_string_append_printf (assignments, ", %s = ?", kind->fields[i].name);
+  if (mask & UPDATE_DELETED)
+    g_string_append (assignments, ", deleted = ?");
+
+  stmt = cf_store_prepare (self, _cf_store_kind_sql ("UPDATE %s SET %s WHERE id = ?",
+                                                     kind->table, assignments->str), error);
+  if (stmt != NULL)
+    g_hash_table_insert (statements->updates, g_memdup2 (&mask, sizeof mask), stmt);
+
+  return stmt;
+}
+
 static void
 bind_value (sqlite3_stmt  *stmt,
             int            column,
@@ -999,8 +1125,6 @@ cf_store_get_record (CfStore     *self,
                      GError     **error)
 {
   const CfKind *kind = cf_registry_lookup (kind_name);
-  g_autoptr (GString) columns = g_string_new ("id, rev, created_at, created_by, "
-                                              "updated_at, updated_by, deleted");
   g_autoptr (CfStatement) stmt = NULL;
   g_autoptr (JsonObject) record = NULL;
   int rc;
@@ -1008,11 +1132,7 @@ cf_store_get_record (CfStore     *self,
   g_return_val_if_fail (CF_IS_STORE (self), NULL);
   g_return_val_if_fail (kind != NULL, NULL);
 
-  for (guint i = 0; i < kind->n_fields; i++)
-    g_string_append_printf (columns, ", %s", kind->fields[i].name);
-
-  stmt = cf_store_prepare (self, _cf_store_kind_sql ("SELECT %s FROM %s WHERE id = ?",
-                                           columns->str, kind->table), error);
+  stmt = prepare_kind_statement (self, kind, KIND_STATEMENT_RECORD, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_text (stmt, 1, record_id, -1, SQLITE_TRANSIENT);
@@ -1110,8 +1230,7 @@ check_reference (CfStore        *self,
   if (value == NULL || JSON_NODE_HOLDS_NULL (value))
     return TRUE;
 
-  stmt = cf_store_prepare (self, _cf_store_kind_sql ("SELECT 1 FROM %s WHERE id = ? AND deleted = 0",
-                                           target->table), error);
+  stmt = prepare_kind_statement (self, target, KIND_STATEMENT_EXISTS, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, json_node_get_string (value), -1, SQLITE_TRANSIENT);
@@ -1237,36 +1356,35 @@ _cf_store_update_record (CfStore     *self,
                          GError     **error)
 {
   const CfKind *kind = op->kind;
-  g_autoptr (GString) assignments = g_string_new ("updated_at = ?, updated_by = ?");
   g_autoptr (CfStatement) stmt = NULL;
-  g_autoptr (GList) members = json_object_get_members (op->set);
+  guint64 mask = 0;
   int column = 3;
   int rc;
 
-  /* Members are sorted so one statement serves every patch of the same
-   * fields whatever order they were set in.
-   */
-  members = g_list_sort (members, (GCompareFunc) g_strcmp0);
-  for (const GList *l = members; l != NULL; l = l->next)
-    g_string_append_printf (assignments, ", %s = ?", (const char *) l->data);
+  g_assert (kind->n_fields < 63);
 
-  stmt = cf_store_prepare (self, _cf_store_kind_sql ("UPDATE %s SET %s WHERE id = ?",
-                                           kind->table, assignments->str), error);
+  /* The fields in the registry's order, so one statement serves every
+   * patch of the same fields whatever order they were set in.
+   */
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (json_object_has_member (op->set, kind->fields[i].name))
+      mask |= G_GUINT64_CONSTANT (1) << i;
+  if (json_object_has_member (op->set, "deleted"))
+    mask |= UPDATE_DELETED;
+
+  stmt = prepare_update (self, kind, mask, error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, op->created_at, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, op->author, -1, SQLITE_TRANSIENT);
-  for (const GList *l = members; l != NULL; l = l->next)
-    {
-      const char *name = l->data;
-      JsonNode *value = json_object_get_member (op->set, name);
-
-      if (g_str_equal (name, "deleted"))
-        sqlite3_bind_int (stmt, column++, json_node_get_boolean (value) ? 1 : 0);
-      else
-        bind_value (stmt, column++, cf_kind_lookup_field (kind, name), value);
-    }
+  for (guint i = 0; i < kind->n_fields; i++)
+    if (mask & (G_GUINT64_CONSTANT (1) << i))
+      bind_value (stmt, column++, &kind->fields[i],
+                  json_object_get_member (op->set, kind->fields[i].name));
+  if (mask & UPDATE_DELETED)
+    sqlite3_bind_int (stmt, column++,
+                      json_object_get_boolean_member (op->set, "deleted") ? 1 : 0);
   sqlite3_bind_text (stmt, column, op->record_id, -1, SQLITE_TRANSIENT);
 
   rc = sqlite3_step (stmt);
