@@ -11,6 +11,7 @@
 #include "cf-roster.h"
 #include "cf-store.h"
 #include "cf-test-util.h"
+#include "cf-uuid.h"
 
 /* A month of the roster read from a real database holding a supervisor
  * and the default shift types, edited through the ops it makes.
@@ -279,6 +280,73 @@ test_month_leave_and_holidays (Fixture       *f,
   g_assert_null (cf_roster_month_get_holiday (f->month, 23, NULL));
 }
 
+/* Ops are stamped to the millisecond: returns once the clock is past @stamp. */
+static void
+wait_past (const char *stamp)
+{
+  while (TRUE)
+    {
+      g_autofree char *now = cf_utc_now_iso ();
+
+      if (g_strcmp0 (now, stamp) > 0)
+        return;
+      g_thread_yield ();
+    }
+}
+
+/* Once published, the cells changed after are marked and listed, newest
+ * first, with who changed them; the ones set before are not.
+ */
+static void
+test_month_changes_after_publishing (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr (JsonObject) month = json_object_new ();
+  g_autoptr (GArray) changes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *now = cf_utc_now_iso ();
+  guint row = agent_row (f);
+  const CfRosterChange *change;
+
+  fill (f, row, 0, "EE");
+  changes = cf_roster_month_list_changes (f->month, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_clear_pointer (&changes, g_array_unref);
+
+  json_object_set_string_member (month, "month", "2026-12");
+  json_object_set_string_member (month, "status", "published");
+  json_object_set_string_member (month, "published_by", f->supervisor_id);
+  json_object_set_string_member (month, "published_at", now);
+  g_free (cf_test_create_record (f->store, f->supervisor_id, "roster_month", month));
+  g_assert_true (cf_roster_month_is_published (f->month));
+
+  wait_past (now);
+  fill (f, row, 1, "L");
+  {
+    g_autofree char *filled = cf_utc_now_iso ();
+
+    wait_past (filled);
+  }
+  fill (f, row, 20, "N");
+
+  g_assert_false (cf_roster_month_get_cell (f->month, row, 0).flags & CF_ROSTER_CELL_CHANGED);
+  g_assert_true (cf_roster_month_get_cell (f->month, row, 1).flags & CF_ROSTER_CELL_CHANGED);
+  changes = cf_roster_month_list_changes (f->month, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes->len, ==, 2);
+  change = &g_array_index (changes, CfRosterChange, 0);
+  g_assert_cmpuint (change->row, ==, row);
+  g_assert_cmpuint (change->day, ==, 20);
+  g_assert_cmpstr (change->changed_by, ==, "Ada Supervisor");
+  g_assert_cmpstr (change->changed_at, >, now);
+  g_assert_cmpuint (g_array_index (changes, CfRosterChange, 1).day, ==, 1);
+  g_assert_cmpstr (cf_roster_month_describe_cell (f->month,
+                                                  cf_roster_month_get_cell (f->month, row, 1)), ==,
+                   cf_roster_month_get_shift_type (f->month,
+                                                   cf_roster_month_find_shift_code (f->month, "L"))->name);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +360,7 @@ main (int   argc,
   ADD ("/roster-month/edit", test_month_edit);
   ADD ("/roster-month/rules-across-months", test_month_rules_across_months);
   ADD ("/roster-month/leave-and-holidays", test_month_leave_and_holidays);
+  ADD ("/roster-month/changes-after-publishing", test_month_changes_after_publishing);
 
 #undef ADD
 

@@ -11,6 +11,7 @@
 #include "cf-roster-month.h"
 
 #include <string.h>
+#include <glib/gi18n.h>
 
 #include "cf-op.h"
 #include "cf-registry.h"
@@ -44,6 +45,7 @@ struct _CfRosterMonth
   CfRosterCell *cells;          /* rows × columns */
   char        **holidays;       /* per column: the holiday's name, or NULL */
   guint8       *working_days;   /* per column: a weekend day worked instead */
+  guint         generation;     /* counts the loads: rows and types change only with it */
   char         *published_at;   /* NULL while a draft */
   char         *publisher;      /* the name of who published it, if known */
 };
@@ -163,18 +165,20 @@ load_rows (CfRosterMonth  *self,
   return TRUE;
 }
 
+/* @column is the cell's column + 1 when known (0 to look it up). */
 static void
 set_cell (CfRosterMonth *self,
-          sqlite3_stmt  *stmt)
+          sqlite3_stmt  *stmt,
+          guint          column)
 {
   guint row = GPOINTER_TO_UINT (g_hash_table_lookup (self->row_of_staff,
                                                      sqlite3_column_text (stmt, 0)));
-  guint column = GPOINTER_TO_UINT (g_hash_table_lookup (self->columns,
-                                                        sqlite3_column_text (stmt, 1)));
   const char *shift_id = (const char *) sqlite3_column_text (stmt, 2);
   const char *updated_at = (const char *) sqlite3_column_text (stmt, 4);
   CfRosterCell *cell;
 
+  if (column == 0)
+    column = GPOINTER_TO_UINT (g_hash_table_lookup (self->columns, sqlite3_column_text (stmt, 1)));
   if (row == 0 || column == 0)
     return;
   cell = cell_at (self, row - 1, column - 1);
@@ -196,14 +200,22 @@ load_cells (CfRosterMonth  *self,
     cf_store_prepare (self->store,
                       "SELECT staff, date, shift_type, leave, updated_at, note "
                       "FROM roster_assignment WHERE date BETWEEN ? AND ? AND deleted = 0", error);
+  guint column = 0;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, self->date_texts[0], -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, self->date_texts[self->n_columns - 1], -1, SQLITE_STATIC);
 
+  /* The index gives the cells date by date: the column is looked up once a day. */
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    set_cell (self, stmt);
+    {
+      const char *date = (const char *) sqlite3_column_text (stmt, 1);
+
+      if (column == 0 || g_strcmp0 (date, self->date_texts[column - 1]) != 0)
+        column = GPOINTER_TO_UINT (g_hash_table_lookup (self->columns, date));
+      set_cell (self, stmt, column);
+    }
 
   return TRUE;
 }
@@ -326,6 +338,7 @@ cf_roster_month_reload (CfRosterMonth  *self,
     }
   cf_store_exec (self->store, "COMMIT", NULL);
 
+  self->generation++;
   g_signal_emit (self, signals[CHANGED], 0);
   return ok;
 }
@@ -362,7 +375,7 @@ on_store_changed_cb (CfRosterMonth      *self,
     {
       sqlite3_bind_text (stmt, 1, ids[i], -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        set_cell (self, stmt);
+        set_cell (self, stmt, 0);
       sqlite3_reset (stmt);
     }
 
@@ -601,6 +614,21 @@ cf_roster_month_get_holiday (CfRosterMonth *self,
   return self->holidays[CF_ROSTER_LEAD_DAYS + day];
 }
 
+/**
+ * cf_roster_month_get_generation:
+ *
+ * Returns: a number that changes each time the whole month is read again —
+ *   rows, shift types and the calendar may have changed — and stays the
+ *   same while only cells change
+ */
+guint
+cf_roster_month_get_generation (CfRosterMonth *self)
+{
+  g_return_val_if_fail (CF_IS_ROSTER_MONTH (self), 0);
+
+  return self->generation;
+}
+
 gboolean
 cf_roster_month_is_published (CfRosterMonth *self)
 {
@@ -616,6 +644,94 @@ cf_roster_month_get_published_at (CfRosterMonth *self)
   g_return_val_if_fail (CF_IS_ROSTER_MONTH (self), NULL);
 
   return self->published_at;
+}
+
+/**
+ * cf_roster_month_describe_cell:
+ *
+ * Returns: (transfer none): what @cell holds in words: the shift's name,
+ *   the kind of leave, or that there is no shift
+ */
+const char *
+cf_roster_month_describe_cell (CfRosterMonth *self,
+                               CfRosterCell   cell)
+{
+  const CfRosterShiftType *type;
+
+  g_return_val_if_fail (CF_IS_ROSTER_MONTH (self), NULL);
+
+  type = cf_roster_month_get_shift_type (self, cell.shift);
+  if (type != NULL)
+    return type->name;
+  if (cell.leave > 0)
+    return cf_field_get_choice_label (leave_field (), cell.leave - 1);
+
+  return _("No shift");
+}
+
+static void
+change_clear (CfRosterChange *change)
+{
+  g_free (change->changed_at);
+  g_free (change->changed_by);
+}
+
+/**
+ * cf_roster_month_list_changes:
+ *
+ * The cells of the month changed since it was published, newest first, with
+ * who changed them last and when; empty for a draft.
+ *
+ * Returns: (transfer full) (element-type CfRosterChange): the changes
+ */
+GArray *
+cf_roster_month_list_changes (CfRosterMonth  *self,
+                              GError        **error)
+{
+  g_autoptr (GArray) changes = g_array_new (FALSE, TRUE, sizeof (CfRosterChange));
+  g_autoptr (CfStatement) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CF_IS_ROSTER_MONTH (self), NULL);
+
+  g_array_set_clear_func (changes, (GDestroyNotify) change_clear);
+  if (self->published_at == NULL)
+    return g_steal_pointer (&changes);
+
+  stmt = cf_store_prepare (self->store,
+                           "SELECT a.staff, a.date, a.updated_at, s.name FROM roster_assignment a "
+                           "LEFT JOIN app_user u ON u.id = a.updated_by "
+                           "LEFT JOIN staff s ON s.id = u.staff "
+                           "WHERE a.date BETWEEN ? AND ? AND a.updated_at > ? AND a.deleted = 0 "
+                           "ORDER BY a.updated_at DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, self->date_texts[CF_ROSTER_LEAD_DAYS], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, self->date_texts[self->n_columns - 1], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, self->published_at, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      guint row = GPOINTER_TO_UINT (g_hash_table_lookup (self->row_of_staff,
+                                                         sqlite3_column_text (stmt, 0)));
+      guint column = GPOINTER_TO_UINT (g_hash_table_lookup (self->columns,
+                                                            sqlite3_column_text (stmt, 1)));
+      CfRosterChange change;
+
+      if (row == 0 || column == 0)
+        continue;
+      change.row = row - 1;
+      change.day = column - 1 - CF_ROSTER_LEAD_DAYS;
+      change.changed_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      change.changed_by = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_array_append_val (changes, change);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cf_store_set_sqlite_error (self->store, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&changes);
 }
 
 /* Returns: (nullable): the name of who published the month, when known */

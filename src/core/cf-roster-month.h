@@ -55,6 +55,15 @@ typedef struct
   int       contract_minutes;
 } CfRosterRow;
 
+/* A cell changed after the month was published. */
+typedef struct
+{
+  guint  row;
+  guint  day;
+  char  *changed_at;   /* UTC ISO-8601 */
+  char  *changed_by;   /* the name of who changed it last; NULL if unknown */
+} CfRosterChange;
+
 #define CF_TYPE_ROSTER_MONTH (cf_roster_month_get_type ())
 
 G_DECLARE_FINAL_TYPE (CfRosterMonth, cf_roster_month, CF, ROSTER_MONTH, GObject)
@@ -82,6 +91,7 @@ GDateWeekday             cf_roster_month_get_weekday      (CfRosterMonth  *self,
 const char              *cf_roster_month_get_holiday      (CfRosterMonth  *self,
                                                            guint           day,
                                                            gboolean       *working_day);
+guint                    cf_roster_month_get_generation   (CfRosterMonth  *self);
 gboolean                 cf_roster_month_is_published     (CfRosterMonth  *self);
 const char              *cf_roster_month_get_published_at (CfRosterMonth  *self);
 const char              *cf_roster_month_get_publisher    (CfRosterMonth  *self);
@@ -101,6 +111,10 @@ GPtrArray               *cf_roster_month_make_ops         (CfRosterMonth  *self,
                                                            guint           first_day,
                                                            guint           last_day,
                                                            const CfRosterCell *cells);
+const char              *cf_roster_month_describe_cell    (CfRosterMonth  *self,
+                                                           CfRosterCell    cell);
+GArray                  *cf_roster_month_list_changes     (CfRosterMonth  *self,
+                                                           GError        **error);
 gboolean                 cf_roster_month_reload           (CfRosterMonth  *self,
                                                            GError        **error);
 
