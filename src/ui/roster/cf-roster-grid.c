@@ -40,6 +40,8 @@
 #define HOURS_WIDTH     100
 #define INFO_WIDTH      (NAME_WIDTH + TEAM_WIDTH + HOURS_WIDTH)
 #define MAX_UNDO        100
+/* Names laid out are kept for this many rows; beyond, only the shown ones. */
+#define MAX_NAME_LAYOUTS 400
 
 typedef struct
 {
@@ -81,7 +83,10 @@ struct _CfRosterGrid
   GPtrArray       *code_layouts;  /* PangoLayout per shift type, index 0 unused */
   GPtrArray       *leave_layouts; /* PangoLayout per leave type, index 0 unused */
   GPtrArray       *day_layouts;   /* PangoLayout per day: number and weekday */
-  GHashTable      *row_layouts;   /* row of the month → RowText */
+  GHashTable      *name_layouts;  /* row of the month → PangoLayout, for rows seen lately */
+  GHashTable      *team_layouts;  /* team id → PangoLayout */
+  GHashTable      *hours_layouts; /* text → PangoLayout: few rows differ in hours */
+  guint            generation;    /* the month's, when the text was laid out */
   GPtrArray       *footer_layouts; /* PangoLayout per shift type's name, index 0 unused */
   GHashTable      *count_layouts; /* day × shift → PangoLayout of the count */
 };
@@ -262,7 +267,9 @@ clear_text_cache (CfRosterGrid *self)
   g_ptr_array_set_size (self->leave_layouts, 0);
   g_ptr_array_set_size (self->day_layouts, 0);
   g_ptr_array_set_size (self->footer_layouts, 0);
-  g_hash_table_remove_all (self->row_layouts);
+  g_hash_table_remove_all (self->name_layouts);
+  g_hash_table_remove_all (self->team_layouts);
+  g_hash_table_remove_all (self->hours_layouts);
   g_hash_table_remove_all (self->count_layouts);
 }
 
@@ -300,35 +307,6 @@ ensure_text_cache (CfRosterGrid *self)
     }
 }
 
-static const char *
-team_name (CfRosterGrid      *self,
-           const CfRosterRow *row)
-{
-  CfTeam *team;
-
-  if (row->team_id == NULL)
-    return "";
-  team = cf_staff_directory_lookup_team (cf_context_get_directory (self->context), row->team_id);
-
-  return team != NULL ? cf_team_get_name (team) : "";
-}
-
-typedef struct
-{
-  PangoLayout *name;
-  PangoLayout *team;
-  PangoLayout *hours;
-} RowText;
-
-static void
-row_text_free (RowText *text)
-{
-  g_object_unref (text->name);
-  g_object_unref (text->team);
-  g_object_unref (text->hours);
-  g_free (text);
-}
-
 static PangoLayout *
 make_column_layout (CfRosterGrid *self,
                     const char   *text,
@@ -342,31 +320,97 @@ make_column_layout (CfRosterGrid *self,
   return layout;
 }
 
-/* The info columns of a row, laid out once: name, team, and hours planned
- * against the contract.
- */
-static RowText *
-row_text (CfRosterGrid *self,
-          guint         month_row)
+static PangoLayout *
+name_layout (CfRosterGrid *self,
+             guint         month_row)
 {
-  RowText *text = g_hash_table_lookup (self->row_layouts, GUINT_TO_POINTER (month_row));
+  PangoLayout *layout = g_hash_table_lookup (self->name_layouts, GUINT_TO_POINTER (month_row));
 
-  if (text == NULL)
+  if (layout == NULL)
     {
-      const CfRosterRow *row = cf_roster_month_get_row (self->month, month_row);
-      int planned = cf_roster_month_get_planned_minutes (self->month, month_row);
-      g_autofree char *hours = NULL;
-
-      /* translators: hours planned this month / hours in the contract */
-      hours = g_strdup_printf (_("%g / %d h"), planned / 60.0, row->contract_minutes / 60);
-      text = g_new0 (RowText, 1);
-      text->name = make_column_layout (self, row->name, NAME_WIDTH);
-      text->team = make_column_layout (self, team_name (self, row), TEAM_WIDTH);
-      text->hours = make_column_layout (self, hours, HOURS_WIDTH);
-      g_hash_table_insert (self->row_layouts, GUINT_TO_POINTER (month_row), text);
+      layout = make_column_layout (self, cf_roster_month_get_row (self->month, month_row)->name,
+                                   NAME_WIDTH);
+      g_hash_table_insert (self->name_layouts, GUINT_TO_POINTER (month_row), layout);
     }
 
-  return text;
+  return layout;
+}
+
+/* Returns: (nullable): the row's team name laid out, NULL without a team */
+static PangoLayout *
+team_layout (CfRosterGrid *self,
+             guint         month_row)
+{
+  const CfRosterRow *row = cf_roster_month_get_row (self->month, month_row);
+  PangoLayout *layout;
+  CfTeam *team;
+
+  if (row->team_id == NULL)
+    return NULL;
+  layout = g_hash_table_lookup (self->team_layouts, row->team_id);
+  if (layout == NULL)
+    {
+      team = cf_staff_directory_lookup_team (cf_context_get_directory (self->context), row->team_id);
+      layout = make_column_layout (self, team != NULL ? cf_team_get_name (team) : "", TEAM_WIDTH);
+      g_hash_table_insert (self->team_layouts, g_strdup (row->team_id), layout);
+    }
+
+  return layout;
+}
+
+/* Hours planned this month against the contract. */
+static PangoLayout *
+hours_layout (CfRosterGrid *self,
+              guint         month_row)
+{
+  const CfRosterRow *row = cf_roster_month_get_row (self->month, month_row);
+  int planned = cf_roster_month_get_planned_minutes (self->month, month_row);
+  /* translators: hours planned this month / hours in the contract */
+  g_autofree char *text = g_strdup_printf (_("%g / %d h"), planned / 60.0,
+                                           row->contract_minutes / 60);
+  PangoLayout *layout = g_hash_table_lookup (self->hours_layouts, text);
+
+  if (layout == NULL)
+    {
+      layout = make_column_layout (self, text, HOURS_WIDTH);
+      g_hash_table_insert (self->hours_layouts, g_steal_pointer (&text), layout);
+    }
+
+  return layout;
+}
+
+static gboolean
+is_not_shown (gpointer key,
+              gpointer value,
+              gpointer user_data)
+{
+  const guint *shown = user_data;   /* how many rows are shown, then their rows of the month */
+
+  for (guint i = 1; i <= shown[0]; i++)
+    if (shown[i] == GPOINTER_TO_UINT (key))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Keeps the names laid out for the rows shown from @first to @last, and
+ * drops the others once there are too many.
+ */
+static void
+trim_name_layouts (CfRosterGrid *self,
+                   guint         first,
+                   guint         last)
+{
+  g_autofree guint *shown = NULL;
+
+  if (g_hash_table_size (self->name_layouts) <= MAX_NAME_LAYOUTS)
+    return;
+
+  shown = g_new (guint, last - first + 2);
+  shown[0] = last - first + 1;
+  for (guint r = first; r <= last; r++)
+    shown[r - first + 1] = g_array_index (self->rows, guint, r);
+  g_hash_table_foreach_remove (self->name_layouts, is_not_shown, shown);
 }
 
 static PangoLayout *
@@ -615,6 +659,8 @@ cf_roster_grid_snapshot (GtkWidget   *widget,
     }
 
   /* The info columns: name, team, hours; a mark for the month's hours. */
+  if (self->rows->len > 0)
+    trim_name_layouts (self, first_row, last_row);
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, HEADER_HEIGHT, INFO_WIDTH, body_h));
   gtk_snapshot_append_color (snapshot, &header, &GRAPHENE_RECT_INIT (0, HEADER_HEIGHT, INFO_WIDTH, body_h));
   for (guint r = first_row; self->rows->len > 0 && r <= last_row; r++)
@@ -622,14 +668,15 @@ cf_roster_grid_snapshot (GtkWidget   *widget,
       guint month_row = g_array_index (self->rows, guint, r);
       double y = HEADER_HEIGHT + r * ROW_HEIGHT - sy;
 
-      RowText *row = row_text (self, month_row);
+      PangoLayout *name = name_layout (self, month_row);
+      PangoLayout *team = team_layout (self, month_row);
       int text_height;
 
-      pango_layout_get_pixel_size (row->name, NULL, &text_height);
-      append_text (snapshot, row->name, 6, y + (ROW_HEIGHT - text_height) / 2.0, &text);
-      append_text (snapshot, row->team, NAME_WIDTH + 2, y + (ROW_HEIGHT - text_height) / 2.0,
-                   &muted);
-      append_text (snapshot, row->hours, NAME_WIDTH + TEAM_WIDTH + 2,
+      pango_layout_get_pixel_size (name, NULL, &text_height);
+      append_text (snapshot, name, 6, y + (ROW_HEIGHT - text_height) / 2.0, &text);
+      if (team != NULL)
+        append_text (snapshot, team, NAME_WIDTH + 2, y + (ROW_HEIGHT - text_height) / 2.0, &muted);
+      append_text (snapshot, hours_layout (self, month_row), NAME_WIDTH + TEAM_WIDTH + 2,
                    y + (ROW_HEIGHT - text_height) / 2.0, &text);
       if (has_problem (row_problems (self, month_row), -1))
         gtk_snapshot_append_color (snapshot, &problem,
@@ -683,14 +730,6 @@ cf_roster_grid_snapshot (GtkWidget   *widget,
 
 /* Accessibility -------------------------------------------------------------- */
 
-static const char *
-leave_label (guint8 leave)
-{
-  const CfField *field = cf_kind_lookup_field (cf_registry_lookup ("roster_assignment"), "leave");
-
-  return cf_field_get_choice_label (field, leave - 1);
-}
-
 /**
  * cf_roster_grid_describe_cursor:
  *
@@ -702,9 +741,7 @@ cf_roster_grid_describe_cursor (CfRosterGrid *self)
 {
   guint month_row;
   CfRosterCell cell;
-  const CfRosterShiftType *type;
   g_autofree char *date = NULL;
-  const char *what;
 
   g_return_val_if_fail (CF_IS_ROSTER_GRID (self), NULL);
 
@@ -713,13 +750,11 @@ cf_roster_grid_describe_cursor (CfRosterGrid *self)
 
   month_row = g_array_index (self->rows, guint, self->cursor_row);
   cell = cf_roster_month_get_cell (self->month, month_row, self->cursor_day);
-  type = cf_roster_month_get_shift_type (self->month, cell.shift);
   date = cf_roster_month_format_date (self->month, self->cursor_day);
-  what = type != NULL ? type->name : cell.leave > 0 ? leave_label (cell.leave) : _("No shift");
 
   /* translators: a roster cell for assistive technologies: name, date, shift */
   return g_strdup_printf (_("%s, %s, %s"), cf_roster_month_get_row (self->month, month_row)->name,
-                          date, what);
+                          date, cf_roster_month_describe_cell (self->month, cell));
 }
 
 static void
@@ -735,11 +770,11 @@ update_accessible (CfRosterGrid *self)
 
 /* Editing -------------------------------------------------------------------- */
 
+/* Cells changed: their problems and counts are worked out again. */
 static void
 invalidate (CfRosterGrid *self)
 {
   g_hash_table_remove_all (self->problems);
-  g_hash_table_remove_all (self->row_layouts);
   g_hash_table_remove_all (self->count_layouts);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -976,6 +1011,52 @@ cf_roster_grid_apply_pattern (CfRosterGrid *self,
   return apply_block (self, row_from, row_to, day_from, last_day, cells);
 }
 
+/* Fills the selection with what the same rows had @offset days before each
+ * day, forward, so a selection longer than @offset repeats it. Days before
+ * the lead the month keeps come from @earlier, the previous month.
+ */
+static gboolean
+copy_earlier_days (CfRosterGrid  *self,
+                   guint          offset,
+                   CfRosterMonth *earlier)
+{
+  g_autoptr (GHashTable) earlier_rows = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree CfRosterCell *cells = NULL;
+  guint row_from, row_to, day_from, day_to, width;
+  int earlier_days = earlier != NULL ? (int) cf_roster_month_get_n_days (earlier) : 0;
+
+  if (earlier != NULL)
+    for (guint r = 0; r < cf_roster_month_get_n_rows (earlier); r++)
+      g_hash_table_insert (earlier_rows, cf_roster_month_get_row (earlier, r)->staff_id,
+                           GUINT_TO_POINTER (r + 1));
+
+  selection_bounds (self, &row_from, &row_to, &day_from, &day_to);
+  width = day_to - day_from + 1;
+  cells = g_new0 (CfRosterCell, (row_to - row_from + 1) * width);
+  for (guint r = row_from; r <= row_to; r++)
+    {
+      guint month_row = g_array_index (self->rows, guint, r);
+      const CfRosterRow *row = cf_roster_month_get_row (self->month, month_row);
+      guint earlier_row = GPOINTER_TO_UINT (g_hash_table_lookup (earlier_rows, row->staff_id));
+
+      for (guint day = day_from; day <= day_to; day++)
+        {
+          int source = (int) day - (int) offset;
+          CfRosterCell cell = { 0 };
+
+          if (source >= (int) day_from)
+            cell = cells[(r - row_from) * width + (source - day_from)];
+          else if (source >= -CF_ROSTER_LEAD_DAYS)
+            cell = cf_roster_month_get_cell (self->month, month_row, source);
+          else if (earlier_row > 0 && earlier_days + source >= 0)
+            cell = cf_roster_month_get_cell (earlier, earlier_row - 1, earlier_days + source);
+          cells[(r - row_from) * width + (day - day_from)] = (CfRosterCell) { cell.shift, cell.leave, 0 };
+        }
+    }
+
+  return apply_block (self, row_from, row_to, day_from, day_to, cells);
+}
+
 /**
  * cf_roster_grid_copy_previous_week:
  *
@@ -987,36 +1068,72 @@ cf_roster_grid_apply_pattern (CfRosterGrid *self,
 gboolean
 cf_roster_grid_copy_previous_week (CfRosterGrid *self)
 {
-  g_autofree CfRosterCell *cells = NULL;
-  guint row_from, row_to, day_from, day_to, width;
+  g_return_val_if_fail (CF_IS_ROSTER_GRID (self), FALSE);
+
+  if (self->month == NULL || self->rows->len == 0)
+    return FALSE;
+
+  return copy_earlier_days (self, 7, NULL);
+}
+
+/**
+ * cf_roster_grid_copy_previous_month:
+ *
+ * Fills the selected cells with what the same rows had four weeks before
+ * each, so weekdays and weekly rotations line up, reaching into the
+ * previous month; as one batch.
+ *
+ * Returns: whether anything was set
+ */
+gboolean
+cf_roster_grid_copy_previous_month (CfRosterGrid *self)
+{
+  g_autoptr (CfRosterMonth) previous = NULL;
+  g_autoptr (GError) error = NULL;
+  int year, month;
 
   g_return_val_if_fail (CF_IS_ROSTER_GRID (self), FALSE);
 
   if (self->month == NULL || self->rows->len == 0)
     return FALSE;
 
-  selection_bounds (self, &row_from, &row_to, &day_from, &day_to);
-  width = day_to - day_from + 1;
-  cells = g_new0 (CfRosterCell, (row_to - row_from + 1) * width);
-  for (guint r = row_from; r <= row_to; r++)
+  year = cf_roster_month_get_year (self->month);
+  month = cf_roster_month_get_month (self->month) - 1;
+  if (month == 0)
     {
-      guint month_row = g_array_index (self->rows, guint, r);
-
-      /* Forward, so a selection longer than a week repeats the week. */
-      for (guint day = day_from; day <= day_to; day++)
-        {
-          int source = (int) day - 7;
-          CfRosterCell cell;
-
-          if (source >= (int) day_from)
-            cell = cells[(r - row_from) * width + (source - day_from)];
-          else
-            cell = cf_roster_month_get_cell (self->month, month_row, source);
-          cells[(r - row_from) * width + (day - day_from)] = (CfRosterCell) { cell.shift, cell.leave, 0 };
-        }
+      year--;
+      month = 12;
+    }
+  previous = cf_roster_month_new (cf_context_get_store (self->context), year, month, &error);
+  if (previous == NULL)
+    {
+      show_error (self, error);
+      return FALSE;
     }
 
-  return apply_block (self, row_from, row_to, day_from, day_to, cells);
+  return copy_earlier_days (self, 28, previous);
+}
+
+/**
+ * cf_roster_grid_select_all:
+ *
+ * Selects every shown row and every day, from the first cell to the last
+ * (where the cursor goes, as selections run from anchor to cursor).
+ */
+void
+cf_roster_grid_select_all (CfRosterGrid *self)
+{
+  g_return_if_fail (CF_IS_ROSTER_GRID (self));
+
+  if (self->month == NULL || self->rows->len == 0)
+    return;
+
+  self->anchor_row = 0;
+  self->anchor_day = 0;
+  self->cursor_row = self->rows->len - 1;
+  self->cursor_day = cf_roster_month_get_n_days (self->month) - 1;
+  update_accessible (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static const char *
@@ -1296,6 +1413,9 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
           gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (self)), NULL,
                                          on_clipboard_text_cb, g_object_ref (self));
           return TRUE;
+        case GDK_KEY_a: case GDK_KEY_A:
+          cf_roster_grid_select_all (self);
+          return TRUE;
         case GDK_KEY_z:
           cf_roster_grid_undo (self);
           return TRUE;
@@ -1435,7 +1555,12 @@ on_focus_changed_cb (CfRosterGrid *self)
 static void
 on_month_changed_cb (CfRosterGrid *self)
 {
-  clear_text_cache (self);
+  /* Rows, shift types or the calendar are only new with a new generation. */
+  if (cf_roster_month_get_generation (self->month) != self->generation)
+    {
+      self->generation = cf_roster_month_get_generation (self->month);
+      clear_text_cache (self);
+    }
   invalidate (self);
 }
 
@@ -1534,7 +1659,9 @@ cf_roster_grid_finalize (GObject *object)
   g_ptr_array_unref (self->leave_layouts);
   g_ptr_array_unref (self->day_layouts);
   g_ptr_array_unref (self->footer_layouts);
-  g_hash_table_unref (self->row_layouts);
+  g_hash_table_unref (self->name_layouts);
+  g_hash_table_unref (self->team_layouts);
+  g_hash_table_unref (self->hours_layouts);
   g_hash_table_unref (self->count_layouts);
   g_string_free (self->typed, TRUE);
 
@@ -1643,7 +1770,9 @@ cf_roster_grid_init (CfRosterGrid *self)
   self->code_layouts = g_ptr_array_new_with_free_func (layout_unref);
   self->leave_layouts = g_ptr_array_new_with_free_func (layout_unref);
   self->day_layouts = g_ptr_array_new_with_free_func (layout_unref);
-  self->row_layouts = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) row_text_free);
+  self->name_layouts = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
+  self->team_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->hours_layouts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->footer_layouts = g_ptr_array_new_with_free_func (layout_unref);
   self->count_layouts = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->typed = g_string_new (NULL);
@@ -1703,6 +1832,7 @@ cf_roster_grid_set_month (CfRosterGrid  *self,
   self->cursor_row = self->cursor_day = self->anchor_row = self->anchor_day = 0;
   g_ptr_array_set_size (self->undo, 0);
   g_ptr_array_set_size (self->redo, 0);
+  self->generation = month != NULL ? cf_roster_month_get_generation (month) : 0;
   clear_text_cache (self);
   invalidate (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));

@@ -47,6 +47,8 @@ gboolean       cf_roster_grid_paste_text     (CfRosterGrid  *self,
 gboolean       cf_roster_grid_apply_pattern  (CfRosterGrid  *self,
                                               const char    *pattern);
 gboolean       cf_roster_grid_copy_previous_week (CfRosterGrid *self);
+gboolean       cf_roster_grid_copy_previous_month (CfRosterGrid *self);
+void           cf_roster_grid_select_all     (CfRosterGrid  *self);
 gboolean       cf_roster_grid_undo           (CfRosterGrid  *self);
 gboolean       cf_roster_grid_redo           (CfRosterGrid  *self);
 char          *cf_roster_grid_describe_cursor (CfRosterGrid *self);
