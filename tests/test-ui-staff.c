@@ -1166,8 +1166,104 @@ test_roster_grid (Fixture       *fixture,
     g_assert_true (cf_roster_month_get_cell (month, 0, 15).flags & CF_ROSTER_CELL_CHANGED);
   }
 
+  /* The change is listed in the side panel, and its row jumps to the cell. */
+  {
+    GtkWidget *changes_button = cf_test_ui_find_named (window, "changes-button");
+    GtkWidget *list = cf_test_ui_find_named (window, "changes-list");
+    GtkWidget *first;
+    guint month_row;
+
+    g_assert_true (gtk_widget_get_visible (changes_button));
+    gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (changes_button), TRUE);
+    /* One panel at a time: the problems make way. */
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (cf_test_ui_find_named (window, "problems-button"))));
+    first = gtk_widget_get_first_child (list);
+    g_assert_nonnull (first);
+    g_assert_null (gtk_widget_get_next_sibling (first));
+    g_assert_cmpuint (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (first), "month-row")), ==, 0);
+    g_assert_cmpint (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (first), "day")), ==, 15);
+    cf_roster_grid_set_cursor (grid, 3, 3, FALSE);
+    g_signal_emit_by_name (list, "row-activated", first);
+    cf_roster_grid_get_cursor (grid, &month_row, &day);
+    g_assert_cmpuint (month_row, ==, 0);
+    g_assert_cmpuint (day, ==, 15);
+  }
+
   cf_test_ui_save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)),
                    cf_test_ui_locale_is_chinese () ? "roster-zh_CN.png" : "roster-en.png");
+
+  /* The role filter shows the shift leads alone. */
+  {
+    GtkDropDown *roles = GTK_DROP_DOWN (cf_test_ui_find_named (window, "role-filter"));
+    guint shift_leads = 0;
+
+    for (guint r = 0; r < cf_roster_month_get_n_rows (month); r++)
+      shift_leads += g_strcmp0 (cf_roster_month_get_row (month, r)->role,
+                                cf_role_to_string (CF_ROLE_SHIFT_LEAD)) == 0;
+    g_assert_cmpuint (shift_leads, >, 0);
+    gtk_drop_down_set_selected (roles, CF_ROLE_SHIFT_LEAD + 1);
+    g_assert_cmpuint (cf_roster_grid_get_n_rows (grid), ==, shift_leads);
+    gtk_drop_down_set_selected (roles, 0);
+    g_assert_cmpuint (cf_roster_grid_get_n_rows (grid), ==, cf_roster_month_get_n_rows (month));
+  }
+
+  /* Next month, everyone selected with Ctrl+A, filled from the previous
+   * month four weeks back, so weekdays line up; one undo takes it back.
+   */
+  {
+    GtkWidget *view = GTK_WIDGET (cf_window_get_view (fixture->window, "roster"));
+    g_autoptr (CfRosterMonth) previous = NULL;
+    g_autoptr (CfRosterMonth) copied = NULL;
+    g_autoptr (GError) error = NULL;
+    guint n_previous_days, changed_cells = 0;
+
+    previous = cf_roster_month_new (fixture->store, cf_roster_month_get_year (month),
+                                    cf_roster_month_get_month (month), &error);
+    g_assert_no_error (error);
+    n_previous_days = cf_roster_month_get_n_days (previous);
+    gtk_widget_activate_action (view, "roster.next-month", NULL);
+    month = cf_roster_grid_get_month (grid);
+    gtk_widget_grab_focus (grid_widget);
+    press_key (grid_widget, GDK_KEY_a, GDK_CONTROL_MASK);
+    gtk_widget_activate_action (view, "roster.copy-previous-month", NULL);
+
+    copied = cf_roster_month_new (fixture->store, cf_roster_month_get_year (month),
+                                  cf_roster_month_get_month (month), &error);
+    g_assert_no_error (error);
+    for (guint r = 0; r < cf_roster_month_get_n_rows (copied); r++)
+      {
+        const char *staff_id = cf_roster_month_get_row (copied, r)->staff_id;
+        int source_row = -1;
+
+        for (guint p = 0; p < cf_roster_month_get_n_rows (previous); p++)
+          if (g_str_equal (cf_roster_month_get_row (previous, p)->staff_id, staff_id))
+            source_row = p;
+        for (guint d = 0; d < cf_roster_month_get_n_days (copied); d++)
+          {
+            CfRosterCell cell = cf_roster_month_get_cell (copied, r, d);
+            CfRosterCell wanted = { 0 };
+
+            if (d >= 28)
+              wanted = cf_roster_month_get_cell (copied, r, d - 28);
+            else if (source_row >= 0)
+              wanted = cf_roster_month_get_cell (previous, source_row, n_previous_days + d - 28);
+            g_assert_cmpuint (cell.shift, ==, wanted.shift);
+            g_assert_cmpuint (cell.leave, ==, wanted.leave);
+          }
+      }
+
+    press_key (grid_widget, GDK_KEY_z, GDK_CONTROL_MASK);
+    g_clear_object (&copied);
+    copied = cf_roster_month_new (fixture->store, cf_roster_month_get_year (month),
+                                  cf_roster_month_get_month (month), &error);
+    g_assert_no_error (error);
+    for (guint r = 0; r < cf_roster_month_get_n_rows (copied); r++)
+      for (guint d = 0; d < cf_roster_month_get_n_days (copied); d++)
+        changed_cells += cf_roster_month_get_cell (copied, r, d).shift !=
+                         cf_roster_month_get_cell (month, r, d).shift;
+    /* The grid's month follows the store: it matches a fresh read. */
+    g_assert_cmpuint (changed_cells, ==, 0);
+  }
 }
 
 /* The Chinese run must really be in Chinese: without the locale or the

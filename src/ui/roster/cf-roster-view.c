@@ -38,10 +38,15 @@ struct _CfRosterView
   GtkLabel         *status_label;
   GtkSearchEntry   *search_entry;
   GtkDropDown      *team_filter;
+  GtkDropDown      *role_filter;
   GtkBox           *palette;
   GtkScrolledWindow *scrolled_window;
   GtkListBox       *problems_list;
   GtkToggleButton  *problems_button;
+  GtkListBox       *changes_list;
+  GtkToggleButton  *changes_button;
+  GtkRevealer      *panel_revealer;
+  GtkStack         *panel_stack;
 
   CfRosterGrid     *grid;
   CfRosterMonth    *month;
@@ -56,11 +61,12 @@ struct _CfRosterView
   GtkNativeDialog  *file_chooser;
   GtkPrintOperation *print_operation;
   GtkPrintSettings *print_settings;
+  guint             generation;   /* the month's, when rows and palette were made */
 };
 
 G_DEFINE_FINAL_TYPE (CfRosterView, cf_roster_view, CF_TYPE_VIEW)
 
-#define MAX_LISTED_PROBLEMS 300
+#define MAX_LISTED_ROWS 300
 
 static CfContext *
 get_context (CfRosterView *self)
@@ -70,14 +76,20 @@ get_context (CfRosterView *self)
 
 /* Filters -------------------------------------------------------------------- */
 
+/* The role filter lists "All Roles", then the roles in CfRole's order. */
 static gboolean
 row_matches (const CfRosterRow *row,
              const char        *team_id,
+             guint              role_choice,
              const char        *folded_search)
 {
   g_autofree char *name = NULL;
+  CfRole role;
 
   if (team_id != NULL && g_strcmp0 (row->team_id, team_id) != 0)
+    return FALSE;
+  if (role_choice > 0 && role_choice <= CF_N_ROLES &&
+      (!cf_role_from_string (row->role, &role) || role != role_choice - 1))
     return FALSE;
   if (folded_search == NULL || folded_search[0] == '\0')
     return TRUE;
@@ -94,6 +106,7 @@ apply_filters (CfRosterView *self)
   g_autofree char *search = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
   guint selected = gtk_drop_down_get_selected (self->team_filter);
   const char *team_id = selected < self->team_ids->len ? self->team_ids->pdata[selected] : NULL;
+  guint role_choice = gtk_drop_down_get_selected (self->role_filter);
 
   if (self->month == NULL)
     return;
@@ -101,7 +114,7 @@ apply_filters (CfRosterView *self)
   g_strstrip (search);
   for (guint i = 0; i < cf_roster_month_get_n_rows (self->month); i++)
     {
-      if (row_matches (cf_roster_month_get_row (self->month, i), team_id, search))
+      if (row_matches (cf_roster_month_get_row (self->month, i), team_id, role_choice, search))
         g_array_append_val (rows, i);
     }
 
@@ -114,11 +127,16 @@ on_filters_changed_cb (CfRosterView *self)
   apply_filters (self);
 }
 
+/* Refilled when teams come, go or are renamed, keeping the chosen team. */
 static void
 fill_team_filter (CfRosterView *self)
 {
   GListModel *teams = cf_staff_directory_get_teams (cf_context_get_directory (get_context (self)));
   g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+  guint selected = gtk_drop_down_get_selected (self->team_filter);
+  g_autofree char *chosen_id = selected < self->team_ids->len
+                               ? g_strdup (self->team_ids->pdata[selected]) : NULL;
+  guint chosen = 0;
 
   g_ptr_array_set_size (self->team_ids, 0);
   gtk_string_list_append (names, _("All Teams"));
@@ -127,17 +145,32 @@ fill_team_filter (CfRosterView *self)
     {
       g_autoptr (CfTeam) team = g_list_model_get_item (teams, i);
 
+      if (g_strcmp0 (cf_team_get_id (team), chosen_id) == 0)
+        chosen = self->team_ids->len;
       gtk_string_list_append (names, cf_team_get_name (team));
       g_ptr_array_add (self->team_ids, g_strdup (cf_team_get_id (team)));
     }
   gtk_drop_down_set_model (self->team_filter, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->team_filter, chosen);
+}
+
+static void
+fill_role_filter (CfRosterView *self)
+{
+  g_autoptr (GtkStringList) names = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (names, _("All Roles"));
+  for (CfRole role = 0; role < CF_N_ROLES; role++)
+    gtk_string_list_append (names, cf_role_get_label (role));
+  gtk_drop_down_set_model (self->role_filter, G_LIST_MODEL (names));
 }
 
 /* Problems ------------------------------------------------------------------- */
 
+/* A row of the side panel, a problem or a change, jumps to its cell. */
 static void
-on_problem_activated_cb (CfRosterView  *self,
-                         GtkListBoxRow *row)
+on_panel_row_activated_cb (CfRosterView  *self,
+                           GtkListBoxRow *row)
 {
   guint month_row = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "month-row"));
   int day = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "day"));
@@ -145,24 +178,25 @@ on_problem_activated_cb (CfRosterView  *self,
   /* The row may be hidden by a filter: show everyone to reach it. */
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_drop_down_set_selected (self->team_filter, 0);
+  gtk_drop_down_set_selected (self->role_filter, 0);
   apply_filters (self);
   cf_roster_grid_set_cursor (self->grid, month_row, MAX (day, 0), FALSE);
   gtk_widget_grab_focus (GTK_WIDGET (self->grid));
 }
 
 static GtkWidget *
-create_problem_row (CfRosterView          *self,
-                    guint                  month_row,
-                    const CfRosterProblem *problem)
+create_panel_row (CfRosterView *self,
+                  guint         month_row,
+                  int           day,
+                  const char   *subtitle)
 {
   const CfRosterRow *staff = cf_roster_month_get_row (self->month, month_row);
-  g_autofree char *description = cf_roster_problem_describe (&self->rules, problem);
   g_autofree char *title = NULL;
   GtkWidget *row = adw_action_row_new ();
 
-  if (problem->day >= 0)
+  if (day >= 0)
     {
-      g_autofree char *date = cf_roster_month_format_date (self->month, problem->day);
+      g_autofree char *date = cf_roster_month_format_date (self->month, day);
 
       /* translators: a staff member's name and a date, e.g. “Li Na · 2026-12-03” */
       title = g_strdup_printf (_("%s · %s"), staff->name, date);
@@ -173,16 +207,37 @@ create_problem_row (CfRosterView          *self,
     }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), description);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   g_object_set_data (G_OBJECT (row), "month-row", GUINT_TO_POINTER (month_row));
-  g_object_set_data (G_OBJECT (row), "day", GINT_TO_POINTER (problem->day));
+  g_object_set_data (G_OBJECT (row), "day", GINT_TO_POINTER (day));
 
   return row;
 }
 
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+show_count (GtkToggleButton *button,
+            guint            count,
+            const char      *tooltip)
+{
+  if (count > 0)
+    gtk_widget_remove_css_class (GTK_WIDGET (button), "flat");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (button), "flat");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), tooltip);
+}
+
 /* The month's problems: counted on every change (a millisecond for 2,000
- * rows), listed only while the panel is open.
+ * rows), listed only while their panel is open.
  */
 static void
 refresh_problems (CfRosterView *self)
@@ -190,35 +245,123 @@ refresh_problems (CfRosterView *self)
   gboolean listing = gtk_toggle_button_get_active (self->problems_button);
   g_autofree char *tooltip = NULL;
   guint listed = 0, total = 0;
-  GtkWidget *child;
 
-  while (listing &&
-         (child = gtk_widget_get_first_child (GTK_WIDGET (self->problems_list))) != NULL)
-    gtk_list_box_remove (self->problems_list, child);
+  if (listing)
+    clear_list (self->problems_list);
 
   for (guint r = 0; self->month != NULL && r < cf_roster_month_get_n_rows (self->month); r++)
     {
       g_autoptr (GArray) problems = cf_roster_month_check_row (self->month, &self->rules, r);
 
       total += problems->len;
-      for (guint i = 0; listing && i < problems->len && listed < MAX_LISTED_PROBLEMS; i++, listed++)
-        gtk_list_box_append (self->problems_list,
-                             create_problem_row (self, r, &g_array_index (problems, CfRosterProblem, i)));
+      for (guint i = 0; listing && i < problems->len && listed < MAX_LISTED_ROWS; i++, listed++)
+        {
+          const CfRosterProblem *problem = &g_array_index (problems, CfRosterProblem, i);
+          g_autofree char *description = cf_roster_problem_describe (&self->rules, problem);
+
+          gtk_list_box_append (self->problems_list,
+                               create_panel_row (self, r, problem->day, description));
+        }
     }
 
   self->n_problems = total;
-  if (total > 0)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->problems_button), "flat");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (self->problems_button), "flat");
   tooltip = g_strdup_printf (g_dngettext (NULL, "%u Problem", "%u Problems", total), total);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->problems_button), tooltip);
+  show_count (self->problems_button, total, tooltip);
 }
 
+/* What changed since the month was published, newest first: counted on
+ * every change, listed only while their panel is open.
+ */
 static void
-on_problems_toggled_cb (CfRosterView *self)
+refresh_changes (CfRosterView *self)
 {
-  refresh_problems (self);
+  gboolean listing = gtk_toggle_button_get_active (self->changes_button);
+  g_autoptr (GArray) changes = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *tooltip = NULL;
+
+  if (listing)
+    clear_list (self->changes_list);
+  if (self->month == NULL)
+    return;
+
+  if (!cf_roster_month_is_published (self->month))
+    {
+      gtk_toggle_button_set_active (self->changes_button, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->changes_button), FALSE);
+      return;
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->changes_button), TRUE);
+  changes = cf_roster_month_list_changes (self->month, &error);
+  if (changes == NULL)
+    {
+      g_warning ("Cannot list the roster's changes: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; listing && i < MIN (changes->len, MAX_LISTED_ROWS); i++)
+    {
+      const CfRosterChange *change = &g_array_index (changes, CfRosterChange, i);
+      CfRosterCell cell = cf_roster_month_get_cell (self->month, change->row, change->day);
+      g_autoptr (GDateTime) utc = g_date_time_new_from_iso8601 (change->changed_at, NULL);
+      g_autoptr (GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+      /* translators: when a roster cell was changed, as g_date_time_format () writes it */
+      g_autofree char *when = local != NULL ? g_date_time_format (local, _("%m-%d %H:%M"))
+                                            : g_strdup (change->changed_at);
+      g_autofree char *subtitle = NULL;
+
+      if (change->changed_by != NULL)
+        /* translators: a change to a published roster: the cell's shift now, who changed it, when */
+        subtitle = g_strdup_printf (_("Now %s · by %s · %s"),
+                                    cf_roster_month_describe_cell (self->month, cell),
+                                    change->changed_by, when);
+      else
+        /* translators: a change to a published roster: the cell's shift now, and when */
+        subtitle = g_strdup_printf (_("Now %s · %s"),
+                                    cf_roster_month_describe_cell (self->month, cell), when);
+      gtk_list_box_append (self->changes_list,
+                           create_panel_row (self, change->row, change->day, subtitle));
+    }
+
+  tooltip = g_strdup_printf (g_dngettext (NULL, "%u Change Since Publishing",
+                                          "%u Changes Since Publishing", changes->len),
+                             changes->len);
+  show_count (self->changes_button, changes->len, tooltip);
+}
+
+/* The side panel shows the problems or the changes, one at a time. */
+static void
+on_panel_toggled_cb (CfRosterView    *self,
+                     GtkToggleButton *button)
+{
+  gboolean problems = gtk_toggle_button_get_active (self->problems_button);
+  gboolean changes = gtk_toggle_button_get_active (self->changes_button);
+
+  if (problems && changes)
+    {
+      gtk_toggle_button_set_active (button == self->problems_button ? self->changes_button
+                                                                   : self->problems_button,
+                                    FALSE);
+      return;
+    }
+
+  gtk_revealer_set_reveal_child (self->panel_revealer, problems || changes);
+  if (problems)
+    {
+      gtk_stack_set_visible_child_name (self->panel_stack, "problems");
+      refresh_problems (self);
+    }
+  else if (changes)
+    {
+      gtk_stack_set_visible_child_name (self->panel_stack, "changes");
+      refresh_changes (self);
+    }
+  else
+    {
+      clear_list (self->problems_list);
+      clear_list (self->changes_list);
+    }
 }
 
 /* Palette -------------------------------------------------------------------- */
@@ -416,6 +559,17 @@ copy_previous_week_action (GtkWidget  *widget,
   CfRosterView *self = CF_ROSTER_VIEW (widget);
 
   cf_roster_grid_copy_previous_week (self->grid);
+  gtk_widget_grab_focus (GTK_WIDGET (self->grid));
+}
+
+static void
+copy_previous_month_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  CfRosterView *self = CF_ROSTER_VIEW (widget);
+
+  cf_roster_grid_copy_previous_month (self->grid);
   gtk_widget_grab_focus (GTK_WIDGET (self->grid));
 }
 
@@ -718,9 +872,18 @@ export_action (GtkWidget  *widget,
 static void
 on_month_changed_cb (CfRosterView *self)
 {
+  /* Read again as a whole: staff or shift types may have come or gone. */
+  if (cf_roster_month_get_generation (self->month) != self->generation)
+    {
+      self->generation = cf_roster_month_get_generation (self->month);
+      fill_palette (self);
+      apply_filters (self);
+    }
+
   gtk_label_set_text (self->status_label, cf_roster_month_is_published (self->month)
                                             ? _("Published") : _("Draft"));
   refresh_problems (self);
+  refresh_changes (self);
 }
 
 static void
@@ -754,6 +917,7 @@ show_month (CfRosterView *self,
   gtk_label_set_text (self->month_label, title);
 
   cf_roster_grid_set_month (self->grid, month);
+  self->generation = cf_roster_month_get_generation (month);
   fill_palette (self);
   apply_filters (self);
   on_month_changed_cb (self);
@@ -801,6 +965,10 @@ cf_roster_view_constructed (GObject *object)
                              G_CALLBACK (on_rules_changed_cb), self, G_CONNECT_SWAPPED);
 
   fill_team_filter (self);
+  g_signal_connect_object (cf_staff_directory_get_teams (cf_context_get_directory (get_context (self))),
+                           "items-changed", G_CALLBACK (fill_team_filter), self,
+                           G_CONNECT_SWAPPED);
+  fill_role_filter (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "roster.publish",
                                  cf_session_can (cf_context_get_session (get_context (self)),
                                                  "roster_month", CF_OP_PATCH));
@@ -860,13 +1028,18 @@ cf_roster_view_class_init (CfRosterViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfRosterView, status_label);
   gtk_widget_class_bind_template_child (widget_class, CfRosterView, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CfRosterView, team_filter);
+  gtk_widget_class_bind_template_child (widget_class, CfRosterView, role_filter);
   gtk_widget_class_bind_template_child (widget_class, CfRosterView, palette);
   gtk_widget_class_bind_template_child (widget_class, CfRosterView, scrolled_window);
   gtk_widget_class_bind_template_child (widget_class, CfRosterView, problems_list);
   gtk_widget_class_bind_template_child (widget_class, CfRosterView, problems_button);
+  gtk_widget_class_bind_template_child (widget_class, CfRosterView, changes_list);
+  gtk_widget_class_bind_template_child (widget_class, CfRosterView, changes_button);
+  gtk_widget_class_bind_template_child (widget_class, CfRosterView, panel_revealer);
+  gtk_widget_class_bind_template_child (widget_class, CfRosterView, panel_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_problem_activated_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_problems_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_panel_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_panel_toggled_cb);
 
   gtk_widget_class_install_action (widget_class, "roster.previous-month", NULL,
                                    previous_month_action);
@@ -878,6 +1051,8 @@ cf_roster_view_class_init (CfRosterViewClass *klass)
                                        "roster.print", NULL);
   gtk_widget_class_install_action (widget_class, "roster.copy-previous-week", NULL,
                                    copy_previous_week_action);
+  gtk_widget_class_install_action (widget_class, "roster.copy-previous-month", NULL,
+                                   copy_previous_month_action);
   gtk_widget_class_install_action (widget_class, "roster.apply-rotation", NULL,
                                    apply_rotation_action);
   gtk_widget_class_install_action (widget_class, "roster.shift-types", NULL, shift_types_action);
