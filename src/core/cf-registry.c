@@ -35,7 +35,7 @@ static const char * const role_labels[] = {
 };
 
 static const CfField team_fields[] = {
-  { "name", N_("Name"), CF_FIELD_TEXT, CF_FIELD_REQUIRED | CF_FIELD_UNIQUE, 1, 40 },
+  { "name", N_("Team name"), CF_FIELD_TEXT, CF_FIELD_REQUIRED | CF_FIELD_UNIQUE, 1, 40 },
   { "lead", N_("Team lead"), CF_FIELD_REFERENCE, 0, 0, 0, NULL, "staff" },
 };
 
@@ -55,7 +55,7 @@ static const CfField user_fields[] = {
   { "staff", N_("Staff member"), CF_FIELD_REFERENCE, CF_FIELD_REQUIRED, 0, 0, NULL, "staff" },
   { "login", N_("User name"), CF_FIELD_TEXT, CF_FIELD_REQUIRED | CF_FIELD_UNIQUE, 2, 32 },
   { "password_hash", N_("Password"), CF_FIELD_SECRET, CF_FIELD_REQUIRED, 1, 256 },
-  { "active", N_("Active"), CF_FIELD_BOOLEAN, CF_FIELD_REQUIRED },
+  { "active", N_("Account active"), CF_FIELD_BOOLEAN, CF_FIELD_REQUIRED },
 };
 
 /* Rosters (DOMAIN.md, "Scheduling"). Times of day are minutes since
@@ -64,14 +64,14 @@ static const CfField user_fields[] = {
  */
 static const CfField shift_type_fields[] = {
   { "code", N_("Code"), CF_FIELD_TEXT, CF_FIELD_REQUIRED | CF_FIELD_UNIQUE, 1, 3 },
-  { "name", N_("Name"), CF_FIELD_TEXT, CF_FIELD_REQUIRED, 1, 20 },
+  { "name", N_("Shift name"), CF_FIELD_TEXT, CF_FIELD_REQUIRED, 1, 20 },
   { "start_minute", N_("Start"), CF_FIELD_INTEGER, CF_FIELD_REQUIRED, 0, 1439 },
   { "end_minute", N_("End"), CF_FIELD_INTEGER, CF_FIELD_REQUIRED, 0, 1439 },
   { "break_minutes", N_("Unpaid break (minutes)"), CF_FIELD_INTEGER, CF_FIELD_REQUIRED, 0, 600 },
   { "colour", N_("Colour"), CF_FIELD_INTEGER, CF_FIELD_REQUIRED, 0, 0xffffff },
   { "counts_as_work", N_("Counts as work"), CF_FIELD_BOOLEAN, CF_FIELD_REQUIRED },
   { "night", N_("Night shift"), CF_FIELD_BOOLEAN, CF_FIELD_REQUIRED },
-  { "active", N_("Active"), CF_FIELD_BOOLEAN, CF_FIELD_REQUIRED },
+  { "active", N_("In use"), CF_FIELD_BOOLEAN, CF_FIELD_REQUIRED },
 };
 
 static const char * const leave_types[] = {
@@ -130,7 +130,7 @@ static const CfField leave_request_fields[] = {
 /* Public holidays, and the weekend days worked instead (调休上班). */
 static const CfField holiday_fields[] = {
   { "date", N_("Date"), CF_FIELD_DATE, CF_FIELD_REQUIRED | CF_FIELD_UNIQUE | CF_FIELD_FIXED },
-  { "name", N_("Name"), CF_FIELD_TEXT, CF_FIELD_REQUIRED, 1, 40 },
+  { "name", N_("Holiday name"), CF_FIELD_TEXT, CF_FIELD_REQUIRED, 1, 40 },
   { "working_day", N_("Working day"), CF_FIELD_BOOLEAN, CF_FIELD_REQUIRED },
 };
 
