@@ -229,7 +229,7 @@ test_print (Fixture       *fixture,
 
   g_assert_true (has_shortcut (GTK_WIDGET (view), "<Control>p", "roster.print"));
   g_assert_true (gtk_widget_is_sensitive (cf_test_ui_find_named (GTK_WIDGET (fixture->window),
-                                                                 "export-button")));
+                                                                 "roster-menu-button")));
   g_assert_cmpint (gtk_page_setup_get_orientation (page_setup), ==,
                    GTK_PAGE_ORIENTATION_LANDSCAPE);
   n_pages = cf_roster_export_get_n_pages (export,
