@@ -123,8 +123,9 @@ test_month_layout (Fixture       *f,
                     CF_ROSTER_N_DEFAULT_SHIFT_TYPES);
   /* 1 December 2026 is a Tuesday. */
   g_assert_cmpint (cf_roster_month_get_weekday (f->month, 0), ==, G_DATE_TUESDAY);
+  /* December 2026 has 23 weekdays; a monthly contract is for 21.75. */
   g_assert_cmpint (cf_roster_month_get_row (f->month, agent_row (f))->contract_minutes, ==,
-                   160 * 60);
+                   (int) (160 * 60 * 23 / 21.75 + 0.5));
   g_assert_false (cf_roster_month_is_published (f->month));
 }
 
@@ -278,6 +279,22 @@ test_month_leave_and_holidays (Fixture       *f,
   g_assert_cmpstr (cf_roster_month_get_holiday (f->month, 24, &working_day), ==, "Christmas");
   g_assert_false (working_day);
   g_assert_null (cf_roster_month_get_holiday (f->month, 23, NULL));
+
+  /* A public holiday on a Friday is a working day less for the contract;
+   * a Saturday worked instead gives it back.
+   */
+  g_assert_cmpint (cf_roster_month_get_row (f->month, row)->contract_minutes, ==,
+                   (int) (160 * 60 * 22 / 21.75 + 0.5));
+  {
+    g_autoptr (JsonObject) saturday = json_object_new ();
+
+    json_object_set_string_member (saturday, "date", "2026-12-26");
+    json_object_set_string_member (saturday, "name", "Worked for Christmas");
+    json_object_set_boolean_member (saturday, "working_day", TRUE);
+    g_free (cf_test_create_record (f->store, f->supervisor_id, "holiday", saturday));
+  }
+  g_assert_cmpint (cf_roster_month_get_row (f->month, row)->contract_minutes, ==,
+                   (int) (160 * 60 * 23 / 21.75 + 0.5));
 }
 
 /* Ops are stamped to the millisecond: returns once the clock is past @stamp. */
@@ -304,11 +321,17 @@ test_month_changes_after_publishing (Fixture       *f,
   g_autoptr (JsonObject) month = json_object_new ();
   g_autoptr (GArray) changes = NULL;
   g_autoptr (GError) error = NULL;
-  g_autofree char *now = cf_utc_now_iso ();
+  g_autofree char *now = NULL;
   guint row = agent_row (f);
   const CfRosterChange *change;
 
   fill (f, row, 0, "EE");
+  {
+    g_autofree char *filled = cf_utc_now_iso ();
+
+    wait_past (filled);
+    now = cf_utc_now_iso ();
+  }
   changes = cf_roster_month_list_changes (f->month, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (changes->len, ==, 0);

@@ -59,6 +59,12 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The working days of the average month in China's working-hours rules:
+ * a monthly contract is for this many; a month with more or fewer working
+ * days (public holidays, weekend days worked instead) asks for more or less.
+ */
+#define AVERAGE_WORKING_DAYS 21.75
+
 /* A month's default contract: 21.75 working days of 8 hours (China's
  * statutory average), when a staff member has none of their own.
  */
@@ -140,15 +146,30 @@ load_rows (CfRosterMonth  *self,
                       "  roster_assignment a WHERE a.staff = s.id AND a.date BETWEEN ? AND ? "
                       "  AND (a.shift_type IS NOT NULL OR a.leave IS NOT NULL))) "
                       "ORDER BY t.name IS NULL, t.name, s.employee_no", error);
+  guint working_days = 0;
 
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, self->date_texts[CF_ROSTER_LEAD_DAYS], -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, self->date_texts[self->n_columns - 1], -1, SQLITE_STATIC);
 
+  /* Public holidays off and weekend days worked instead count. */
+  for (guint day = 0; day < self->n_days; day++)
+    {
+      GDateWeekday weekday = cf_roster_month_get_weekday (self, day);
+      gboolean weekend = weekday == G_DATE_SATURDAY || weekday == G_DATE_SUNDAY;
+      gboolean working_day = FALSE;
+      const char *holiday = cf_roster_month_get_holiday (self, day, &working_day);
+
+      if (holiday != NULL ? working_day : !weekend)
+        working_days++;
+    }
+
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       CfRosterRow *row = g_new0 (CfRosterRow, 1);
+      int contract_hours = sqlite3_column_type (stmt, 6) == SQLITE_NULL
+                             ? DEFAULT_CONTRACT_HOURS : sqlite3_column_int (stmt, 6);
 
       row->staff_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
       row->employee_no = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
@@ -156,8 +177,7 @@ load_rows (CfRosterMonth  *self,
       row->team_id = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       row->role = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
       row->active = sqlite3_column_int (stmt, 5) != 0;
-      row->contract_minutes = 60 * (sqlite3_column_type (stmt, 6) == SQLITE_NULL
-                                      ? DEFAULT_CONTRACT_HOURS : sqlite3_column_int (stmt, 6));
+      row->contract_minutes = (int) (60.0 * contract_hours * working_days / AVERAGE_WORKING_DAYS + 0.5);
       g_ptr_array_add (self->rows, row);
       g_hash_table_insert (self->row_of_staff, row->staff_id, GUINT_TO_POINTER (self->rows->len));
     }

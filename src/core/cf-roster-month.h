@@ -52,7 +52,9 @@ typedef struct
   char     *team_id;        /* nullable */
   char     *role;
   gboolean  active;
-  int       contract_minutes;
+  int       contract_minutes; /* this month's: the monthly contract scaled by the month's
+                               working days (less public holidays, plus weekend days worked
+                               instead) against the average 21.75 */
 } CfRosterRow;
 
 /* A cell changed after the month was published. */
