@@ -33,7 +33,7 @@ typedef enum
 /* The labels are the holiday fields' own (cf-registry.c). */
 static const CfCsvColumn columns[N_COLUMNS] = {
   { N_("Date"), { "date", "day", "日期", "日子" } },
-  { N_("Name"), { "name", "holiday", "名称", "名稱", "节日", "節日", "假日", "节假日", "節假日" } },
+  { N_("Holiday name"), { "name", "holiday", "名称", "名稱", "节日", "節日", "假日", "节假日", "節假日" } },
   { N_("Working day"), { "working_day", "workingday", "working", "work", "上班", "是否上班",
                          "调休上班", "調休上班", "工作日" } },
 };
