@@ -44,6 +44,7 @@ struct _CfLeaveView
   GtkCustomFilter    *filter;
   GtkFilterListModel *filter_model;
   GtkSingleSelection *selection;
+  gboolean            loaded;     /* the requests are read when the view is first shown */
 };
 
 G_DEFINE_FINAL_TYPE (CfLeaveView, cf_leave_view, CF_TYPE_VIEW)
@@ -188,6 +189,25 @@ static char * (* const column_texts[]) (CfLeaveRequest *request) = {
 
 static const char * const status_classes[] = { "warning", "success", "dim-label" };
 
+/* A cell's whole text, for when it is cut short. Asked for when the
+ * pointer rests on it: setting a tooltip at each bind asks the display
+ * server where the pointer is, which made the view take seconds to fill.
+ */
+static gboolean
+on_cell_query_tooltip_cb (GtkWidget  *inscription,
+                          int         x,
+                          int         y,
+                          gboolean    keyboard,
+                          GtkTooltip *tooltip)
+{
+  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (inscription));
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 on_cell_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *list_item)
@@ -196,6 +216,8 @@ on_cell_setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_set_has_tooltip (inscription, TRUE);
+  g_signal_connect (inscription, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), NULL);
   gtk_list_item_set_child (list_item, inscription);
 }
 
@@ -212,7 +234,6 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *text = column_texts[GPOINTER_TO_UINT (column)] (request);
 
   gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text);
-  gtk_widget_set_tooltip_text (inscription, text);
   if (column_texts[GPOINTER_TO_UINT (column)] != status_text)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (status_classes); i++)
@@ -316,8 +337,9 @@ on_store_changed_cb (CfLeaveView        *self,
                      const char         *kind,
                      const char * const *ids)
 {
-  if (g_str_equal (kind, "leave_request") || g_str_equal (kind, "staff") ||
-      g_str_equal (kind, "user"))
+  if (self->loaded &&
+      (g_str_equal (kind, "leave_request") || g_str_equal (kind, "staff") ||
+       g_str_equal (kind, "user")))
     reload (self);
 }
 
@@ -587,8 +609,23 @@ cf_leave_view_constructed (GObject *object)
                            G_CALLBACK (on_shown_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (cf_context_get_store (get_context (self)), "changed",
                            G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+}
 
-  reload (self);
+/* The requests are read when the view is first shown, not when the window
+ * is made: a column view fills every row it is given before it has a size.
+ */
+static void
+cf_leave_view_map (GtkWidget *widget)
+{
+  CfLeaveView *self = CF_LEAVE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (cf_leave_view_parent_class)->map (widget);
+
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      reload (self);
+    }
 }
 
 static void
@@ -616,6 +653,7 @@ cf_leave_view_class_init (CfLeaveViewClass *klass)
   object_class->constructed = cf_leave_view_constructed;
   object_class->dispose = cf_leave_view_dispose;
   widget_class->grab_focus = cf_leave_view_grab_focus;
+  widget_class->map = cf_leave_view_map;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_PREFIX "/ui/leave/cf-leave-view.ui");
