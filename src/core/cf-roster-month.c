@@ -81,19 +81,27 @@ row_free (CfRosterRow *row)
   g_free (row);
 }
 
+/* The registry is constant: its field is looked up once, not a cell. */
 static const CfField *
 leave_field (void)
 {
-  return cf_kind_lookup_field (cf_registry_lookup ("roster_assignment"), "leave");
+  static const CfField *field;
+
+  if (g_once_init_enter (&field))
+    g_once_init_leave (&field,
+                       cf_kind_lookup_field (cf_registry_lookup ("roster_assignment"), "leave"));
+
+  return field;
 }
 
 static guint8
 leave_index (const char *leave)
 {
-  const CfField *field = leave_field ();
+  const CfField *field;
 
   if (leave == NULL)
     return 0;
+  field = leave_field ();
   for (guint i = 0; field->choices[i] != NULL; i++)
     {
       if (g_str_equal (field->choices[i], leave))
