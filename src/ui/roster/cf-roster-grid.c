@@ -40,8 +40,8 @@
 #define HOURS_WIDTH     100
 #define INFO_WIDTH      (NAME_WIDTH + TEAM_WIDTH + HOURS_WIDTH)
 #define MAX_UNDO        100
-/* Names laid out are kept for this many rows; beyond, only the shown ones. */
-#define MAX_NAME_LAYOUTS 400
+/* Names are laid out ahead, between frames, this long at a time. */
+#define LAY_OUT_AHEAD_USEC 4000
 
 typedef struct
 {
@@ -83,7 +83,9 @@ struct _CfRosterGrid
   GPtrArray       *code_layouts;  /* PangoLayout per shift type, index 0 unused */
   GPtrArray       *leave_layouts; /* PangoLayout per leave type, index 0 unused */
   GPtrArray       *day_layouts;   /* PangoLayout per day: number and weekday */
-  GHashTable      *name_layouts;  /* row of the month → PangoLayout, for rows seen lately */
+  GHashTable      *name_layouts;  /* row of the month → PangoLayout */
+  guint            lay_out_id;    /* idle laying out the names not yet shown */
+  guint            lay_out_next;  /* the next row of the month it lays out */
   GHashTable      *team_layouts;  /* team id → PangoLayout */
   GHashTable      *hours_layouts; /* text → PangoLayout: few rows differ in hours */
   guint            generation;    /* the month's, when the text was laid out */
@@ -260,6 +262,8 @@ make_layout (CfRosterGrid *self,
   return layout;
 }
 
+static void lay_out_names_ahead (CfRosterGrid *self);
+
 static void
 clear_text_cache (CfRosterGrid *self)
 {
@@ -271,6 +275,7 @@ clear_text_cache (CfRosterGrid *self)
   g_hash_table_remove_all (self->team_layouts);
   g_hash_table_remove_all (self->hours_layouts);
   g_hash_table_remove_all (self->count_layouts);
+  lay_out_names_ahead (self);
 }
 
 static void
@@ -379,38 +384,31 @@ hours_layout (CfRosterGrid *self,
   return layout;
 }
 
+/* Every name is laid out once, in idle time after the first frame, so
+ * that jumping to another part of a long month shapes no text.
+ */
 static gboolean
-is_not_shown (gpointer key,
-              gpointer value,
-              gpointer user_data)
+lay_out_names_cb (gpointer user_data)
 {
-  const guint *shown = user_data;   /* how many rows are shown, then their rows of the month */
+  CfRosterGrid *self = user_data;
+  guint n_rows = self->month != NULL ? cf_roster_month_get_n_rows (self->month) : 0;
+  gint64 deadline = g_get_monotonic_time () + LAY_OUT_AHEAD_USEC;
 
-  for (guint i = 1; i <= shown[0]; i++)
-    if (shown[i] == GPOINTER_TO_UINT (key))
-      return FALSE;
+  while (self->lay_out_next < n_rows && g_get_monotonic_time () < deadline)
+    name_layout (self, self->lay_out_next++);
+  if (self->lay_out_next < n_rows)
+    return G_SOURCE_CONTINUE;
 
-  return TRUE;
+  self->lay_out_id = 0;
+  return G_SOURCE_REMOVE;
 }
 
-/* Keeps the names laid out for the rows shown from @first to @last, and
- * drops the others once there are too many.
- */
 static void
-trim_name_layouts (CfRosterGrid *self,
-                   guint         first,
-                   guint         last)
+lay_out_names_ahead (CfRosterGrid *self)
 {
-  g_autofree guint *shown = NULL;
-
-  if (g_hash_table_size (self->name_layouts) <= MAX_NAME_LAYOUTS)
-    return;
-
-  shown = g_new (guint, last - first + 2);
-  shown[0] = last - first + 1;
-  for (guint r = first; r <= last; r++)
-    shown[r - first + 1] = g_array_index (self->rows, guint, r);
-  g_hash_table_foreach_remove (self->name_layouts, is_not_shown, shown);
+  self->lay_out_next = 0;
+  if (self->lay_out_id == 0 && self->month != NULL)
+    self->lay_out_id = g_idle_add_full (G_PRIORITY_LOW, lay_out_names_cb, self, NULL);
 }
 
 static PangoLayout *
@@ -659,8 +657,6 @@ cf_roster_grid_snapshot (GtkWidget   *widget,
     }
 
   /* The info columns: name, team, hours; a mark for the month's hours. */
-  if (self->rows->len > 0)
-    trim_name_layouts (self, first_row, last_row);
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, HEADER_HEIGHT, INFO_WIDTH, body_h));
   gtk_snapshot_append_color (snapshot, &header, &GRAPHENE_RECT_INIT (0, HEADER_HEIGHT, INFO_WIDTH, body_h));
   for (guint r = first_row; self->rows->len > 0 && r <= last_row; r++)
@@ -1630,6 +1626,7 @@ cf_roster_grid_dispose (GObject *object)
 {
   CfRosterGrid *self = (CfRosterGrid *)object;
 
+  g_clear_handle_id (&self->lay_out_id, g_source_remove);
   if (self->month != NULL)
     g_signal_handlers_disconnect_by_func (self->month, on_month_changed_cb, self);
   g_clear_object (&self->month);
