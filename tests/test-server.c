@@ -570,6 +570,104 @@ test_push (Fixture       *f,
   }
 }
 
+/* One op of the supervisor's, as a desktop would send it. */
+static JsonNode *
+supervisor_op (Fixture     *f,
+               CfOpAction   action,
+               const char  *kind,
+               const char  *record_id,
+               JsonObject  *values,
+               gint64       base_rev)
+{
+  g_autofree char *op_id = cf_uuid_new_v7 ();
+  g_autofree char *now = cf_utc_now_iso ();
+  g_autoptr (JsonObject) base = json_object_new ();
+  g_autoptr (CfOp) op = NULL;
+
+  op = _cf_op_new_remote (action, kind, record_id, values, base, base_rev, op_id,
+                          ++f->device_seq, f->supervisor_id, now);
+  return cf_sync_op_to_json (op);
+}
+
+static JsonObject *
+push_one (Fixture    *f,
+          const char *token,
+          JsonNode   *op,
+          JsonNode  **reply)
+{
+  g_autofree char *body = push_body (f, op);
+
+  g_assert_cmpuint (request (f, "POST", "/v1/sync/push", token, body, reply), ==, 200);
+  return first_result (*reply);
+}
+
+/* The server keeps an escalation's entries as written: a patch or delete
+ * of one is answered rejected/immutable, even from the supervisor, and the
+ * entry is unchanged.
+ */
+static void
+test_push_entry_immutable (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *token = sign_in (f, SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD);
+  g_autoptr (JsonObject) escalation = json_object_new ();
+  g_autoptr (JsonObject) entry = json_object_new ();
+  g_autoptr (JsonObject) set = json_object_new ();
+  g_autoptr (JsonNode) create_escalation = NULL;
+  g_autoptr (JsonNode) create_entry = NULL;
+  g_autoptr (JsonNode) patch = NULL;
+  g_autoptr (JsonNode) delete = NULL;
+  g_autoptr (JsonNode) reply_escalation = NULL;
+  g_autoptr (JsonNode) reply_entry = NULL;
+  g_autoptr (JsonNode) reply_patch = NULL;
+  g_autoptr (JsonNode) reply_delete = NULL;
+  JsonObject *result;
+  const char *escalation_id;
+  const char *entry_id;
+
+  json_object_set_string_member (escalation, "source", "hotline");
+  json_object_set_string_member (escalation, "category", "customer_complaint");
+  json_object_set_string_member (escalation, "severity", "normal");
+  json_object_set_string_member (escalation, "summary", "Billed twice");
+  json_object_set_string_member (escalation, "level", "supervisor");
+  json_object_set_string_member (escalation, "status", "open");
+  create_escalation = supervisor_op (f, CF_OP_CREATE, "escalation", NULL, escalation, 0);
+  escalation_id = json_object_get_string_member (json_node_get_object (create_escalation), "id");
+  result = push_one (f, token, create_escalation, &reply_escalation);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "applied");
+
+  json_object_set_string_member (entry, "escalation", escalation_id);
+  json_object_set_string_member (entry, "type", "raised");
+  json_object_set_string_member (entry, "text", "The customer was billed twice");
+  create_entry = supervisor_op (f, CF_OP_CREATE, "escalation_entry", NULL, entry, 0);
+  entry_id = json_object_get_string_member (json_node_get_object (create_entry), "id");
+  result = push_one (f, token, create_entry, &reply_entry);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "applied");
+  g_assert_cmpint (json_object_get_int_member (result, "rev"), ==, 1);
+
+  json_object_set_string_member (set, "text", "Nothing happened");
+  patch = supervisor_op (f, CF_OP_PATCH, "escalation_entry", entry_id, set, 1);
+  result = push_one (f, token, patch, &reply_patch);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (result, "error"), ==, "immutable");
+
+  delete = supervisor_op (f, CF_OP_DELETE, "escalation_entry", entry_id, NULL, 1);
+  result = push_one (f, token, delete, &reply_delete);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (result, "error"), ==, "immutable");
+
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (CfStore) store = cf_store_open (f->database, CF_STORE_FLAGS_NONE, &error);
+    g_autofree char *text = NULL;
+
+    g_assert_no_error (error);
+    text = cf_test_record_string (store, "escalation_entry", entry_id, "text");
+    g_assert_cmpstr (text, ==, "The customer was billed twice");
+    g_assert_false (cf_test_record_deleted (store, "escalation_entry", entry_id));
+  }
+}
+
 /* 10,000 changes page through completely, in order, and the feed never
  * carries a password hash; a cursor the server cannot continue is 410.
  */
@@ -862,6 +960,7 @@ main (int   argc,
   ADD ("/server/too-large", 0, test_too_large);
   ADD ("/server/slow-client", 0, test_slow_client);
   ADD ("/server/push", 0, test_push);
+  ADD ("/server/push-entry-immutable", 0, test_push_entry_immutable);
   ADD ("/server/changes", 10000, test_changes);
   ADD ("/server/changes-filtered", 0, test_changes_filtered);
 

@@ -295,7 +295,8 @@ bump_revision (CfStore      *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, record_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
+  /* A rev is the envelope's: append-only records get theirs too. */
+  rc = _cf_store_step_sync_write (store, stmt);
   if (rc != SQLITE_ROW)
     return cf_store_set_sqlite_error (store, rc == SQLITE_DONE ? SQLITE_CORRUPT : rc, error);
   *rev = sqlite3_column_int64 (stmt, 0);
@@ -313,6 +314,8 @@ rejected_from_error (const GError *error)
     code = "forbidden";
   else if (g_error_matches (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND))
     code = "not_found";
+  else if (g_error_matches (error, CF_STORE_ERROR, CF_STORE_ERROR_IMMUTABLE))
+    code = "immutable";
 
   return new_result (CF_OP_RESULT_REJECTED, code, error->message);
 }
@@ -322,7 +325,8 @@ is_rejection (const GError *error)
 {
   return g_error_matches (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID) ||
          g_error_matches (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN) ||
-         g_error_matches (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND);
+         g_error_matches (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND) ||
+         g_error_matches (error, CF_STORE_ERROR, CF_STORE_ERROR_IMMUTABLE);
 }
 
 static CfOpResult *apply_patch (CfStore  *store,
@@ -564,12 +568,16 @@ apply_checked (CfStore  *store,
   if (!cf_store_get_author_role (store, op->author, &role))
     return new_result (CF_OP_RESULT_REJECTED, "forbidden",
                        _("The author of this change is not an active user."));
+  if (op->kind->append_only && op->action != CF_OP_CREATE)
+    return new_result (CF_OP_RESULT_REJECTED, "immutable", cf_store_immutable_message ());
   if (!cf_kind_allows (op->kind, op->action, role))
     {
       g_autofree char *reason = g_strdup_printf (_("Your role (%s) may not make this change."),
                                                  cf_role_get_label (role));
       return new_result (CF_OP_RESULT_REJECTED, "forbidden", reason);
     }
+  if (!cf_kind_check_values (op->kind, op->set, role, error))
+    return NULL;
 
   if (op->action == CF_OP_PATCH && g_str_equal (op->kind->name, "conflict") &&
       !cf_store_check_conflict_patch (store, op, role, error))

@@ -30,7 +30,8 @@ typedef struct
   gint64            seq;                  /* applied, conflict: its change-log position */
   char             *conflict_id;          /* conflict */
   char             *error;                /* rejected, retry: forbidden, invalid, not_found,
-                                             idempotency_key_reuse, out_of_order */
+                                             immutable, idempotency_key_reuse,
+                                             out_of_order */
   char             *reason;               /* rejected: words for a person */
   gint64            expected_device_seq;  /* retry/out_of_order */
   CfOpResultStatus  original_status;      /* duplicate: what the first attempt got */

@@ -172,6 +172,235 @@ static const CfField conflict_fields[] = {
   { "resolution", N_("Resolution"), CF_FIELD_TEXT, 0, 0, 65536 },
 };
 
+/* The escalation log (DOMAIN.md, "Request-and-report / escalation"): an
+ * escalation holds where a case stands now; its entries are the history,
+ * written once and never changed, so the record people point to when
+ * something went wrong cannot be rewritten.
+ */
+static const char * const escalation_sources[] = {
+  "hotline", "mayors_hotline", "consumer_council", "partner_operator", "internal", "on_site", NULL
+};
+
+static const char * const escalation_source_labels[] = {
+  N_("Hotline call"),
+  N_("Mayor’s hotline"),
+  N_("Consumer council"),
+  N_("Partner operator"),
+  N_("Internal"),
+  N_("On site"),
+};
+
+static const char * const escalation_categories[] = {
+  "customer_complaint", "major_error", "discipline_breach", "safety", "beyond_remit",
+  "rush_repair", NULL
+};
+
+static const char * const escalation_category_labels[] = {
+  N_("Customer complaint"),
+  N_("Major error or accident"),
+  N_("Discipline breach"),
+  N_("Equipment or personal safety"),
+  N_("Beyond one’s remit"),
+  N_("Rush repair"),
+};
+
+static const char * const escalation_severities[] = { "normal", "urgent", "critical", NULL };
+
+static const char * const escalation_severity_labels[] = {
+  N_("Normal"),
+  N_("Urgent"),
+  N_("Critical"),
+};
+
+/* The levels a report climbs, one at a time, lowest first. */
+static const char * const escalation_levels[] = {
+  "agent", "complaints_desk", "shift_lead", "deputy", "supervisor", NULL
+};
+
+static const char * const escalation_level_labels[] = {
+  N_("Agent"),
+  N_("Complaints desk"),
+  N_("Shift lead"),
+  N_("Deputy supervisor"),
+  N_("Supervisor"),
+};
+
+static const char * const escalation_statuses[] = {
+  "open", "acknowledged", "in_progress", "resolved", "closed", "reopened", NULL
+};
+
+static const char * const escalation_status_labels[] = {
+  N_("Open"),
+  N_("Acknowledged"),
+  N_("In progress"),
+  N_("Resolved"),
+  N_("Closed"),
+  N_("Reopened"),
+};
+
+static const CfField escalation_fields[] = {
+  { "source", N_("Source"), CF_FIELD_ENUM, CF_FIELD_REQUIRED, 0, 0, escalation_sources, NULL,
+    escalation_source_labels },
+  { "category", N_("Category"), CF_FIELD_ENUM, CF_FIELD_REQUIRED, 0, 0, escalation_categories,
+    NULL, escalation_category_labels },
+  { "severity", N_("Severity"), CF_FIELD_ENUM, CF_FIELD_REQUIRED, 0, 0, escalation_severities,
+    NULL, escalation_severity_labels },
+  { "customer_ref", N_("Customer reference"), CF_FIELD_TEXT, CF_FIELD_PERSONAL, 0, 60 },
+  { "customer_contact", N_("Customer contact"), CF_FIELD_TEXT, CF_FIELD_PERSONAL, 0, 100 },
+  { "summary", N_("Summary"), CF_FIELD_TEXT, CF_FIELD_REQUIRED, 1, 500 },
+  { "level", N_("Level"), CF_FIELD_ENUM, CF_FIELD_REQUIRED, 0, 0, escalation_levels, NULL,
+    escalation_level_labels },
+  { "assignee", N_("Assigned to"), CF_FIELD_REFERENCE, 0, 0, 0, NULL, "user" },
+  { "status", N_("Status"), CF_FIELD_ENUM, CF_FIELD_REQUIRED, 0, 0, escalation_statuses, NULL,
+    escalation_status_labels },
+  /* UTC ISO-8601, as the envelope's times. */
+  { "due_at", N_("Due"), CF_FIELD_TEXT, 0, 0, 40 },
+};
+
+static const CfValueRule escalation_rules[] = {
+  { "status", "resolved", CF_ROLES_ESCALATION },
+  { "status", "closed", CF_ROLES_ESCALATION },
+  { NULL }
+};
+
+static const char * const escalation_entry_types[] = {
+  "raised", "acknowledged", "note", "instruction", "proposal", "escalated", "skipped",
+  "handed_over", "department_answer", "resolved", "reopened", "closed", "callback",
+  "report_after_acknowledged", NULL
+};
+
+static const char * const escalation_entry_type_labels[] = {
+  N_("Raised"),
+  N_("Acknowledged"),
+  N_("Note"),
+  N_("Instruction"),
+  N_("Proposed handling"),
+  N_("Escalated"),
+  N_("Emergency skip"),
+  N_("Handed to a department"),
+  N_("Department’s answer"),
+  N_("Resolved"),
+  N_("Reopened"),
+  N_("Closed"),
+  N_("Callback"),
+  N_("Skipped level informed"),
+};
+
+static const char * const departments[] = {
+  "engineering", "data", "operations", "installation_repair", NULL
+};
+
+static const char * const department_labels[] = {
+  N_("Engineering"),
+  N_("Data"),
+  N_("Operations"),
+  N_("Installation and repair"),
+};
+
+/* One step of an escalation's history. An instruction is kept verbatim
+ * with who gave it; a correction is a note that names the entry it
+ * corrects.
+ */
+static const CfField escalation_entry_fields[] = {
+  { "escalation", N_("Escalation"), CF_FIELD_REFERENCE, CF_FIELD_REQUIRED | CF_FIELD_FIXED, 0, 0,
+    NULL, "escalation" },
+  { "type", N_("Entry"), CF_FIELD_ENUM, CF_FIELD_REQUIRED | CF_FIELD_FIXED, 0, 0,
+    escalation_entry_types, NULL, escalation_entry_type_labels },
+  { "text", N_("Text"), CF_FIELD_TEXT, 0, 0, 4000 },
+  { "from_level", N_("From level"), CF_FIELD_ENUM, 0, 0, 0, escalation_levels, NULL,
+    escalation_level_labels },
+  { "to_level", N_("To level"), CF_FIELD_ENUM, 0, 0, 0, escalation_levels, NULL,
+    escalation_level_labels },
+  { "instructed_by", N_("Instruction given by"), CF_FIELD_REFERENCE, 0, 0, 0, NULL, "user" },
+  { "department", N_("Department"), CF_FIELD_ENUM, 0, 0, 0, departments, NULL,
+    department_labels },
+  { "responsible", N_("Responsible party"), CF_FIELD_TEXT, 0, 0, 200 },
+  { "corrects", N_("Corrects"), CF_FIELD_REFERENCE, 0, 0, 0, NULL, "escalation_entry" },
+};
+
+static const CfValueRule escalation_entry_rules[] = {
+  { "type", "resolved", CF_ROLES_ESCALATION },
+  { "type", "closed", CF_ROLES_ESCALATION },
+  { NULL }
+};
+
+/* Rush-repair orders (抢修单, DOMAIN.md "Rush repair"): made by a shift
+ * lead for a repair any department raised; closed only after a callback
+ * confirmed the repair, and open again when a callback failed.
+ */
+static const char * const rush_repair_statuses[] = {
+  "open", "notified", "repaired", "confirmed", "callback_failed", "closed", NULL
+};
+
+static const char * const rush_repair_status_labels[] = {
+  N_("Open"),
+  N_("People notified"),
+  N_("Repaired"),
+  N_("Callback confirmed"),
+  N_("Callback failed"),
+  N_("Closed"),
+};
+
+static const CfField rush_repair_fields[] = {
+  { "summary", N_("Summary"), CF_FIELD_TEXT, CF_FIELD_REQUIRED, 1, 500 },
+  { "customer_ref", N_("Customer reference"), CF_FIELD_TEXT, CF_FIELD_PERSONAL, 0, 60 },
+  { "customer_contact", N_("Customer contact"), CF_FIELD_TEXT, CF_FIELD_PERSONAL, 0, 100 },
+  { "raised_by_department", N_("Raised by department"), CF_FIELD_TEXT, CF_FIELD_REQUIRED, 1, 60 },
+  { "escalation", N_("Escalation"), CF_FIELD_REFERENCE, 0, 0, 0, NULL, "escalation" },
+  { "status", N_("Status"), CF_FIELD_ENUM, CF_FIELD_REQUIRED, 0, 0, rush_repair_statuses, NULL,
+    rush_repair_status_labels },
+};
+
+static const CfValueRule rush_repair_rules[] = {
+  { "status", "closed", CF_ROLES_ROSTER },
+  { NULL }
+};
+
+static const char * const rush_repair_entry_types[] = {
+  "notified", "repaired", "callback", "closed", "reopened", NULL
+};
+
+static const char * const rush_repair_entry_type_labels[] = {
+  N_("People notified"),
+  N_("Repaired"),
+  N_("Callback"),
+  N_("Closed"),
+  N_("Reopened"),
+};
+
+static const char * const notify_channels[] = { "sms", "phone", NULL };
+
+static const char * const notify_channel_labels[] = {
+  N_("SMS"),
+  N_("Phone"),
+};
+
+static const char * const callback_results[] = { "confirmed", "failed", NULL };
+
+static const char * const callback_result_labels[] = {
+  N_("Repair confirmed"),
+  N_("Not repaired"),
+};
+
+static const CfField rush_repair_entry_fields[] = {
+  { "rush_repair", N_("Rush-repair order"), CF_FIELD_REFERENCE,
+    CF_FIELD_REQUIRED | CF_FIELD_FIXED, 0, 0, NULL, "rush_repair" },
+  { "type", N_("Entry"), CF_FIELD_ENUM, CF_FIELD_REQUIRED | CF_FIELD_FIXED, 0, 0,
+    rush_repair_entry_types, NULL, rush_repair_entry_type_labels },
+  { "text", N_("Text"), CF_FIELD_TEXT, 0, 0, 2000 },
+  { "notified", N_("Notified"), CF_FIELD_TEXT, 0, 0, 200 },
+  { "channel", N_("Notified by"), CF_FIELD_ENUM, 0, 0, 0, notify_channels, NULL,
+    notify_channel_labels },
+  { "gateway_answer", N_("SMS gateway’s answer"), CF_FIELD_TEXT, 0, 0, 2000 },
+  { "result", N_("Callback result"), CF_FIELD_ENUM, 0, 0, 0, callback_results, NULL,
+    callback_result_labels },
+};
+
+static const CfValueRule rush_repair_entry_rules[] = {
+  { "type", "closed", CF_ROLES_ROSTER },
+  { NULL }
+};
+
 /* Staff and teams are owned by supervisors and deputies (DOMAIN.md); no one
  * deletes a person with history: staff are deactivated instead.
  */
@@ -228,6 +457,43 @@ static const CfKind kinds[] = {
     { CF_ROLES_MANAGERS, CF_ROLES_MANAGERS, 0, 0 },
     CF_CONFLICT_MERGE_FIELDS,
     roster_month_key,
+  },
+  /* Every desktop role may raise an escalation and add to its history;
+   * the levels act on it (cf-escalation.c), and only the roles that work
+   * escalations resolve and close them. Nothing of it is ever deleted.
+   */
+  {
+    "escalation", "escalation", escalation_fields, G_N_ELEMENTS (escalation_fields),
+    CF_ROLES_DESKTOP,
+    { CF_ROLES_DESKTOP, CF_ROLES_DESKTOP, 0, 0 },
+    CF_CONFLICT_MERGE_FIELDS,
+    NULL, FALSE, escalation_rules,
+  },
+  {
+    "escalation_entry", "escalation_entry", escalation_entry_fields,
+    G_N_ELEMENTS (escalation_entry_fields),
+    CF_ROLES_DESKTOP,
+    { CF_ROLES_DESKTOP, 0, 0, 0 },
+    CF_CONFLICT_MERGE_FIELDS,
+    NULL, TRUE, escalation_entry_rules,
+  },
+  /* Shift leads make rush-repair orders and close them; anyone records
+   * who was told, the repair and the callback.
+   */
+  {
+    "rush_repair", "rush_repair", rush_repair_fields, G_N_ELEMENTS (rush_repair_fields),
+    CF_ROLES_DESKTOP,
+    { CF_ROLES_ROSTER, CF_ROLES_DESKTOP, 0, 0 },
+    CF_CONFLICT_MERGE_FIELDS,
+    NULL, FALSE, rush_repair_rules,
+  },
+  {
+    "rush_repair_entry", "rush_repair_entry", rush_repair_entry_fields,
+    G_N_ELEMENTS (rush_repair_entry_fields),
+    CF_ROLES_DESKTOP,
+    { CF_ROLES_DESKTOP, 0, 0, 0 },
+    CF_CONFLICT_MERGE_FIELDS,
+    NULL, TRUE, rush_repair_entry_rules,
   },
   /* Resolving a conflict is patching it; who may do so is decided by the
    * conflicting record's kind (cf_store_check_conflict_patch ()).
@@ -362,6 +628,66 @@ cf_kind_allows (const CfKind *kind,
   g_return_val_if_fail (action < CF_N_OP_ACTIONS, FALSE);
 
   return (kind->action_roles[action] & CF_ROLE_BIT (role)) != 0;
+}
+
+/* Whether @role may set the enumeration @field_name to @value, as far as
+ * the kind's value rules go (cf_kind_allows () says whether it may make
+ * the change at all).
+ */
+gboolean
+cf_kind_allows_value (const CfKind *kind,
+                      const char   *field_name,
+                      const char   *value,
+                      CfRole        role)
+{
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  for (const CfValueRule *rule = kind->value_rules; rule != NULL && rule->field != NULL; rule++)
+    {
+      if (g_str_equal (rule->field, field_name) && g_strcmp0 (rule->value, value) == 0)
+        return (rule->roles & CF_ROLE_BIT (role)) != 0;
+    }
+
+  return TRUE;
+}
+
+/* Checks the values an op sets against the kind's value rules; the store
+ * and the server both call it.
+ */
+gboolean
+cf_kind_check_values (const CfKind  *kind,
+                      JsonObject    *set,
+                      CfRole         role,
+                      GError       **error)
+{
+  g_return_val_if_fail (kind != NULL, FALSE);
+
+  for (const CfValueRule *rule = kind->value_rules; rule != NULL && rule->field != NULL; rule++)
+    {
+      JsonNode *value = set != NULL ? json_object_get_member (set, rule->field) : NULL;
+      const CfField *field;
+      const char *label = rule->value;
+
+      if (value == NULL || !JSON_NODE_HOLDS_VALUE (value) ||
+          json_node_get_value_type (value) != G_TYPE_STRING ||
+          !g_str_equal (json_node_get_string (value), rule->value) ||
+          (rule->roles & CF_ROLE_BIT (role)) != 0)
+        continue;
+
+      field = cf_kind_lookup_field (kind, rule->field);
+      for (guint i = 0; field->choices[i] != NULL; i++)
+        {
+          if (g_str_equal (field->choices[i], rule->value))
+            label = cf_field_get_choice_label (field, i);
+        }
+      /* translators: e.g. Your role (Information desk) may not set Status to “Closed”. */
+      g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN,
+                   _("Your role (%s) may not set %s to “%s”."), cf_role_get_label (role),
+                   cf_field_get_label (field), label);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**

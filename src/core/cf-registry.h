@@ -28,6 +28,10 @@ typedef enum
   CF_FIELD_REQUIRED = 1 << 0,
   CF_FIELD_UNIQUE   = 1 << 1,
   CF_FIELD_FIXED    = 1 << 2,   /* set when the record is made, never changed */
+  /* A customer's personal data (DOMAIN.md, "Confidentiality"): masked in
+   * lists, shown in full only in a detail to roles that may see it.
+   */
+  CF_FIELD_PERSONAL = 1 << 3,
 } CfFieldFlags;
 
 typedef enum
@@ -61,6 +65,16 @@ typedef struct
   const char * const *choice_labels; /* N_(), one per choice; NULL shows the choices as stored */
 } CfField;
 
+/* Only @roles may set the enumeration @field to @value, whatever else the
+ * action's own roles may do: who may close an escalation, say.
+ */
+typedef struct
+{
+  const char *field;
+  const char *value;
+  guint       roles;
+} CfValueRule;
+
 typedef struct
 {
   const char       *name;
@@ -76,6 +90,14 @@ typedef struct
    * conflict), never as two records.
    */
   const char * const *natural_key;
+  /* Records that are never changed or removed once made, such as the
+   * entries of an escalation's history: a correction is a new record. The
+   * store refuses a patch, delete or restore (CF_STORE_ERROR_IMMUTABLE),
+   * triggers made by the kind's migration refuse an UPDATE or DELETE in
+   * SQL, and the server answers rejected/immutable.
+   */
+  gboolean            append_only;
+  const CfValueRule  *value_rules;   /* ends with an empty rule; may be NULL */
 } CfKind;
 
 const CfKind  *cf_registry_lookup          (const char     *kind_name);
@@ -85,6 +107,14 @@ const CfField *cf_kind_lookup_field        (const CfKind   *kind,
 gboolean       cf_kind_allows              (const CfKind   *kind,
                                             CfOpAction      action,
                                             CfRole          role);
+gboolean       cf_kind_allows_value        (const CfKind   *kind,
+                                            const char     *field_name,
+                                            const char     *value,
+                                            CfRole          role);
+gboolean       cf_kind_check_values        (const CfKind   *kind,
+                                            JsonObject     *set,
+                                            CfRole          role,
+                                            GError        **error);
 char          *cf_kind_natural_id          (const CfKind   *kind,
                                             JsonObject     *values);
 gboolean       cf_kind_check_new_id        (const CfKind   *kind,

@@ -117,7 +117,7 @@ raise_rev (CfStore     *store,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, rev);
   sqlite3_bind_text (stmt, 2, op->record_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
+  rc = _cf_store_step_sync_write (store, stmt);
   if (rc != SQLITE_DONE)
     return cf_store_set_sqlite_error (store, rc, error);
 
@@ -318,7 +318,10 @@ write_server_state (CfStore      *store,
         bind_field (stmt, 8 + i, field, json_object_get_member (body, field->name));
     }
 
-  rc = sqlite3_step (stmt);
+  /* The server's copy of an append-only record is written over this
+   * desktop's own, which it can only repeat.
+   */
+  rc = _cf_store_step_sync_write (store, stmt);
   if (rc != SQLITE_DONE)
     return cf_store_set_sqlite_error (store, rc, error);
 
@@ -426,7 +429,7 @@ forget_record (CfStore     *store,
   sqlite3_bind_text (stmt, 1, op->record_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, op->kind->name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, op->record_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
+  rc = _cf_store_step_sync_write (store, stmt);
   if (rc != SQLITE_DONE)
     return cf_store_set_sqlite_error (store, rc, error);
 
@@ -719,7 +722,8 @@ cf_replica_finish_attach (CfStore     *store,
   kinds = cf_registry_list (&n_kinds);
   for (guint k = 0; k < n_kinds; k++)
     {
-      if (!cf_store_exec (store, _cf_store_kind_sql ("DELETE FROM %s", kinds[k]->table), error))
+      if (!_cf_store_exec_sync_write (store, _cf_store_kind_sql ("DELETE FROM %s", kinds[k]->table),
+                                      error))
         goto failed;
     }
 

@@ -30,6 +30,11 @@ gboolean    _cf_store_insert_record  (CfStore        *self,
 gboolean    _cf_store_update_record  (CfStore        *self,
                                       CfOp           *op,
                                       GError        **error);
+int         _cf_store_step_sync_write (CfStore       *self,
+                                       sqlite3_stmt  *stmt);
+gboolean    _cf_store_exec_sync_write (CfStore       *self,
+                                       const char    *sql,
+                                       GError       **error);
 void        _cf_store_note_change    (CfStore        *self,
                                       const char     *kind_name,
                                       const char     *record_id);

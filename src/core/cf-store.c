@@ -31,6 +31,7 @@ struct _CfStore
   GHashTable *kind_statements;   /* CfKind → KindStatements */
   char       *device_id;
   gboolean    opened;          /* checked and migrated: safe to write to */
+  gboolean    sync_rewrite;    /* see _cf_store_step_sync_write () */
 
   /* kind name → GPtrArray of record ids changed in the open transaction */
   GHashTable *pending_changes;
@@ -267,6 +268,84 @@ static const char * const migrations[] = {
   ") STRICT;"
   "CREATE UNIQUE INDEX roster_month_month ON roster_month (month) WHERE deleted = 0;"
   "ALTER TABLE staff ADD COLUMN contract_hours INTEGER;",
+
+  /* 6: the escalation log and rush-repair orders. Their entries are
+   * append-only: the triggers refuse any UPDATE or DELETE of an entry
+   * unless callfloor_sync_rewrite () says the store's own sync path is
+   * writing (see _cf_store_step_sync_write ()). Anywhere else — a sqlite3
+   * shell, another program — that function does not exist, so the
+   * statement fails as well.
+   */
+  "CREATE TABLE escalation ("
+  "  id TEXT PRIMARY KEY, rev INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, created_by TEXT, updated_at TEXT NOT NULL, updated_by TEXT,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  source TEXT NOT NULL,"
+  "  category TEXT NOT NULL,"
+  "  severity TEXT NOT NULL,"
+  "  customer_ref TEXT,"
+  "  customer_contact TEXT,"
+  "  summary TEXT NOT NULL,"
+  "  level TEXT NOT NULL,"
+  "  assignee TEXT REFERENCES app_user (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  status TEXT NOT NULL,"
+  "  due_at TEXT"
+  ") STRICT;"
+  "CREATE INDEX escalation_status ON escalation (status, level, due_at);"
+  "CREATE TABLE escalation_entry ("
+  "  id TEXT PRIMARY KEY, rev INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, created_by TEXT, updated_at TEXT NOT NULL, updated_by TEXT,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  escalation TEXT NOT NULL REFERENCES escalation (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  type TEXT NOT NULL,"
+  "  text TEXT,"
+  "  from_level TEXT,"
+  "  to_level TEXT,"
+  "  instructed_by TEXT REFERENCES app_user (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  department TEXT,"
+  "  responsible TEXT,"
+  "  corrects TEXT REFERENCES escalation_entry (id) DEFERRABLE INITIALLY DEFERRED"
+  ") STRICT;"
+  /* An escalation's timeline, in the same order on every desktop. */
+  "CREATE INDEX escalation_entry_timeline ON escalation_entry (escalation, created_at, id);"
+  "CREATE INDEX escalation_entry_type ON escalation_entry (type, escalation);"
+  "CREATE TABLE rush_repair ("
+  "  id TEXT PRIMARY KEY, rev INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, created_by TEXT, updated_at TEXT NOT NULL, updated_by TEXT,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  summary TEXT NOT NULL,"
+  "  customer_ref TEXT,"
+  "  customer_contact TEXT,"
+  "  raised_by_department TEXT NOT NULL,"
+  "  escalation TEXT REFERENCES escalation (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  status TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX rush_repair_status ON rush_repair (status);"
+  "CREATE TABLE rush_repair_entry ("
+  "  id TEXT PRIMARY KEY, rev INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, created_by TEXT, updated_at TEXT NOT NULL, updated_by TEXT,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  rush_repair TEXT NOT NULL REFERENCES rush_repair (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  type TEXT NOT NULL,"
+  "  text TEXT,"
+  "  notified TEXT,"
+  "  channel TEXT,"
+  "  gateway_answer TEXT,"
+  "  result TEXT"
+  ") STRICT;"
+  "CREATE INDEX rush_repair_entry_timeline ON rush_repair_entry (rush_repair, created_at, id);"
+  "CREATE TRIGGER escalation_entry_no_update BEFORE UPDATE ON escalation_entry "
+  "  WHEN NOT callfloor_sync_rewrite () "
+  "  BEGIN SELECT RAISE (ABORT, 'escalation entries are append-only'); END;"
+  "CREATE TRIGGER escalation_entry_no_delete BEFORE DELETE ON escalation_entry "
+  "  WHEN NOT callfloor_sync_rewrite () "
+  "  BEGIN SELECT RAISE (ABORT, 'escalation entries are append-only'); END;"
+  "CREATE TRIGGER rush_repair_entry_no_update BEFORE UPDATE ON rush_repair_entry "
+  "  WHEN NOT callfloor_sync_rewrite () "
+  "  BEGIN SELECT RAISE (ABORT, 'rush-repair entries are append-only'); END;"
+  "CREATE TRIGGER rush_repair_entry_no_delete BEFORE DELETE ON rush_repair_entry "
+  "  WHEN NOT callfloor_sync_rewrite () "
+  "  BEGIN SELECT RAISE (ABORT, 'rush-repair entries are append-only'); END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CF_STORE_SCHEMA_VERSION);
@@ -329,6 +408,9 @@ cf_store_set_sqlite_error (CfStore  *self,
                      "Check that the disk is present and the file may be written."), path);
       return FALSE;
     case SQLITE_CONSTRAINT:
+      /* Only the append-only triggers raise. */
+      if (rc == SQLITE_CONSTRAINT_TRIGGER)
+        return set_error (error, CF_STORE_ERROR_IMMUTABLE, cf_store_immutable_message ());
       return set_error (error, CF_STORE_ERROR_CONSTRAINT,
                         _("The change breaks a rule of the database and was not saved."));
     default:
@@ -457,6 +539,69 @@ cf_store_init (CfStore *self)
                                                  (GDestroyNotify) kind_statements_free);
   self->pending_changes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                                  (GDestroyNotify) g_ptr_array_unref);
+}
+
+/* callfloor_sync_rewrite (): what the append-only triggers of migration 6
+ * ask. It exists only on the store's own connection and says yes only
+ * while _cf_store_step_sync_write () runs a statement.
+ */
+static void
+sync_rewrite_func (sqlite3_context  *context,
+                   int               argc,
+                   sqlite3_value   **argv)
+{
+  CfStore *self = sqlite3_user_data (context);
+
+  sqlite3_result_int (context, self->sync_rewrite ? 1 : 0);
+}
+
+/**
+ * _cf_store_step_sync_write:
+ * @stmt: a statement of @self's
+ *
+ * Steps @stmt with the append-only triggers standing aside. For the sync
+ * paths only, which must write records of append-only kinds without
+ * changing what they say: the server giving a new record its rev, and a
+ * desktop writing the server's copy of a record over its own (with the
+ * server's rev), forgetting a record the server refused, or emptying its
+ * tables to read them all again. Entries still cannot be changed: the
+ * store refuses such an op, the server rejects it, and anything else
+ * that writes to the file meets the triggers.
+ *
+ * Returns: what sqlite3_step () returned
+ */
+int
+_cf_store_step_sync_write (CfStore      *self,
+                           sqlite3_stmt *stmt)
+{
+  int rc;
+
+  g_assert (!self->sync_rewrite);
+
+  self->sync_rewrite = TRUE;
+  rc = sqlite3_step (stmt);
+  self->sync_rewrite = FALSE;
+
+  return rc;
+}
+
+/* Like cf_store_exec (), with the append-only triggers standing aside: see
+ * _cf_store_step_sync_write ().
+ */
+gboolean
+_cf_store_exec_sync_write (CfStore     *self,
+                           const char  *sql,
+                           GError     **error)
+{
+  gboolean ok;
+
+  g_assert (!self->sync_rewrite);
+
+  self->sync_rewrite = TRUE;
+  ok = cf_store_exec (self, sql, error);
+  self->sync_rewrite = FALSE;
+
+  return ok;
 }
 
 /* Looks at an existing file before SQLite touches it: anything that is not
@@ -663,6 +808,9 @@ cf_store_open (const char    *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
+  sqlite3_create_function_v2 (self->db, "callfloor_sync_rewrite", 0,
+                              SQLITE_UTF8 | SQLITE_INNOCUOUS, self, sync_rewrite_func,
+                              NULL, NULL, NULL);
 
   if (exists && !closed_cleanly (path) && !check_integrity (self, error))
     return NULL;
@@ -1574,6 +1722,16 @@ cf_store_check_conflict_patch (CfStore  *self,
   return TRUE;
 }
 
+/* Why a record of an append-only kind cannot be changed: the store's
+ * refusal and the server's answer say the same.
+ */
+const char *
+cf_store_immutable_message (void)
+{
+  return _("This is part of a record that cannot be changed once written. "
+           "Add a correction instead.");
+}
+
 static gboolean
 apply_one (CfStore     *self,
            const char  *author,
@@ -1588,12 +1746,18 @@ apply_one (CfStore     *self,
 
   g_return_val_if_fail (op->op_id == NULL, FALSE);
 
+  if (op->kind->append_only && op->action != CF_OP_CREATE)
+    return set_error (error, CF_STORE_ERROR_IMMUTABLE, cf_store_immutable_message ());
+
   if (!bootstrap && !cf_kind_allows (op->kind, op->permission_action, role))
     {
       g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN,
                    _("Your role (%s) may not make this change."), cf_role_get_label (role));
       return FALSE;
     }
+
+  if (!bootstrap && !cf_kind_check_values (op->kind, op->set, role, error))
+    return FALSE;
 
   if (!bootstrap && op->action == CF_OP_PATCH && g_str_equal (op->kind->name, "conflict") &&
       !cf_store_check_conflict_patch (self, op, role, error))

@@ -32,6 +32,7 @@ typedef enum
   CF_STORE_ERROR_NOT_FOUND,
   CF_STORE_ERROR_FORBIDDEN,
   CF_STORE_ERROR_CHANGED,
+  CF_STORE_ERROR_IMMUTABLE,     /* a record of an append-only kind cannot change */
 } CfStoreError;
 
 typedef enum
@@ -44,7 +45,7 @@ typedef enum
 /* The schema this build writes; a database with a higher user_version was
  * written by a newer Callfloor and is refused.
  */
-#define CF_STORE_SCHEMA_VERSION 5
+#define CF_STORE_SCHEMA_VERSION 6
 
 /* The author of changes made by the server's operator from the command line. */
 #define CF_SYSTEM_AUTHOR "system"
@@ -131,6 +132,7 @@ gboolean     cf_store_set_meta         (CfStore             *self,
                                         const char          *key,
                                         const char          *value,
                                         GError             **error);
+const char  *cf_store_immutable_message (void);
 gboolean     cf_store_set_sqlite_error (CfStore             *self,
                                         int                  rc,
                                         GError             **error);

@@ -40,6 +40,8 @@ typedef enum
 #define CF_ROLES_MANAGERS     (CF_ROLE_BIT (CF_ROLE_SUPERVISOR) | CF_ROLE_BIT (CF_ROLE_DEPUTY))
 /* Who plans and adjusts the roster. */
 #define CF_ROLES_ROSTER       (CF_ROLES_MANAGERS | CF_ROLE_BIT (CF_ROLE_SHIFT_LEAD))
+/* Who works escalations through to their end: resolves and closes them. */
+#define CF_ROLES_ESCALATION   (CF_ROLES_ROSTER | CF_ROLE_BIT (CF_ROLE_COMPLAINTS_DESK))
 
 const char *cf_role_to_string   (CfRole      role);
 const char *cf_role_get_label   (CfRole      role);
