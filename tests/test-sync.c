@@ -14,6 +14,7 @@
 
 #include "cf-authority.h"
 #include "cf-conflict.h"
+#include "cf-escalation.h"
 #include "cf-replica.h"
 #include "cf-session.h"
 #include "cf-store.h"
@@ -919,6 +920,88 @@ test_attach_standalone (Fixture       *f,
   cf_test_remove_tree (folder);
 }
 
+static void
+apply_step (Desktop   *desktop,
+            GPtrArray *ops,
+            GError    *build_error)
+{
+  g_autoptr (GPtrArray) owned = ops;
+  g_autoptr (GError) error = build_error;
+
+  g_assert_no_error (error);
+  g_assert_true (cf_store_apply (desktop->store, desktop->user_id, (CfOp * const *) ops->pdata,
+                                 ops->len, &error));
+  g_assert_no_error (error);
+}
+
+static char *
+timeline (Desktop    *desktop,
+          const char *escalation_id)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) entries = cf_escalation_list_entries (desktop->store, escalation_id,
+                                                              &error);
+  g_autoptr (GString) text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < entries->len; i++)
+    g_string_append_printf (text, "%s %s %s\n",
+                            json_object_get_string_member (entries->pdata[i], "id"),
+                            json_object_get_string_member (entries->pdata[i], "type"),
+                            json_object_get_string_member (entries->pdata[i], "text"));
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Entries added to the same escalation on two desktops while offline are
+ * both kept — appended, never a conflict — and both desktops show the
+ * timeline in the same order.
+ */
+static void
+test_escalation_entries_meet (Fixture       *f,
+                              gconstpointer  data)
+{
+  CfEscalationReport report = {
+    "consumer_council", "customer_complaint", "urgent", "CUST-7", NULL,
+    "Technician did not come", "Complaint forwarded by the consumer council",
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) raise = cf_escalation_raise (f->a.store, f->a.user_id, &report, NULL,
+                                                     NULL, &error);
+  g_autofree char *id = NULL;
+  g_autofree char *on_a = NULL;
+  g_autofree char *on_b = NULL;
+
+  g_assert_no_error (error);
+  id = g_strdup (cf_op_get_record_id (raise->pdata[0]));
+  apply_step (&f->a, g_steal_pointer (&raise), NULL);
+  sync_desktop (&f->a);
+  sync_desktop (&f->b);
+
+  apply_step (&f->a, cf_escalation_add_note (f->a.store, f->a.user_id, id,
+                                             "Customer called again at 10:05", &error), NULL);
+  apply_step (&f->b, cf_escalation_record_instruction (f->b.store, f->b.user_id, id,
+                                                       f->b.user_id, "Send the duty technician now",
+                                                       &error), NULL);
+  apply_step (&f->a, cf_escalation_propose (f->a.store, f->a.user_id, id,
+                                            "Waive the visit fee", &error), NULL);
+  sync_desktop (&f->a);
+  sync_desktop (&f->b);
+  sync_desktop (&f->a);
+
+  on_a = timeline (&f->a, id);
+  on_b = timeline (&f->b, id);
+  g_assert_cmpstr (on_a, ==, on_b);
+  g_assert_cmpint (cf_store_count (f->a.store, "SELECT COUNT(*) FROM escalation_entry"), ==, 4);
+  g_assert_nonnull (strstr (on_a, "Send the duty technician now"));
+  g_assert_nonnull (strstr (on_a, "Customer called again at 10:05"));
+  g_assert_cmpuint (cf_replica_count_conflicts (f->a.store), ==, 0);
+  g_assert_cmpuint (cf_replica_count_pending (f->a.store), ==, 0);
+  g_assert_cmpuint (cf_replica_count_pending (f->b.store), ==, 0);
+  g_assert_cmpint (cf_store_count (f->b.store, "SELECT COUNT(*) FROM escalation_entry "
+                                               "WHERE rev = 0"), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -938,6 +1021,7 @@ main (int   argc,
   ADD ("/sync/poke", test_poke);
   ADD ("/sync/refuses-foreign-databases", test_refuses_foreign_databases);
   ADD ("/sync/attach-standalone", test_attach_standalone);
+  ADD ("/sync/escalation-entries-meet", test_escalation_entries_meet);
 
 #undef ADD
 

@@ -14,5 +14,6 @@ char     *cf_uuid_new_v7   (void);
 char     *cf_uuid_from_name (const char *name);
 gboolean  cf_uuid_is_valid (const char *text);
 char     *cf_utc_now_iso   (void);
+char     *cf_utc_iso       (GDateTime  *time);
 
 G_END_DECLS
