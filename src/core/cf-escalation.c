@@ -493,8 +493,8 @@ check_reaches (CfStore     *store,
     return FALSE;
   if (level < escalation->level)
     {
-      /* translators: %s is a level such as “Shift lead” */
       g_set_error (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_LEVEL,
+                   /* translators: %s is a level such as “Shift lead” */
                    _("This escalation is with the level “%s”; your level cannot act on it."),
                    level_label (escalation->level));
       return FALSE;

@@ -117,9 +117,9 @@ check_row (CfHolidayImport    *self,
   date = cf_csv_parse_date (row->date);
   if (date == NULL)
     {
-      /* translators: %s is the field “Date”, then the date as written in the file */
       row->problem = row->date[0] == '\0'
                        ? check_field ("date", row->date)
+                       /* translators: %s is the field “Date”, then the date as written in the file */
                        : g_strdup_printf (_("%s: “%s” is not a valid date"),
                                           cf_field_get_label (holiday_field ("date")), row->date);
       return;
@@ -230,8 +230,8 @@ cf_holiday_import_load (CfHolidayImport  *self,
     {
       if (positions[c] < 0)
         {
-          /* translators: %s is a column such as “Date” */
           g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
+                       /* translators: %s is a column such as “Date” */
                        _("Line 1: the file has no “%s” column. The first line must name the "
                          "columns: date, name, working_day (or 日期, 名称, 上班)."),
                        g_dgettext (GETTEXT_PACKAGE, columns[c].label));

@@ -425,8 +425,8 @@ check_staff (CfStore     *store,
     }
   if (sqlite3_column_int (stmt, 1) == 0)
     {
-      /* translators: %s is a staff member's name */
       g_set_error (error, CF_LEAVE_ERROR, CF_LEAVE_ERROR_INACTIVE,
+                   /* translators: %s is a staff member's name */
                    _("%s is no longer active, so no leave can be requested for them."),
                    sqlite3_column_text (stmt, 0));
       return FALSE;
@@ -467,10 +467,10 @@ check_overlap (CfStore     *store,
     return TRUE;
 
   status = (const char *) sqlite3_column_text (stmt, 4);
-  /* translators: e.g. “Li Na already has leave from 2026-12-10 until
-   * 2026-12-12 (Annual leave, Pending).”
-   */
   g_set_error (error, CF_LEAVE_ERROR, CF_LEAVE_ERROR_OVERLAP,
+               /* translators: e.g. “Li Na already has leave from 2026-12-10 until
+                * 2026-12-12 (Annual leave, Pending).”
+                */
                _("%s already has leave from %s until %s (%s, %s)."),
                sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 2),
                sqlite3_column_text (stmt, 3),

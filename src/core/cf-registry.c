@@ -680,8 +680,8 @@ cf_kind_check_values (const CfKind  *kind,
           if (g_str_equal (field->choices[i], rule->value))
             label = cf_field_get_choice_label (field, i);
         }
-      /* translators: e.g. Your role (Information desk) may not set Status to “Closed”. */
       g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN,
+                   /* translators: e.g. Your role (Information desk) may not set Status to “Closed”. */
                    _("Your role (%s) may not set %s to “%s”."), cf_role_get_label (role),
                    cf_field_get_label (field), label);
       return FALSE;
@@ -804,8 +804,8 @@ invalid (const CfField  *field,
          GError        **error,
          const char     *reason)
 {
-  /* translators: the first %s is a field such as “Name”, the second says what is wrong with it */
   g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
+               /* translators: the first %s is a field such as “Name”, the second says what is wrong with it */
                _("%s: %s"), cf_field_get_label (field), reason);
   return FALSE;
 }

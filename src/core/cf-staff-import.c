@@ -99,8 +99,8 @@ map_columns (GStrv    header,
     {
       if (positions[c] < 0)
         {
-          /* translators: %s is a column such as “Employee number” */
           g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
+                       /* translators: %s is a column such as “Employee number” */
                        _("Line 1: the file has no “%s” column. The first line must name "
                          "the columns, for example: Employee number, Name, Role, Team, "
                          "Hire date, Phone (or 工号, 姓名, 角色, 班组, 入职日期, 电话)."),

@@ -1353,13 +1353,13 @@ cf_store_check_unique (CfStore     *self,
     return cf_store_set_sqlite_error (self, rc, error);
 
   if (has_name && !g_str_equal (field->name, "name"))
-    /* translators: e.g. Employee number “1001” is already used by Zhang Wei. */
     g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
+                 /* translators: e.g. Employee number “1001” is already used by Zhang Wei. */
                  _("%s “%s” is already used by %s."),
                  cf_field_get_label (field), value, sqlite3_column_text (stmt, 0));
   else
-    /* translators: e.g. Name “Team 1” is already in use. */
     g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
+                 /* translators: e.g. Name “Team 1” is already in use. */
                  _("%s “%s” is already in use."), cf_field_get_label (field), value);
 
   return FALSE;
@@ -1388,8 +1388,8 @@ check_reference (CfStore        *self,
   if (rc != SQLITE_DONE)
     return cf_store_set_sqlite_error (self, rc, error);
 
-  /* translators: %s is a field such as “Team” */
   g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
+               /* translators: %s is a field such as “Team” */
                _("%s: the chosen record does not exist."), cf_field_get_label (field));
   return FALSE;
 }

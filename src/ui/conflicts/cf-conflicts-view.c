@@ -128,8 +128,8 @@ create_conflict_group (CfConflictsView *self,
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   JsonObject *fields;
 
-  /* translators: %s is who made the change that could not be merged */
   description = author != NULL
+                  /* translators: %s is who made the change that could not be merged */
                   ? g_strdup_printf (_("Changed on two desktops at once; the other version is "
                                        "%s’s."), author)
                   : g_strdup (_("Changed on two desktops at once."));

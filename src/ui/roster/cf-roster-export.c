@@ -288,8 +288,8 @@ cf_roster_export_set_write_error (GError     **error,
 {
   g_autofree char *name = g_filename_display_name (path);
 
-  /* translators: a file name and why it could not be written */
   g_set_error (error, CF_ROSTER_EXPORT_ERROR, CF_ROSTER_EXPORT_ERROR_WRITE,
+               /* translators: a file name and why it could not be written */
                _("Cannot save the roster as “%s”: %s"), name, reason);
 }
 

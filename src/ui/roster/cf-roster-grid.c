@@ -112,11 +112,12 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* translators: short codes for kinds of leave in a roster cell, in the
- * order annual, sick, personal, compensatory, marriage, bereavement,
- * maternity, paternity; typed or pasted into the roster too
- */
+/* Short codes for kinds of leave in a roster cell, in the registry's order. */
 static const char * const leave_codes[] = {
+  /* translators: short codes for kinds of leave in a roster cell, in the
+   * order annual, sick, personal, compensatory, marriage, bereavement,
+   * maternity, paternity; typed or pasted into the roster too
+   */
   NC_("leave code", "AL"), NC_("leave code", "SL"), NC_("leave code", "PL"),
   NC_("leave code", "CL"), NC_("leave code", "ML"), NC_("leave code", "BL"),
   NC_("leave code", "MT"), NC_("leave code", "PT"),
@@ -899,8 +900,8 @@ refuse_code (CfRosterGrid *self,
 {
   g_autoptr (GError) error = NULL;
 
-  /* translators: %s is what was pasted or typed as a roster code */
   error = g_error_new (CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
+                       /* translators: %s is what was pasted or typed as a roster code */
                        _("“%s” is not the code of a shift or a leave; nothing was changed."),
                        code);
   show_error (self, error);

@@ -184,8 +184,8 @@ describe (CfImportDialog *self,
   guint n_teams = g_strv_length ((char **) cf_staff_import_get_new_teams (self->import));
   g_autoptr (GString) summary = g_string_new (NULL);
 
-  /* translators: %u staff rows, %s a file name, the last %s an encoding such as GB18030 */
   g_string_append_printf (summary,
+                          /* translators: %u staff rows, %s a file name, the last %s an encoding such as GB18030 */
                           g_dngettext (GETTEXT_PACKAGE,
                                        "%u staff row read from “%s” (%s).",
                                        "%u staff rows read from “%s” (%s).",
