@@ -357,10 +357,11 @@ static const CfValueRule rush_repair_rules[] = {
 };
 
 static const char * const rush_repair_entry_types[] = {
-  "notified", "repaired", "callback", "closed", "reopened", NULL
+  "created", "notified", "repaired", "callback", "closed", "reopened", NULL
 };
 
 static const char * const rush_repair_entry_type_labels[] = {
+  N_("Order created"),
   N_("People notified"),
   N_("Repaired"),
   N_("Callback"),

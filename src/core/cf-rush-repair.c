@@ -1,0 +1,581 @@
+/* cf-rush-repair.c
+ *
+ * Copyright 2026 The Callfloor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cf-rush-repair"
+
+#include "config.h"
+
+#include "cf-rush-repair.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "cf-escalation.h"
+#include "cf-registry.h"
+#include "cf-store.h"
+
+/* Rush-repair orders (抢修单, DOMAIN.md "Rush repair"): for a repair any
+ * department raised, a shift lead makes an order and notifies the people
+ * concerned by SMS or phone; when the repair is reported done, an agent
+ * calls the customer back; only a callback that confirms the repair lets
+ * the order close. A failed callback sends it back: a new repair report
+ * and a new callback are needed before it can close.
+ *
+ *   open             → notified (and notified again: more people told)
+ *   notified         → repaired
+ *   repaired         → confirmed or callback_failed, by the callback
+ *   callback_failed  → notified, or repaired again
+ *   confirmed        → closed
+ *   closed           → open, reopened
+ *
+ * Each step is checked here and built as one batch of ops, as for an
+ * escalation (cf-escalation.c): the order's new status and the entry that
+ * records the step, which is never changed afterwards. The caller applies
+ * the batch with cf_store_apply (), which checks the author's role against
+ * the registry: who may make an order, and who may close one.
+ *
+ * Sending the SMS itself (through a gateway configured as an HTTP URL
+ * template, with libsoup) is not done here: core has no libsoup. A sender
+ * belongs in the sync or UI layer and records its outcome with
+ * cf_rush_repair_record_notified (), passing the gateway's answer.
+ */
+
+typedef enum
+{
+  STATUS_OPEN            = 1 << 0,
+  STATUS_NOTIFIED        = 1 << 1,
+  STATUS_REPAIRED        = 1 << 2,
+  STATUS_CONFIRMED       = 1 << 3,
+  STATUS_CALLBACK_FAILED = 1 << 4,
+  STATUS_CLOSED          = 1 << 5,
+} Status;
+
+/* As the registry's "status" choices, in the same order. */
+static const char * const status_names[] = {
+  "open", "notified", "repaired", "confirmed", "callback_failed", "closed",
+};
+
+static gboolean
+has_text (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    {
+      if (!g_unichar_isspace (g_utf8_get_char (p)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+require_text (const char  *text,
+              const char  *message,
+              GError     **error)
+{
+  if (has_text (text))
+    return TRUE;
+
+  g_set_error_literal (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_MISSING, message);
+  return FALSE;
+}
+
+static void
+set_optional_text (JsonObject *object,
+                   const char *name,
+                   const char *text)
+{
+  if (has_text (text))
+    json_object_set_string_member (object, name, text);
+}
+
+/* An order as the rules see it. */
+typedef struct
+{
+  JsonObject *record;
+  const char *id;
+  Status      status;
+} Order;
+
+static void
+order_clear (Order *order)
+{
+  g_clear_pointer (&order->record, json_object_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Order, order_clear)
+
+static gboolean
+lookup_order (CfStore     *store,
+              const char  *order_id,
+              Order       *order,
+              GError     **error)
+{
+  const char *status;
+
+  order->record = order_id != NULL ? cf_store_get_record (store, "rush_repair", order_id, NULL)
+                                   : NULL;
+  if (order->record == NULL || json_object_get_boolean_member (order->record, "deleted"))
+    {
+      g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND,
+                           _("The rush-repair order no longer exists."));
+      return FALSE;
+    }
+
+  order->id = json_object_get_string_member (order->record, "id");
+  status = json_object_get_string_member (order->record, "status");
+  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
+    {
+      if (g_strcmp0 (status, status_names[i]) == 0)
+        order->status = 1 << i;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+check_status (Order       *order,
+              Status       allowed,
+              const char  *message,
+              GError     **error)
+{
+  if ((order->status & allowed) != 0)
+    return TRUE;
+
+  g_set_error_literal (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_STATUS, message);
+  return FALSE;
+}
+
+/* The entry recording a step; @values (nullable) holds its other fields. */
+static CfOp *
+entry_op (const char *order_id,
+          const char *type,
+          const char *text,
+          JsonObject *values)
+{
+  g_autoptr (JsonObject) entry = values != NULL ? json_object_ref (values) : json_object_new ();
+
+  json_object_set_string_member (entry, "rush_repair", order_id);
+  json_object_set_string_member (entry, "type", type);
+  set_optional_text (entry, "text", text);
+
+  return cf_op_new_create ("rush_repair_entry", entry);
+}
+
+/* A step as one batch: the order's new status first, so a role that may
+ * not set it is told about the status it asked for; then the entry.
+ */
+static GPtrArray *
+step_batch (Order      *order,
+            const char *status,
+            CfOp       *entry)
+{
+  GPtrArray *ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
+
+  if (g_strcmp0 (status, json_object_get_string_member (order->record, "status")) != 0)
+    {
+      g_autoptr (JsonObject) set = json_object_new ();
+
+      json_object_set_string_member (set, "status", status);
+      g_ptr_array_add (ops, cf_op_new_patch ("rush_repair", order->id, set));
+    }
+  g_ptr_array_add (ops, entry);
+
+  return ops;
+}
+
+/* Whether @value is one of the choices of @kind_name's @field_name. */
+static gboolean
+is_choice (const char *kind_name,
+           const char *field_name,
+           const char *value)
+{
+  const CfField *field = cf_kind_lookup_field (cf_registry_lookup (kind_name), field_name);
+
+  return value != NULL && g_strv_contains (field->choices, value);
+}
+
+/**
+ * cf_rush_repair_create:
+ * @author: who makes the order; the registry says which roles may (shift
+ *   leads and the managers by default), checked when it is applied
+ * @request: what is to be repaired and for whom
+ *
+ * Returns: (transfer container) (element-type CfOp): the order and its
+ *   "created" entry, to apply with cf_store_apply (); %NULL with @error set
+ */
+GPtrArray *
+cf_rush_repair_create (CfStore                    *store,
+                       const char                 *author,
+                       const CfRushRepairRequest  *request,
+                       GError                    **error)
+{
+  g_autoptr (JsonObject) values = json_object_new ();
+  GPtrArray *ops;
+  CfOp *create;
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+  g_return_val_if_fail (author != NULL && request != NULL, NULL);
+
+  if (!require_text (request->summary, _("Say in a few words what needs repairing."), error) ||
+      !require_text (request->raised_by_department, _("Say which department raised the repair."),
+                     error))
+    return NULL;
+  if (request->escalation_id != NULL)
+    {
+      g_autoptr (JsonObject) escalation = cf_store_get_record (store, "escalation",
+                                                               request->escalation_id, NULL);
+
+      if (escalation == NULL || json_object_get_boolean_member (escalation, "deleted"))
+        {
+          g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND,
+                               _("The escalation this order was made for no longer exists."));
+          return NULL;
+        }
+      json_object_set_string_member (values, "escalation", request->escalation_id);
+    }
+
+  json_object_set_string_member (values, "summary", request->summary);
+  set_optional_text (values, "customer_ref", request->customer_ref);
+  set_optional_text (values, "customer_contact", request->customer_contact);
+  json_object_set_string_member (values, "raised_by_department", request->raised_by_department);
+  json_object_set_string_member (values, "status", "open");
+  create = cf_op_new_create ("rush_repair", values);
+
+  ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
+  g_ptr_array_add (ops, create);
+  g_ptr_array_add (ops, entry_op (cf_op_get_record_id (create), "created", request->details,
+                                  NULL));
+
+  return ops;
+}
+
+/**
+ * cf_rush_repair_record_notified:
+ * @notified: who was told, in the author's words (a team, a person)
+ * @channel: how, as stored: "sms" or "phone"
+ * @gateway_answer: (nullable): for an SMS sent through a gateway, what
+ *   the gateway answered, kept as it came
+ *
+ * Allowed while the order is open — more people may be told — and again
+ * after a failed callback.
+ *
+ * Returns: (transfer container) (element-type CfOp): the ops, or %NULL
+ *   with @error set
+ */
+GPtrArray *
+cf_rush_repair_record_notified (CfStore     *store,
+                                const char  *author,
+                                const char  *order_id,
+                                const char  *notified,
+                                const char  *channel,
+                                const char  *gateway_answer,
+                                GError     **error)
+{
+  g_auto (Order) order = { NULL };
+  g_autoptr (JsonObject) values = json_object_new ();
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+
+  if (!lookup_order (store, order_id, &order, error) ||
+      !check_status (&order, STATUS_OPEN | STATUS_NOTIFIED | STATUS_CALLBACK_FAILED,
+                     _("People can be notified only while the order is open or after a "
+                       "failed callback."), error) ||
+      !require_text (notified, _("Say who was notified."), error))
+    return NULL;
+  if (!is_choice ("rush_repair_entry", "channel", channel))
+    {
+      g_set_error_literal (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_MISSING,
+                           _("Choose how they were notified: by SMS or by phone."));
+      return NULL;
+    }
+  if (has_text (gateway_answer) && !g_str_equal (channel, "sms"))
+    {
+      g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
+                           _("Only an SMS sent through the gateway has a gateway’s answer."));
+      return NULL;
+    }
+
+  json_object_set_string_member (values, "notified", notified);
+  json_object_set_string_member (values, "channel", channel);
+  set_optional_text (values, "gateway_answer", gateway_answer);
+  return step_batch (&order, "notified", entry_op (order.id, "notified", NULL, values));
+}
+
+/**
+ * cf_rush_repair_record_repaired:
+ * @text: (nullable): what was done, as reported
+ *
+ * The repair is reported done: after the people concerned were notified,
+ * or after a failed callback (the new repair that one calls for).
+ *
+ * Returns: (transfer container) (element-type CfOp): the ops, or %NULL
+ *   with @error set
+ */
+GPtrArray *
+cf_rush_repair_record_repaired (CfStore     *store,
+                                const char  *author,
+                                const char  *order_id,
+                                const char  *text,
+                                GError     **error)
+{
+  g_auto (Order) order = { NULL };
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+
+  if (!lookup_order (store, order_id, &order, error) ||
+      !check_status (&order, STATUS_NOTIFIED | STATUS_CALLBACK_FAILED,
+                     _("A repair can be reported done only after the people concerned were "
+                       "notified, or after a failed callback."), error))
+    return NULL;
+
+  return step_batch (&order, "repaired", entry_op (order.id, "repaired", text, NULL));
+}
+
+/**
+ * cf_rush_repair_record_callback:
+ * @confirmed: whether the customer confirmed the repair
+ * @text: (nullable): what the customer said; required when the repair was
+ *   not confirmed, for whoever repairs it next
+ *
+ * An agent (or a desk) called the customer back after the repair was
+ * reported done. A confirmed repair lets the order close; a failed one
+ * sends it back for a new repair and a new callback.
+ *
+ * Returns: (transfer container) (element-type CfOp): the ops, or %NULL
+ *   with @error set
+ */
+GPtrArray *
+cf_rush_repair_record_callback (CfStore     *store,
+                                const char  *author,
+                                const char  *order_id,
+                                gboolean     confirmed,
+                                const char  *text,
+                                GError     **error)
+{
+  g_auto (Order) order = { NULL };
+  g_autoptr (JsonObject) values = json_object_new ();
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+
+  if (!lookup_order (store, order_id, &order, error) ||
+      !check_status (&order, STATUS_REPAIRED,
+                     _("The customer can be called back only after the repair is reported "
+                       "done."), error) ||
+      (!confirmed && !require_text (text, _("Say what is still wrong, for the next repair."),
+                                    error)))
+    return NULL;
+
+  json_object_set_string_member (values, "result", confirmed ? "confirmed" : "failed");
+  return step_batch (&order, confirmed ? "confirmed" : "callback_failed",
+                     entry_op (order.id, "callback", text, values));
+}
+
+/* Why an order that is neither confirmed nor closed cannot close yet. */
+static const char *
+not_closable_message (Status status)
+{
+  switch (status)
+    {
+    case STATUS_REPAIRED:
+      return _("The order cannot be closed yet: the customer has not been called back to "
+               "confirm the repair.");
+    case STATUS_CALLBACK_FAILED:
+      return _("The order cannot be closed: the last callback found the repair not done. "
+               "Record a new repair and a callback that confirms it first.");
+    case STATUS_OPEN:
+    case STATUS_NOTIFIED:
+    case STATUS_CONFIRMED:
+    case STATUS_CLOSED:
+    default:
+      return _("The order cannot be closed yet: the repair has not been reported done, and "
+               "only a callback that confirms it lets the order close.");
+    }
+}
+
+/**
+ * cf_rush_repair_close:
+ *
+ * Closes an order whose last callback confirmed the repair; refused in
+ * any other status, saying what is missing. Only the roles the registry
+ * allows may close (shift leads and the managers by default), checked by
+ * the store and the server.
+ *
+ * Returns: (transfer container) (element-type CfOp): the ops, or %NULL
+ *   with @error set
+ */
+GPtrArray *
+cf_rush_repair_close (CfStore     *store,
+                      const char  *author,
+                      const char  *order_id,
+                      GError     **error)
+{
+  g_auto (Order) order = { NULL };
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+
+  if (!lookup_order (store, order_id, &order, error))
+    return NULL;
+  if (order.status == STATUS_CLOSED)
+    {
+      g_set_error_literal (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_STATUS,
+                           _("The order is already closed."));
+      return NULL;
+    }
+  if (order.status != STATUS_CONFIRMED)
+    {
+      g_set_error_literal (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_CALLBACK,
+                           not_closable_message (order.status));
+      return NULL;
+    }
+
+  return step_batch (&order, "closed", entry_op (order.id, "closed", NULL, NULL));
+}
+
+/**
+ * cf_rush_repair_reopen:
+ * @reason: why the repair is not settled after all; required
+ *
+ * A closed order opens again, as if just made: it needs people notified,
+ * a repair and a confirmed callback before it can close again.
+ *
+ * Returns: (transfer container) (element-type CfOp): the ops, or %NULL
+ *   with @error set
+ */
+GPtrArray *
+cf_rush_repair_reopen (CfStore     *store,
+                       const char  *author,
+                       const char  *order_id,
+                       const char  *reason,
+                       GError     **error)
+{
+  g_auto (Order) order = { NULL };
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+
+  if (!lookup_order (store, order_id, &order, error) ||
+      !check_status (&order, STATUS_CLOSED, _("Only a closed order can be reopened."), error) ||
+      !require_text (reason, _("Say why the order is reopened."), error))
+    return NULL;
+
+  return step_batch (&order, "open", entry_op (order.id, "reopened", reason, NULL));
+}
+
+/* Queries ----------------------------------------------------------------- */
+
+/* The live records of @kind_name whose ids @stmt selects, in its order. */
+static GPtrArray *
+select_records (CfStore       *store,
+                const char    *kind_name,
+                sqlite3_stmt  *stmt,
+                GError       **error)
+{
+  g_autoptr (GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) records = NULL;
+  int rc;
+
+  /* The ids first: reading each record uses the connection again. */
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      cf_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+
+  records = g_ptr_array_new_full (ids->len, (GDestroyNotify) json_object_unref);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      JsonObject *record = cf_store_get_record (store, kind_name, ids->pdata[i], error);
+
+      if (record == NULL)
+        return NULL;
+      g_ptr_array_add (records, record);
+    }
+
+  return g_steal_pointer (&records);
+}
+
+/**
+ * cf_rush_repair_list_entries:
+ *
+ * An order's timeline: its entries in the order every desktop shows them,
+ * by the time each was recorded and then by id.
+ *
+ * Returns: (transfer container) (element-type JsonObject): the entries'
+ *   records, oldest first; %NULL with @error set
+ */
+GPtrArray *
+cf_rush_repair_list_entries (CfStore     *store,
+                             const char  *order_id,
+                             GError     **error)
+{
+  g_autoptr (CfStatement) stmt = NULL;
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+  g_return_val_if_fail (order_id != NULL, NULL);
+
+  stmt = cf_store_prepare (store,
+                           "SELECT id FROM rush_repair_entry WHERE rush_repair = ? AND deleted = 0 "
+                           "ORDER BY created_at, id", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, order_id, -1, SQLITE_TRANSIENT);
+
+  return select_records (store, "rush_repair_entry", stmt, error);
+}
+
+/**
+ * cf_rush_repair_list_open:
+ *
+ * Returns: (transfer container) (element-type JsonObject): the orders not
+ *   yet closed, oldest first; %NULL with @error set
+ */
+GPtrArray *
+cf_rush_repair_list_open (CfStore  *store,
+                          GError  **error)
+{
+  g_autoptr (CfStatement) stmt = NULL;
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+
+  stmt = cf_store_prepare (store,
+                           "SELECT id FROM rush_repair WHERE deleted = 0 AND status <> 'closed' "
+                           "ORDER BY created_at, id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  return select_records (store, "rush_repair", stmt, error);
+}
+
+/**
+ * cf_rush_repair_list_awaiting_callback:
+ *
+ * The orders whose repair was reported done and whose customer has not
+ * been called back since, in the order their last repair was reported.
+ *
+ * Returns: (transfer container) (element-type JsonObject): the orders,
+ *   the longest waiting first; %NULL with @error set
+ */
+GPtrArray *
+cf_rush_repair_list_awaiting_callback (CfStore  *store,
+                                       GError  **error)
+{
+  g_autoptr (CfStatement) stmt = NULL;
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+
+  stmt = cf_store_prepare (store,
+                           "SELECT r.id FROM rush_repair r JOIN rush_repair_entry e "
+                           "  ON e.rush_repair = r.id AND e.type = 'repaired' AND e.deleted = 0 "
+                           "WHERE r.deleted = 0 AND r.status = 'repaired' "
+                           "AND NOT EXISTS (SELECT 1 FROM rush_repair_entry l "
+                           "  WHERE l.rush_repair = r.id AND l.type = 'repaired' "
+                           "  AND l.deleted = 0 AND (l.created_at, l.id) > (e.created_at, e.id)) "
+                           "ORDER BY e.created_at, e.id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  return select_records (store, "rush_repair", stmt, error);
+}
