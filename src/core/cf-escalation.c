@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cf-case-private.h"
 #include "cf-registry.h"
 #include "cf-store.h"
 #include "cf-uuid.h"
@@ -64,20 +65,6 @@ fail (GError     **error,
 {
   g_set_error_literal (error, CF_ESCALATION_ERROR, code, message);
   return FALSE;
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  if (text == NULL)
-    return TRUE;
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      if (!g_unichar_isspace (g_utf8_get_char (p)))
-        return FALSE;
-    }
-
-  return TRUE;
 }
 
 static const char *
@@ -444,17 +431,6 @@ check_status (Escalation  *escalation,
   return fail (error, CF_ESCALATION_ERROR_STATUS, message);
 }
 
-static gboolean
-check_text (const char  *text,
-            const char  *message,
-            GError     **error)
-{
-  if (!is_blank (text))
-    return TRUE;
-
-  return fail (error, CF_ESCALATION_ERROR_MISSING, message);
-}
-
 /* The level the author stands at; the information desk stands at none. */
 static gboolean
 author_level (CfStore            *store,
@@ -503,47 +479,21 @@ check_reaches (CfStore     *store,
   return TRUE;
 }
 
-static void
-set_optional_text (JsonObject *object,
-                   const char *name,
-                   const char *text)
-{
-  if (!is_blank (text))
-    json_object_set_string_member (object, name, text);
-}
-
-/* The entry recording a step; @values (nullable) holds its other fields. */
 static CfOp *
 entry_op (const char *escalation_id,
           const char *type,
           const char *text,
           JsonObject *values)
 {
-  g_autoptr (JsonObject) entry = values != NULL ? json_object_ref (values) : json_object_new ();
-
-  json_object_set_string_member (entry, "escalation", escalation_id);
-  json_object_set_string_member (entry, "type", type);
-  set_optional_text (entry, "text", text);
-
-  return cf_op_new_create ("escalation_entry", entry);
+  return _cf_case_entry_op ("escalation_entry", "escalation", escalation_id, type, text, values);
 }
 
-/* A step as one batch: the escalation's new state first, when it changes,
- * so a role that may not make the change is told about the state it asked
- * for; then the entry.
- */
 static GPtrArray *
 step_batch (const char *escalation_id,
             JsonObject *set,
             CfOp       *entry)
 {
-  GPtrArray *ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
-
-  if (set != NULL && json_object_get_size (set) > 0)
-    g_ptr_array_add (ops, cf_op_new_patch ("escalation", escalation_id, set));
-  g_ptr_array_add (ops, entry);
-
-  return ops;
+  return _cf_case_step_batch ("escalation", escalation_id, set, entry);
 }
 
 /* A step that records an entry without changing where the case stands,
@@ -593,7 +543,7 @@ cf_escalation_raise (CfStore                    *store,
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
   g_return_val_if_fail (author != NULL && report != NULL, NULL);
 
-  if (!check_text (report->summary, _("Say in a few words what happened."), error))
+  if (!_cf_case_require_text (report->summary, _("Say in a few words what happened."), error))
     return NULL;
   if (!cf_store_get_author_role (store, author, &role))
     {
@@ -607,8 +557,8 @@ cf_escalation_raise (CfStore                    *store,
   json_object_set_string_member (values, "source", report->source);
   json_object_set_string_member (values, "category", report->category);
   json_object_set_string_member (values, "severity", report->severity);
-  set_optional_text (values, "customer_ref", report->customer_ref);
-  set_optional_text (values, "customer_contact", report->customer_contact);
+  _cf_case_set_optional_text (values, "customer_ref", report->customer_ref);
+  _cf_case_set_optional_text (values, "customer_contact", report->customer_contact);
   json_object_set_string_member (values, "summary", report->summary);
   json_object_set_string_member (values, "level", level_names[level]);
   json_object_set_string_member (values, "status", "open");
@@ -670,7 +620,7 @@ add_entry (CfStore     *store,
   if (!lookup_escalation (store, escalation_id, &escalation, error) ||
       !check_status (&escalation, STATUS_ACTIVE | STATUS_RESOLVED,
                      _("This escalation is closed; reopen it first."), error) ||
-      (missing != NULL && !check_text (text, missing, error)))
+      (missing != NULL && !_cf_case_require_text (text, missing, error)))
     return NULL;
 
   return working_step (&escalation, type, text, values);
@@ -710,7 +660,7 @@ cf_escalation_record_instruction (CfStore     *store,
 
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
 
-  if (is_blank (instructed_by))
+  if (!_cf_case_has_text (instructed_by))
     {
       fail (error, CF_ESCALATION_ERROR_MISSING, _("Choose who gave the instruction."));
       return NULL;
@@ -856,7 +806,7 @@ cf_escalation_skip (CfStore            *store,
       !check_status (&escalation, STATUS_ACTIVE,
                      _("Only an escalation still being worked can be escalated."), error) ||
       !check_reaches (store, author, &escalation, error) ||
-      !check_text (reason, _("Say why the emergency could not wait for each level."), error))
+      !_cf_case_require_text (reason, _("Say why the emergency could not wait for each level."), error))
     return NULL;
   if (to_level < escalation.level + 2)
     {
@@ -1029,11 +979,11 @@ cf_escalation_resolve (CfStore     *store,
       !check_status (&escalation, STATUS_ACTIVE,
                      _("Only an escalation still being worked can be resolved."), error) ||
       !check_reaches (store, author, &escalation, error) ||
-      !check_text (outcome, _("Write the outcome."), error))
+      !_cf_case_require_text (outcome, _("Write the outcome."), error))
     return NULL;
 
   json_object_set_string_member (set, "status", "resolved");
-  set_optional_text (values, "responsible", responsible);
+  _cf_case_set_optional_text (values, "responsible", responsible);
   return step_batch (escalation.id, set, entry_op (escalation.id, "resolved", outcome, values));
 }
 
@@ -1059,7 +1009,7 @@ cf_escalation_reopen (CfStore     *store,
   if (!lookup_escalation (store, escalation_id, &escalation, error) ||
       !check_status (&escalation, STATUS_RESOLVED | STATUS_CLOSED,
                      _("Only a resolved or closed escalation can be reopened."), error) ||
-      !check_text (reason, _("Say why the escalation is reopened."), error))
+      !_cf_case_require_text (reason, _("Say why the escalation is reopened."), error))
     return NULL;
 
   json_object_set_string_member (set, "status", "reopened");
@@ -1148,7 +1098,7 @@ cf_escalation_correct (CfStore     *store,
     }
   if (!lookup_escalation (store, json_object_get_string_member (entry, "escalation"),
                           &escalation, error) ||
-      !check_text (text, _("Write the correction."), error))
+      !_cf_case_require_text (text, _("Write the correction."), error))
     return NULL;
 
   json_object_set_string_member (values, "corrects", entry_id);

@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cf-case-private.h"
 #include "cf-escalation.h"
 #include "cf-registry.h"
 #include "cf-store.h"
@@ -56,39 +57,6 @@ typedef enum
 static const char * const status_names[] = {
   "open", "notified", "repaired", "confirmed", "callback_failed", "closed",
 };
-
-static gboolean
-has_text (const char *text)
-{
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    {
-      if (!g_unichar_isspace (g_utf8_get_char (p)))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-require_text (const char  *text,
-              const char  *message,
-              GError     **error)
-{
-  if (has_text (text))
-    return TRUE;
-
-  g_set_error_literal (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_MISSING, message);
-  return FALSE;
-}
-
-static void
-set_optional_text (JsonObject *object,
-                   const char *name,
-                   const char *text)
-{
-  if (has_text (text))
-    json_object_set_string_member (object, name, text);
-}
 
 /* An order as the rules see it. */
 typedef struct
@@ -147,42 +115,29 @@ check_status (Order       *order,
   return FALSE;
 }
 
-/* The entry recording a step; @values (nullable) holds its other fields. */
 static CfOp *
 entry_op (const char *order_id,
           const char *type,
           const char *text,
           JsonObject *values)
 {
-  g_autoptr (JsonObject) entry = values != NULL ? json_object_ref (values) : json_object_new ();
-
-  json_object_set_string_member (entry, "rush_repair", order_id);
-  json_object_set_string_member (entry, "type", type);
-  set_optional_text (entry, "text", text);
-
-  return cf_op_new_create ("rush_repair_entry", entry);
+  return _cf_case_entry_op ("rush_repair_entry", "rush_repair", order_id, type, text, values);
 }
 
-/* A step as one batch: the order's new status first, so a role that may
- * not set it is told about the status it asked for; then the entry.
+/* A step as one batch (_cf_case_step_batch ()): the order's new status,
+ * when it changes, then the entry.
  */
 static GPtrArray *
 step_batch (Order      *order,
             const char *status,
             CfOp       *entry)
 {
-  GPtrArray *ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
+  g_autoptr (JsonObject) set = json_object_new ();
 
   if (g_strcmp0 (status, json_object_get_string_member (order->record, "status")) != 0)
-    {
-      g_autoptr (JsonObject) set = json_object_new ();
+    json_object_set_string_member (set, "status", status);
 
-      json_object_set_string_member (set, "status", status);
-      g_ptr_array_add (ops, cf_op_new_patch ("rush_repair", order->id, set));
-    }
-  g_ptr_array_add (ops, entry);
-
-  return ops;
+  return _cf_case_step_batch ("rush_repair", order->id, set, entry);
 }
 
 /* Whether @value is one of the choices of @kind_name's @field_name. */
@@ -218,8 +173,8 @@ cf_rush_repair_create (CfStore                    *store,
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
   g_return_val_if_fail (author != NULL && request != NULL, NULL);
 
-  if (!require_text (request->summary, _("Say in a few words what needs repairing."), error) ||
-      !require_text (request->raised_by_department, _("Say which department raised the repair."),
+  if (!_cf_case_require_text (request->summary, _("Say in a few words what needs repairing."), error) ||
+      !_cf_case_require_text (request->raised_by_department, _("Say which department raised the repair."),
                      error))
     return NULL;
   if (request->escalation_id != NULL)
@@ -237,8 +192,8 @@ cf_rush_repair_create (CfStore                    *store,
     }
 
   json_object_set_string_member (values, "summary", request->summary);
-  set_optional_text (values, "customer_ref", request->customer_ref);
-  set_optional_text (values, "customer_contact", request->customer_contact);
+  _cf_case_set_optional_text (values, "customer_ref", request->customer_ref);
+  _cf_case_set_optional_text (values, "customer_contact", request->customer_contact);
   json_object_set_string_member (values, "raised_by_department", request->raised_by_department);
   json_object_set_string_member (values, "status", "open");
   create = cf_op_new_create ("rush_repair", values);
@@ -282,7 +237,7 @@ cf_rush_repair_record_notified (CfStore     *store,
       !check_status (&order, STATUS_OPEN | STATUS_NOTIFIED | STATUS_CALLBACK_FAILED,
                      _("People can be notified only while the order is open or after a "
                        "failed callback."), error) ||
-      !require_text (notified, _("Say who was notified."), error))
+      !_cf_case_require_text (notified, _("Say who was notified."), error))
     return NULL;
   if (!is_choice ("rush_repair_entry", "channel", channel))
     {
@@ -290,7 +245,7 @@ cf_rush_repair_record_notified (CfStore     *store,
                            _("Choose how they were notified: by SMS or by phone."));
       return NULL;
     }
-  if (has_text (gateway_answer) && !g_str_equal (channel, "sms"))
+  if (_cf_case_has_text (gateway_answer) && !g_str_equal (channel, "sms"))
     {
       g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
                            _("Only an SMS sent through the gateway has a gateway’s answer."));
@@ -299,7 +254,7 @@ cf_rush_repair_record_notified (CfStore     *store,
 
   json_object_set_string_member (values, "notified", notified);
   json_object_set_string_member (values, "channel", channel);
-  set_optional_text (values, "gateway_answer", gateway_answer);
+  _cf_case_set_optional_text (values, "gateway_answer", gateway_answer);
   return step_batch (&order, "notified", entry_op (order.id, "notified", NULL, values));
 }
 
@@ -363,7 +318,7 @@ cf_rush_repair_record_callback (CfStore     *store,
       !check_status (&order, STATUS_REPAIRED,
                      _("The customer can be called back only after the repair is reported "
                        "done."), error) ||
-      (!confirmed && !require_text (text, _("Say what is still wrong, for the next repair."),
+      (!confirmed && !_cf_case_require_text (text, _("Say what is still wrong, for the next repair."),
                                     error)))
     return NULL;
 
@@ -456,7 +411,7 @@ cf_rush_repair_reopen (CfStore     *store,
 
   if (!lookup_order (store, order_id, &order, error) ||
       !check_status (&order, STATUS_CLOSED, _("Only a closed order can be reopened."), error) ||
-      !require_text (reason, _("Say why the order is reopened."), error))
+      !_cf_case_require_text (reason, _("Say why the order is reopened."), error))
     return NULL;
 
   return step_batch (&order, "open", entry_op (order.id, "reopened", reason, NULL));
