@@ -673,6 +673,41 @@ test_replica_paths (Fixture       *f,
   g_assert_cmpint (cf_store_count (f->store, "SELECT COUNT(*) FROM escalation_entry"), ==, 0);
 }
 
+/* Customer data: lists mask it (first three and last four of a phone
+ * number), and only the roles that work escalations see it in full.
+ */
+static void
+test_personal_data (void)
+{
+  static const struct
+  {
+    const char *value;
+    const char *masked;
+  } cases[] = {
+    { "13812345678", "138****5678" },
+    { "138 1234 5678", "138******5678" },
+    { "KD20250931", "KD2***0931" },
+    { "1234567", "1*****7" },
+    { "王小明", "王*明" },
+    { "AB", "**" },
+    { "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *masked = cf_personal_mask (cases[i].value);
+
+      g_assert_cmpstr (masked, ==, cases[i].masked);
+    }
+
+  g_assert_true (cf_role_may_see_personal (CF_ROLE_SUPERVISOR));
+  g_assert_true (cf_role_may_see_personal (CF_ROLE_DEPUTY));
+  g_assert_true (cf_role_may_see_personal (CF_ROLE_SHIFT_LEAD));
+  g_assert_true (cf_role_may_see_personal (CF_ROLE_COMPLAINTS_DESK));
+  g_assert_false (cf_role_may_see_personal (CF_ROLE_INFORMATION_DESK));
+  g_assert_false (cf_role_may_see_personal (CF_ROLE_AGENT));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -698,6 +733,8 @@ main (int   argc,
   ADD ("/escalation/append-only/replica", test_replica_paths);
 
 #undef ADD
+
+  g_test_add_func ("/escalation/personal-data", test_personal_data);
 
   status = g_test_run ();
   cf_test_clear_caches ();

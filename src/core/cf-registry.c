@@ -575,6 +575,59 @@ cf_role_from_label (const char *label,
   return FALSE;
 }
 
+/* Who may see a customer's personal data (CF_FIELD_PERSONAL) in full: the
+ * roles that work escalations and complaints. Everyone else sees it masked
+ * (DOMAIN.md, "Confidentiality").
+ */
+#define CF_ROLES_PERSONAL_DATA CF_ROLES_ESCALATION
+
+/**
+ * cf_role_may_see_personal:
+ *
+ * Returns: whether people of @role see the fields flagged
+ *   %CF_FIELD_PERSONAL in full, in a record's detail; lists always mask them
+ */
+gboolean
+cf_role_may_see_personal (CfRole role)
+{
+  return role < CF_N_ROLES && (CF_ROLES_PERSONAL_DATA & CF_ROLE_BIT (role)) != 0;
+}
+
+/**
+ * cf_personal_mask:
+ * @value: (nullable): a personal value, such as a phone number
+ *
+ * Masks @value as lists show it: a phone-like value keeps its first three
+ * and last four characters (13812345678 → 138****5678); a shorter one
+ * keeps only its first and last.
+ *
+ * Returns: (transfer full): the masked value; "" for %NULL
+ */
+char *
+cf_personal_mask (const char *value)
+{
+  g_autoptr (GString) masked = g_string_new (NULL);
+  glong n_chars, keep_start, keep_end;
+  const char *p;
+
+  if (value == NULL)
+    return g_strdup ("");
+
+  n_chars = g_utf8_strlen (value, -1);
+  keep_start = n_chars >= 8 ? 3 : n_chars >= 3 ? 1 : 0;
+  keep_end = n_chars >= 8 ? 4 : n_chars >= 3 ? 1 : 0;
+  p = value;
+  for (glong i = 0; i < n_chars; i++, p = g_utf8_next_char (p))
+    {
+      if (i < keep_start || i >= n_chars - keep_end)
+        g_string_append_len (masked, p, g_utf8_next_char (p) - p);
+      else
+        g_string_append_c (masked, '*');
+    }
+
+  return g_string_free (g_steal_pointer (&masked), FALSE);
+}
+
 gboolean
 cf_role_is_desktop (CfRole role)
 {

@@ -129,6 +129,8 @@ const char    *cf_field_get_choice_label   (const CfField  *field,
 gboolean       cf_field_validate           (const CfField  *field,
                                             JsonNode       *value,
                                             GError        **error);
+gboolean       cf_role_may_see_personal    (CfRole          role);
+char          *cf_personal_mask            (const char     *value);
 gboolean       cf_date_parse               (const char     *text,
                                             GDate          *date);
 const char    *cf_op_action_to_string      (CfOpAction      action);
