@@ -1029,7 +1029,8 @@ read_staged (CfStore     *store,
 }
 
 /* References to records that are the server's own now point to those;
- * optional ones wait until every uploaded record exists.
+ * optional ones wait until every uploaded record exists, except those of
+ * an append-only record.
  */
 static void
 prepare_references (Staged     *record,
@@ -1048,7 +1049,11 @@ prepare_references (Staged     *record,
       target = g_hash_table_lookup (same, json_node_get_string (value));
       if (target == NULL)
         target = json_node_get_string (value);
-      if ((field->flags & CF_FIELD_REQUIRED) != 0)
+      /* An append-only record is never patched, so all its references go
+       * in with it; they point to records uploaded before it (a snapshot
+       * sends the kinds in the registry's order, each in the order made).
+       */
+      if ((field->flags & CF_FIELD_REQUIRED) != 0 || record->kind->append_only)
         {
           json_object_set_string_member (record->body, field->name, target);
           continue;
