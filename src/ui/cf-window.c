@@ -14,6 +14,7 @@
 
 #include "cf-conflicts-view.h"
 #include "cf-context.h"
+#include "cf-escalations-view.h"
 #include "cf-leave-view.h"
 #include "cf-session.h"
 #include "cf-sign-in-page.h"
@@ -64,6 +65,8 @@ static const struct
 } views[] = {
   { "roster", N_("Roster"), "x-office-calendar-symbolic", cf_roster_view_get_type, FALSE },
   { "leave", N_("Leave"), "airplane-mode-symbolic", cf_leave_view_get_type, FALSE },
+  { "escalations", N_("Escalations"), "mail-mark-important-symbolic",
+    cf_escalations_view_get_type, FALSE },
   { "staff", N_("Staff"), "system-users-symbolic", cf_staff_view_get_type, FALSE },
   { "conflicts", N_("Conflicts"), "dialog-warning-symbolic", cf_conflicts_view_get_type, TRUE },
 };

@@ -1,0 +1,1686 @@
+/* cf-escalations-view.c
+ *
+ * Copyright 2026 The Callfloor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "cf-escalations-view"
+
+#include "config.h"
+
+#include "cf-escalations-view.h"
+
+#include <glib/gi18n.h>
+
+#include "cf-context.h"
+#include "cf-escalation.h"
+#include "cf-escalation-dialog.h"
+#include "cf-registry.h"
+#include "cf-session.h"
+#include "cf-store.h"
+#include "cf-window.h"
+
+/* The escalation log (请示报告制度): every escalation, the ones still
+ * being worked first, with a detail pane beside the list that shows one
+ * escalation's history and the steps the signed-in user may take on it
+ * now. Each step asks for what the rules require (a proposed handling, a
+ * reason for a skip, an outcome…), is checked by the core as it is typed
+ * and refused in the core's words, and is recorded as one batch.
+ *
+ * Customer references and contacts are personal data: the list masks
+ * them, and only the detail shows them in full, to the roles that may see
+ * them (cf_role_may_see_personal ()).
+ */
+struct _CfEscalationsView
+{
+  CfView              parent_instance;
+
+  /* Template widgets */
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *show_filter;
+  GtkDropDown        *status_filter;
+  GtkDropDown        *level_filter;
+  GtkDropDown        *severity_filter;
+  GtkWidget          *raise_button;
+  GtkStack           *content_stack;
+  GtkColumnView      *column_view;
+  AdwStatusPage      *empty_page;
+  GtkStack           *detail_stack;
+  GtkLabel           *summary_label;
+  GtkWidget          *report_after_box;
+  GtkLabel           *report_after_label;
+  GtkGrid            *facts_grid;
+  guint               n_facts;
+  GtkFlowBox         *actions_box;
+  GtkListBox         *timeline;
+  GtkLabel           *count_label;
+
+  /* Owned references */
+  GListStore         *escalations;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filter_model;
+  GtkSingleSelection *selection;
+  GDateTime          *now;            /* what "overdue" is measured against */
+  GHashTable         *report_after;   /* ids of escalations my level must still be told of */
+  GHashTable         *names;          /* user id → name */
+  GPtrArray          *people;         /* CfEscalationPerson, highest role first */
+  GPtrArray          *entries;        /* the selected escalation's history */
+  GtkWidget          *step_buttons[12];
+  gboolean            loaded;         /* read when the view is first shown */
+  gboolean            reloading;      /* the detail follows once the list is read */
+};
+
+G_DEFINE_FINAL_TYPE (CfEscalationsView, cf_escalations_view, CF_TYPE_VIEW)
+
+/* The choices of the "show" filter, in the order of the .ui. */
+enum {
+  SHOW_ALL,
+  SHOW_OVERDUE,
+  SHOW_MINE,
+  SHOW_MY_LEVEL,
+};
+
+/* The steps of an escalation offered in the detail pane. */
+typedef enum
+{
+  STEP_ACKNOWLEDGE,
+  STEP_NOTE,
+  STEP_PROPOSAL,
+  STEP_INSTRUCTION,
+  STEP_ESCALATE,
+  STEP_SKIP,
+  STEP_HAND_OVER,
+  STEP_ANSWER,
+  STEP_RESOLVE,
+  STEP_REOPEN,
+  STEP_CLOSE,
+  N_STEPS
+} Step;
+
+/* Which choice a step's dialog offers besides its text. */
+typedef enum
+{
+  CHOICE_NONE,
+  CHOICE_PERSON,       /* who gave an instruction */
+  CHOICE_LEVEL,        /* where an emergency skip goes */
+  CHOICE_DEPARTMENT,
+} Choice;
+
+static const struct
+{
+  const char *action;
+  const char *button_name;
+  const char *label;        /* N_() */
+  const char *heading;      /* N_(); NULL: taken at once, without a dialog */
+  const char *body;         /* N_() */
+  const char *text_label;   /* N_() */
+  const char *apply_label;  /* N_() */
+  Choice      choice;
+} steps[] = {
+  { "escalations.acknowledge", "acknowledge-button", N_("_Acknowledge"), NULL, NULL, NULL, NULL,
+    CHOICE_NONE },
+  { "escalations.note", "note-button", N_("_Note…"), N_("Add a Note"),
+    N_("A note adds to the history; it changes nothing about where the case stands."),
+    N_("Note"), N_("_Add Note"), CHOICE_NONE },
+  { "escalations.proposal", "proposal-button", N_("_Propose Handling…"),
+    N_("Propose a Handling"),
+    N_("Every report up carries a proposed handling: say what you would do."),
+    N_("Proposed handling"), N_("_Propose"), CHOICE_NONE },
+  { "escalations.instruction", "instruction-button", N_("_Instruction…"),
+    N_("Record an Instruction"),
+    N_("Write the instruction down in detail, as it was given. It is carried out first; "
+       "disagreement is raised afterwards."),
+    N_("Instruction"), N_("_Record"), CHOICE_PERSON },
+  { "escalations.escalate", "escalate-button", N_("_Escalate…"), N_("Escalate One Level Up"),
+    N_("The escalation goes to the next level and waits there to be acknowledged."),
+    N_("Reason (optional)"), N_("_Escalate"), CHOICE_NONE },
+  { "escalations.skip", "skip-button", N_("Emergency _Skip…"), N_("Emergency Skip"),
+    N_("In an emergency a report may skip levels. Every level passed over must be told "
+       "afterwards."),
+    N_("Why the emergency could not wait"), N_("_Skip Levels"), CHOICE_LEVEL },
+  { "escalations.hand-over", "hand-over-button", N_("_Hand to Department…"),
+    N_("Hand to a Department"), N_("Say what the department is asked to do."),
+    N_("Request"), N_("_Hand Over"), CHOICE_DEPARTMENT },
+  { "escalations.answer", "answer-button", N_("Department’s A_nswer…"),
+    N_("Record a Department’s Answer"), N_("Write the answer as the department gave it."),
+    N_("Answer"), N_("_Record"), CHOICE_DEPARTMENT },
+  { "escalations.resolve", "resolve-button", N_("_Resolve…"), N_("Resolve the Escalation"),
+    N_("Write how it was settled and, once verified, who was responsible."),
+    N_("Outcome"), N_("_Resolve"), CHOICE_NONE },
+  { "escalations.reopen", "reopen-button", N_("Re_open…"), N_("Reopen the Escalation"),
+    N_("Say why the case is not settled after all."), N_("Reason"), N_("_Reopen"),
+    CHOICE_NONE },
+  { "escalations.close", "close-button", N_("_Close"), NULL, NULL, NULL, NULL, CHOICE_NONE },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (steps) == N_STEPS);
+
+static CfContext *
+get_context (CfEscalationsView *self)
+{
+  return cf_view_get_context (CF_VIEW (self));
+}
+
+static CfStore *
+get_store (CfEscalationsView *self)
+{
+  return cf_context_get_store (get_context (self));
+}
+
+static CfSession *
+get_session (CfEscalationsView *self)
+{
+  return cf_context_get_session (get_context (self));
+}
+
+static const CfField *
+escalation_field (const char *name)
+{
+  return cf_kind_lookup_field (cf_registry_lookup ("escalation"), name);
+}
+
+static const CfField *
+entry_field (const char *name)
+{
+  return cf_kind_lookup_field (cf_registry_lookup ("escalation_entry"), name);
+}
+
+/* The label of @value, one of @field's choices. */
+static const char *
+choice_label (const CfField *field,
+              const char    *value)
+{
+  for (guint i = 0; field->choices[i] != NULL; i++)
+    {
+      if (g_strcmp0 (field->choices[i], value) == 0)
+        return cf_field_get_choice_label (field, i);
+    }
+
+  return value != NULL ? value : "";
+}
+
+static gboolean
+my_level (CfEscalationsView *self,
+          CfEscalationLevel *level)
+{
+  return cf_escalation_level_for_role (cf_session_get_role (get_session (self)), level);
+}
+
+static gboolean
+may_see_personal (CfEscalationsView *self)
+{
+  return cf_role_may_see_personal (cf_session_get_role (get_session (self)));
+}
+
+/* A UTC ISO-8601 time as the user's clock shows it. */
+static char *
+format_time (const char *iso)
+{
+  g_autoptr (GDateTime) utc = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
+  g_autoptr (GDateTime) local = NULL;
+
+  if (utc == NULL)
+    return g_strdup ("");
+  local = g_date_time_to_local (utc);
+
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}
+
+static const char *
+person_name (CfEscalationsView *self,
+             const char        *user_id)
+{
+  const char *name = user_id != NULL && self->names != NULL
+                     ? g_hash_table_lookup (self->names, user_id) : NULL;
+
+  return name != NULL ? name : _("Unknown user");
+}
+
+/* Columns ------------------------------------------------------------------ */
+
+/* The columns, in the order of the .ui: when and where a case stands
+ * first, so an overdue one shows without scrolling.
+ */
+enum {
+  COLUMN_SEVERITY,
+  COLUMN_SUMMARY,
+  COLUMN_DUE,
+  COLUMN_STATUS,
+  COLUMN_LEVEL,
+  COLUMN_ASSIGNEE,
+  COLUMN_CUSTOMER,
+  COLUMN_SOURCE,
+  COLUMN_CATEGORY,
+  N_COLUMNS
+};
+
+/* What a cell shows. The list never shows personal data in full. */
+static char *
+cell_text (CfEscalationSummary *escalation,
+           guint                column)
+{
+  switch (column)
+    {
+    case COLUMN_SEVERITY:
+      return g_strdup (cf_escalation_summary_get_label (escalation, "severity"));
+    case COLUMN_SUMMARY:
+      return g_strdup (cf_escalation_summary_get_summary (escalation));
+    case COLUMN_CUSTOMER:
+      return cf_escalation_summary_get_customer_ref (escalation) != NULL
+             ? cf_personal_mask (cf_escalation_summary_get_customer_ref (escalation))
+             : g_strdup ("");
+    case COLUMN_SOURCE:
+      return g_strdup (cf_escalation_summary_get_label (escalation, "source"));
+    case COLUMN_CATEGORY:
+      return g_strdup (cf_escalation_summary_get_label (escalation, "category"));
+    case COLUMN_LEVEL:
+      return g_strdup (cf_escalation_summary_get_label (escalation, "level"));
+    case COLUMN_STATUS:
+      return g_strdup (cf_escalation_summary_get_label (escalation, "status"));
+    case COLUMN_ASSIGNEE:
+      return g_strdup (cf_escalation_summary_get_assignee_name (escalation));
+    case COLUMN_DUE:
+      return format_time (cf_escalation_summary_get_due_at (escalation));
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* A cell's whole text, for when it is cut short; asked for only when the
+ * pointer rests on it (a tooltip set at each bind costs a round trip to
+ * the display server per cell).
+ */
+static gboolean
+on_cell_query_tooltip_cb (GtkWidget  *inscription,
+                          int         x,
+                          int         y,
+                          gboolean    keyboard,
+                          GtkTooltip *tooltip)
+{
+  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (inscription));
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+on_cell_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item)
+{
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_set_has_tooltip (inscription, TRUE);
+  g_signal_connect (inscription, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), NULL);
+  gtk_list_item_set_child (list_item, inscription);
+}
+
+static void
+set_class (GtkWidget  *widget,
+           const char *css_class,
+           gboolean    set)
+{
+  if (set)
+    gtk_widget_add_css_class (widget, css_class);
+  else
+    gtk_widget_remove_css_class (widget, css_class);
+}
+
+/* Escalations are snapshots, replaced when they change: a bind sets the
+ * text once; a critical severity and an overdue due time are coloured.
+ */
+static void
+on_cell_bind_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 gpointer                  column_data)
+{
+  CfEscalationsView *self = g_object_get_data (G_OBJECT (factory), "view");
+  CfEscalationSummary *escalation = gtk_list_item_get_item (list_item);
+  GtkWidget *inscription = gtk_list_item_get_child (list_item);
+  guint column = GPOINTER_TO_UINT (column_data);
+  g_autofree char *text = cell_text (escalation, column);
+  const char *severity = cf_escalation_summary_get_severity (escalation);
+
+  gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text);
+  if (column == COLUMN_SEVERITY)
+    {
+      set_class (inscription, "error", g_strcmp0 (severity, "critical") == 0);
+      set_class (inscription, "warning", g_strcmp0 (severity, "urgent") == 0);
+    }
+  else if (column == COLUMN_DUE)
+    {
+      set_class (inscription, "error", cf_escalation_summary_is_overdue (escalation, self->now));
+    }
+  else if (column == COLUMN_STATUS)
+    {
+      const char *status = cf_escalation_summary_get_status (escalation);
+
+      set_class (inscription, "dim-label",
+                 g_strcmp0 (status, "resolved") == 0 || g_strcmp0 (status, "closed") == 0);
+    }
+}
+
+static void
+set_up_columns (CfEscalationsView *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  g_assert (g_list_model_get_n_items (columns) == N_COLUMNS);
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+      g_object_set_data (G_OBJECT (factory), "view", self);
+      g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), NULL);
+      g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), GUINT_TO_POINTER (i));
+      gtk_column_view_column_set_factory (column, factory);
+    }
+}
+
+/* Filters -------------------------------------------------------------------- */
+
+/* A filter's choice as stored, or NULL for "all" (the first item). */
+static const char *
+filter_choice (GtkDropDown *dropdown,
+               const char  *field_name)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (selected == GTK_INVALID_LIST_POSITION || selected == 0)
+    return NULL;
+
+  return escalation_field (field_name)->choices[selected - 1];
+}
+
+static gboolean
+waits_for_my_level (CfEscalationsView   *self,
+                    CfEscalationSummary *escalation)
+{
+  const char *status = cf_escalation_summary_get_status (escalation);
+  CfEscalationLevel level;
+
+  if (self->report_after != NULL &&
+      g_hash_table_contains (self->report_after, cf_escalation_summary_get_id (escalation)))
+    return TRUE;
+  if (!my_level (self, &level))
+    return FALSE;
+
+  return g_strcmp0 (cf_escalation_summary_get_level (escalation),
+                    cf_escalation_level_to_string (level)) == 0 &&
+         (g_strcmp0 (status, "open") == 0 || g_strcmp0 (status, "reopened") == 0);
+}
+
+static gboolean
+contains_folded (const char *text,
+                 const char *search)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (text, -1);
+
+  return strstr (folded, search) != NULL;
+}
+
+static gboolean
+filter_escalation (gpointer item,
+                   gpointer user_data)
+{
+  CfEscalationsView *self = user_data;
+  CfEscalationSummary *escalation = item;
+  const char *status = filter_choice (self->status_filter, "status");
+  const char *level = filter_choice (self->level_filter, "level");
+  const char *severity = filter_choice (self->severity_filter, "severity");
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *search = g_utf8_casefold (typed, -1);
+
+  if ((status != NULL && g_strcmp0 (cf_escalation_summary_get_status (escalation), status) != 0) ||
+      (level != NULL && g_strcmp0 (cf_escalation_summary_get_level (escalation), level) != 0) ||
+      (severity != NULL &&
+       g_strcmp0 (cf_escalation_summary_get_severity (escalation), severity) != 0))
+    return FALSE;
+
+  switch (gtk_drop_down_get_selected (self->show_filter))
+    {
+    case SHOW_OVERDUE:
+      if (!cf_escalation_summary_is_overdue (escalation, self->now))
+        return FALSE;
+      break;
+    case SHOW_MINE:
+      if (g_strcmp0 (cf_escalation_summary_get_assignee (escalation),
+                     cf_session_get_user_id (get_session (self))) != 0)
+        return FALSE;
+      break;
+    case SHOW_MY_LEVEL:
+      if (!waits_for_my_level (self, escalation))
+        return FALSE;
+      break;
+    default:
+      break;
+    }
+
+  g_strstrip (search);
+  if (search[0] == '\0' || contains_folded (cf_escalation_summary_get_summary (escalation), search))
+    return TRUE;
+
+  /* Searching by a customer reference would tell who may not see it
+   * whether one is on file.
+   */
+  return may_see_personal (self) &&
+         contains_folded (cf_escalation_summary_get_customer_ref (escalation), search);
+}
+
+static void
+on_filters_changed_cb (CfEscalationsView *self)
+{
+  if (self->filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+static void
+on_search_entry_stop_search_cb (CfEscalationsView *self,
+                                GtkSearchEntry    *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+/* "All …" and then the choices of @field_name. */
+static void
+fill_filter (GtkDropDown *dropdown,
+             const char  *field_name,
+             const char  *all)
+{
+  const CfField *field = escalation_field (field_name);
+  g_autoptr (GtkStringList) items = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (items, all);
+  for (guint i = 0; field->choices[i] != NULL; i++)
+    gtk_string_list_append (items, cf_field_get_choice_label (field, i));
+  gtk_drop_down_set_model (dropdown, G_LIST_MODEL (items));
+  gtk_drop_down_set_selected (dropdown, 0);
+}
+
+/* Steps ----------------------------------------------------------------------- */
+
+/* What a step's dialog holds besides its text. */
+typedef struct
+{
+  const char *person;        /* CHOICE_PERSON: a user id */
+  guint       level;         /* CHOICE_LEVEL */
+  const char *department;    /* CHOICE_DEPARTMENT: as stored */
+  const char *responsible;   /* STEP_RESOLVE, nullable */
+} StepInput;
+
+/* The batch recording @step, checked by the core; %NULL with the core's
+ * reason when the step is refused.
+ */
+static GPtrArray *
+build_step (CfEscalationsView *self,
+            Step               step,
+            const char        *escalation_id,
+            const char        *text,
+            const StepInput   *input,
+            GError           **error)
+{
+  CfStore *store = get_store (self);
+  const char *author = cf_session_get_user_id (get_session (self));
+
+  switch (step)
+    {
+    case STEP_ACKNOWLEDGE:
+      return cf_escalation_acknowledge (store, author, escalation_id, error);
+    case STEP_NOTE:
+      return cf_escalation_add_note (store, author, escalation_id, text, error);
+    case STEP_PROPOSAL:
+      return cf_escalation_propose (store, author, escalation_id, text, error);
+    case STEP_INSTRUCTION:
+      return cf_escalation_record_instruction (store, author, escalation_id, input->person, text,
+                                               error);
+    case STEP_ESCALATE:
+      return cf_escalation_escalate (store, author, escalation_id, text, error);
+    case STEP_SKIP:
+      return cf_escalation_skip (store, author, escalation_id, input->level, text, error);
+    case STEP_HAND_OVER:
+      return cf_escalation_hand_over (store, author, escalation_id, input->department, text,
+                                      error);
+    case STEP_ANSWER:
+      return cf_escalation_record_answer (store, author, escalation_id, input->department, text,
+                                          error);
+    case STEP_RESOLVE:
+      return cf_escalation_resolve (store, author, escalation_id, text, input->responsible,
+                                    error);
+    case STEP_REOPEN:
+      return cf_escalation_reopen (store, author, escalation_id, text, error);
+    case STEP_CLOSE:
+      return cf_escalation_close (store, author, escalation_id, error);
+    case N_STEPS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* The department the escalation was last handed to, if any. */
+static const char *
+last_department (CfEscalationsView *self)
+{
+  const char *department = NULL;
+
+  for (guint i = 0; self->entries != NULL && i < self->entries->len; i++)
+    {
+      JsonObject *entry = self->entries->pdata[i];
+
+      if (g_strcmp0 (json_object_get_string_member (entry, "type"), "handed_over") == 0)
+        department = json_object_get_string_member_with_default (entry, "department", NULL);
+    }
+
+  return department;
+}
+
+/* Whether the signed-in user may take @step on @escalation now: the core
+ * is asked to build it with a stand-in text, and the registry whether the
+ * role may set the status it leads to. A step refused only for something
+ * its dialog asks for (a proposal to record first) is still offered, so
+ * its dialog can say why.
+ */
+static gboolean
+step_available (CfEscalationsView   *self,
+                Step                 step,
+                CfEscalationSummary *escalation)
+{
+  const CfKind *kind = cf_registry_lookup ("escalation");
+  CfRole role = cf_session_get_role (get_session (self));
+  StepInput input = { NULL, CF_ESCALATION_LEVEL_SUPERVISOR, "engineering", NULL };
+  g_autoptr (GPtrArray) ops = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if ((step == STEP_RESOLVE && !cf_kind_allows_value (kind, "status", "resolved", role)) ||
+      (step == STEP_CLOSE && !cf_kind_allows_value (kind, "status", "closed", role)) ||
+      !cf_kind_allows (cf_registry_lookup ("escalation_entry"), CF_OP_CREATE, role))
+    return FALSE;
+  if (step == STEP_INSTRUCTION)
+    {
+      if (self->people == NULL || self->people->len == 0)
+        return FALSE;
+      input.person = ((CfEscalationPerson *) self->people->pdata[0])->user_id;
+    }
+  if (step == STEP_ANSWER)
+    {
+      input.department = last_department (self);
+      if (input.department == NULL)
+        return FALSE;
+    }
+
+  ops = build_step (self, step, cf_escalation_summary_get_id (escalation), "-", &input, &error);
+
+  return ops != NULL ||
+         g_error_matches (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_NO_PROPOSAL);
+}
+
+/* Records @ops as the signed-in user; the history cannot be undone, so the
+ * toast only says what was done.
+ */
+static gboolean
+apply_step (CfEscalationsView *self,
+            Step               step,
+            GPtrArray         *ops)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *title = NULL;
+
+  if (!cf_store_apply (get_store (self), cf_session_get_user_id (get_session (self)),
+                       (CfOp * const *) ops->pdata, ops->len, &error))
+    {
+      cf_window_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+      return FALSE;
+    }
+
+  /* translators: %s is a step such as “Proposed handling” */
+  title = g_strdup_printf (_("Recorded: %s"),
+                           choice_label (entry_field ("type"),
+                                         json_object_get_string_member (
+                                           cf_op_get_set (ops->pdata[ops->len - 1]), "type")));
+  cf_window_show_toast (GTK_WIDGET (self), adw_toast_new (title));
+
+  return TRUE;
+}
+
+/* The dialog of one step: its choice, its text, what the core says. */
+typedef struct
+{
+  CfEscalationsView *view;
+  Step               step;
+  char              *escalation_id;
+  AdwMessageDialog  *dialog;
+  GtkDropDown       *choice;
+  GtkTextView       *text_view;
+  GtkEntry          *responsible;
+  GtkLabel          *problem_label;
+  GPtrArray         *choice_values;   /* what each choice stands for, as stored */
+  gboolean           touched;
+} StepDialog;
+
+static void
+step_dialog_free (StepDialog *data)
+{
+  g_free (data->escalation_id);
+  g_clear_pointer (&data->choice_values, g_ptr_array_unref);
+  g_object_unref (data->view);
+  g_free (data);
+}
+
+static char *
+step_dialog_get_text (StepDialog *data)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (data->text_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static GPtrArray *
+step_dialog_build (StepDialog  *data,
+                   GError     **error)
+{
+  g_autofree char *text = step_dialog_get_text (data);
+  StepInput input = { NULL, 0, NULL, NULL };
+  guint selected = data->choice != NULL ? gtk_drop_down_get_selected (data->choice)
+                                        : GTK_INVALID_LIST_POSITION;
+  const char *value = selected != GTK_INVALID_LIST_POSITION && data->choice_values != NULL &&
+                      selected < data->choice_values->len
+                      ? data->choice_values->pdata[selected] : NULL;
+
+  input.person = value;
+  input.department = value;
+  if (value != NULL)
+    cf_escalation_level_from_string (value, (CfEscalationLevel *) &input.level);
+  if (data->responsible != NULL)
+    input.responsible = gtk_editable_get_text (GTK_EDITABLE (data->responsible));
+
+  return build_step (data->view, data->step, data->escalation_id, text, &input, error);
+}
+
+/* Checks the step as it is typed, in the core's words. */
+static void
+step_dialog_validate (StepDialog *data)
+{
+  g_autoptr (GPtrArray) ops = NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean blank_only;
+
+  ops = step_dialog_build (data, &error);
+  /* Before anything is typed, an empty text is no problem to name yet. */
+  blank_only = g_error_matches (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_MISSING);
+  gtk_label_set_text (data->problem_label, error != NULL ? error->message : "");
+  gtk_widget_set_visible (GTK_WIDGET (data->problem_label),
+                          error != NULL && (data->touched || !blank_only));
+  adw_message_dialog_set_response_enabled (data->dialog, "apply", ops != NULL);
+}
+
+static void
+on_step_input_changed_cb (StepDialog *data)
+{
+  data->touched = TRUE;
+  step_dialog_validate (data);
+}
+
+static void
+on_step_dialog_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            StepDialog       *data)
+{
+  g_autoptr (GPtrArray) ops = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_str_equal (response, "apply"))
+    return;
+
+  ops = step_dialog_build (data, &error);
+  if (ops == NULL)
+    {
+      cf_window_show_toast (GTK_WIDGET (data->view), adw_toast_new (error->message));
+      return;
+    }
+  apply_step (data->view, data->step, ops);
+}
+
+static GtkDropDown *
+create_choice (StepDialog        *data,
+               CfEscalationsView *self,
+               CfEscalationSummary *escalation)
+{
+  g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
+  const char *session_user = cf_session_get_user_id (get_session (self));
+  guint selected = 0;
+  GtkWidget *dropdown;
+
+  data->choice_values = g_ptr_array_new_with_free_func (g_free);
+  switch (steps[data->step].choice)
+    {
+    case CHOICE_PERSON:
+      /* Instructions come from above: the desks do not give them. */
+      for (guint i = 0; i < self->people->len; i++)
+        {
+          CfEscalationPerson *person = self->people->pdata[i];
+          g_autofree char *label = NULL;
+
+          if (person->role != CF_ROLE_SUPERVISOR && person->role != CF_ROLE_DEPUTY &&
+              person->role != CF_ROLE_SHIFT_LEAD)
+            continue;
+          if (g_strcmp0 (person->user_id, session_user) == 0)
+            selected = data->choice_values->len;
+          /* translators: who gave an instruction: a name and a role */
+          label = g_strdup_printf (_("%s (%s)"), person->name, cf_role_get_label (person->role));
+          gtk_string_list_append (labels, label);
+          g_ptr_array_add (data->choice_values, g_strdup (person->user_id));
+        }
+      break;
+    case CHOICE_LEVEL:
+      {
+        CfEscalationLevel from = CF_ESCALATION_LEVEL_AGENT;
+
+        cf_escalation_level_from_string (cf_escalation_summary_get_level (escalation), &from);
+        for (guint l = from + 2; l < CF_N_ESCALATION_LEVELS; l++)
+          {
+            gtk_string_list_append (labels, cf_field_get_choice_label (escalation_field ("level"),
+                                                                       l));
+            g_ptr_array_add (data->choice_values, g_strdup (cf_escalation_level_to_string (l)));
+          }
+        selected = data->choice_values->len > 0 ? data->choice_values->len - 1 : 0;
+      }
+      break;
+    case CHOICE_DEPARTMENT:
+      {
+        const CfField *field = entry_field ("department");
+        const char *handed = data->step == STEP_ANSWER ? last_department (self) : NULL;
+
+        for (guint i = 0; field->choices[i] != NULL; i++)
+          {
+            if (g_strcmp0 (field->choices[i], handed) == 0)
+              selected = i;
+            gtk_string_list_append (labels, cf_field_get_choice_label (field, i));
+            g_ptr_array_add (data->choice_values, g_strdup (field->choices[i]));
+          }
+      }
+      break;
+    case CHOICE_NONE:
+    default:
+      g_assert_not_reached ();
+    }
+
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
+  gtk_widget_set_name (dropdown, "step-choice");
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
+  g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (on_step_input_changed_cb),
+                            data);
+
+  return GTK_DROP_DOWN (dropdown);
+}
+
+static void
+open_step_dialog (CfEscalationsView   *self,
+                  Step                 step,
+                  CfEscalationSummary *escalation)
+{
+  StepDialog *data = g_new0 (StepDialog, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *text_label = gtk_label_new (_(steps[step].text_label));
+  GtkWidget *problem = gtk_label_new (NULL);
+  GtkWidget *text_view = gtk_text_view_new ();
+  AdwMessageDialog *dialog;
+
+  data->view = g_object_ref (self);
+  data->step = step;
+  data->escalation_id = g_strdup (cf_escalation_summary_get_id (escalation));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
+                                                       _(steps[step].heading),
+                                                       _(steps[step].body)));
+  data->dialog = dialog;
+  gtk_widget_set_name (GTK_WIDGET (dialog), "step-dialog");
+
+  if (steps[step].choice != CHOICE_NONE)
+    {
+      data->choice = create_choice (data, self, escalation);
+      gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->choice));
+    }
+
+  gtk_label_set_xalign (GTK_LABEL (text_label), 0);
+  gtk_widget_add_css_class (text_label, "heading");
+  gtk_box_append (GTK_BOX (box), text_label);
+  gtk_widget_set_name (text_view, "step-text");
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (text_view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text_view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (text_view), 6);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text_view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (text_view), 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (text_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _(steps[step].text_label), -1);
+  data->text_view = GTK_TEXT_VIEW (text_view);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), text_view);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 90);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                  GTK_POLICY_AUTOMATIC);
+  gtk_widget_add_css_class (scrolled, "card");
+  gtk_box_append (GTK_BOX (box), scrolled);
+
+  if (step == STEP_RESOLVE)
+    {
+      GtkWidget *entry = gtk_entry_new ();
+
+      gtk_widget_set_name (entry, "step-responsible");
+      gtk_entry_set_placeholder_text (GTK_ENTRY (entry),
+                                      _("Responsible party, once verified (optional)"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Responsible party"), -1);
+      g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_step_input_changed_cb), data);
+      data->responsible = GTK_ENTRY (entry);
+      gtk_box_append (GTK_BOX (box), entry);
+    }
+
+  gtk_widget_set_name (problem, "problem-label");
+  gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (problem), 0);
+  gtk_widget_add_css_class (problem, "error");
+  data->problem_label = GTK_LABEL (problem);
+  gtk_box_append (GTK_BOX (box), problem);
+
+  g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)), "changed",
+                            G_CALLBACK (on_step_input_changed_cb), data);
+
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_add_response (dialog, "apply", _(steps[step].apply_label));
+  adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "apply");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_step_dialog_response_cb), data,
+                         (GClosureNotify) step_dialog_free, 0);
+  step_dialog_validate (data);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (text_view);
+}
+
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  CfEscalationsView *self = CF_ESCALATIONS_VIEW (widget);
+  CfEscalationSummary *escalation = cf_escalations_view_get_selected (self);
+  g_autoptr (GPtrArray) ops = NULL;
+  g_autoptr (GError) error = NULL;
+  StepInput input = { NULL, 0, NULL, NULL };
+  Step step = N_STEPS;
+
+  for (guint i = 0; i < N_STEPS; i++)
+    {
+      if (g_str_equal (action_name, steps[i].action))
+        step = i;
+    }
+  g_assert (step != N_STEPS);
+  if (escalation == NULL)
+    return;
+
+  if (steps[step].heading != NULL)
+    {
+      open_step_dialog (self, step, escalation);
+      return;
+    }
+
+  /* Acknowledging and closing ask for nothing more. */
+  ops = build_step (self, step, cf_escalation_summary_get_id (escalation), NULL, &input, &error);
+  if (ops == NULL)
+    cf_window_show_toast (widget, adw_toast_new (error->message));
+  else
+    apply_step (self, step, ops);
+}
+
+/* The user's level, passed over by an emergency skip, has been told. */
+static void
+acknowledge_report_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  CfEscalationsView *self = CF_ESCALATIONS_VIEW (widget);
+  CfEscalationSummary *escalation = cf_escalations_view_get_selected (self);
+  g_autoptr (GPtrArray) ops = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (escalation == NULL)
+    return;
+
+  ops = cf_escalation_acknowledge_report (get_store (self),
+                                          cf_session_get_user_id (get_session (self)),
+                                          cf_escalation_summary_get_id (escalation), &error);
+  if (ops == NULL)
+    cf_window_show_toast (widget, adw_toast_new (error->message));
+  else
+    apply_step (self, N_STEPS, ops);
+}
+
+/* Detail ---------------------------------------------------------------------- */
+
+static void
+clear_list_box (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+/* One fact of the escalation, its name above its value, two to a line. */
+static GtkWidget *
+add_fact (CfEscalationsView *self,
+          const char        *name,
+          const char        *title,
+          const char        *value)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *caption = gtk_label_new (title);
+  GtkWidget *label = gtk_label_new (value != NULL && value[0] != '\0' ? value : "—");
+
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_widget_set_name (label, name);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  gtk_box_append (GTK_BOX (box), caption);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_grid_attach (self->facts_grid, box, self->n_facts % 2, self->n_facts / 2, 1, 1);
+  self->n_facts++;
+
+  return label;
+}
+
+/* A personal value: in full to the roles that may see it, masked to the rest. */
+static void
+add_personal_fact (CfEscalationsView *self,
+                   const char        *name,
+                   const char        *field_name,
+                   const char        *value)
+{
+  g_autofree char *shown = may_see_personal (self) || value == NULL
+                           ? g_strdup (value) : cf_personal_mask (value);
+
+  add_fact (self, name, cf_field_get_label (escalation_field (field_name)), shown);
+}
+
+static void
+update_facts (CfEscalationsView   *self,
+              CfEscalationSummary *escalation)
+{
+  g_autofree char *raised = format_time (cf_escalation_summary_get_opened_at (escalation));
+  g_autofree char *due = format_time (cf_escalation_summary_get_due_at (escalation));
+  GtkWidget *due_row;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->facts_grid))) != NULL)
+    gtk_grid_remove (self->facts_grid, child);
+  self->n_facts = 0;
+  add_fact (self, "status-row", _("Status"), cf_escalation_summary_get_label (escalation, "status"));
+  add_fact (self, "level-row", _("Level"), cf_escalation_summary_get_label (escalation, "level"));
+  add_fact (self, "assignee-row", _("Assigned To"),
+            cf_escalation_summary_get_assignee_name (escalation));
+  due_row = add_fact (self, "due-row", _("Due"), due);
+  if (cf_escalation_summary_is_overdue (escalation, self->now))
+    {
+      g_autofree char *text = NULL;
+
+      /* translators: a due time that has passed, e.g. “2026-11-20 13:30 · overdue” */
+      text = g_strdup_printf (_("%s · overdue"), due);
+      gtk_label_set_text (GTK_LABEL (due_row), text);
+      gtk_widget_add_css_class (due_row, "error");
+    }
+  add_fact (self, "raised-row", _("Raised"), raised);
+  add_fact (self, "severity-row", _("Severity"),
+            cf_escalation_summary_get_label (escalation, "severity"));
+  add_fact (self, "source-row", _("Source"), cf_escalation_summary_get_label (escalation, "source"));
+  add_fact (self, "category-row", _("Category"),
+            cf_escalation_summary_get_label (escalation, "category"));
+  add_personal_fact (self, "customer-ref-row", "customer_ref",
+                     cf_escalation_summary_get_customer_ref (escalation));
+  add_personal_fact (self, "customer-contact-row", "customer_contact",
+                     cf_escalation_summary_get_customer_contact (escalation));
+}
+
+static JsonObject *
+find_entry (CfEscalationsView *self,
+            const char        *entry_id)
+{
+  for (guint i = 0; self->entries != NULL && i < self->entries->len; i++)
+    {
+      JsonObject *entry = self->entries->pdata[i];
+
+      if (g_strcmp0 (json_object_get_string_member (entry, "id"), entry_id) == 0)
+        return entry;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+timeline_label (const char *text,
+                const char *css_class)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  if (css_class != NULL)
+    gtk_widget_add_css_class (label, css_class);
+
+  return label;
+}
+
+/* One entry of the history: what, who and when; its text; and what else
+ * it records — who gave an instruction, between which levels it moved,
+ * which entry a correction corrects.
+ */
+static GtkWidget *
+create_entry_row (CfEscalationsView *self,
+                  JsonObject        *entry)
+{
+  const char *type = json_object_get_string_member (entry, "type");
+  const char *text = json_object_get_string_member_with_default (entry, "text", NULL);
+  const char *from = json_object_get_string_member_with_default (entry, "from_level", NULL);
+  const char *to = json_object_get_string_member_with_default (entry, "to_level", NULL);
+  const char *instructed_by = json_object_get_string_member_with_default (entry, "instructed_by",
+                                                                          NULL);
+  const char *department = json_object_get_string_member_with_default (entry, "department", NULL);
+  const char *responsible = json_object_get_string_member_with_default (entry, "responsible", NULL);
+  const char *corrects = json_object_get_string_member_with_default (entry, "corrects", NULL);
+  g_autofree char *when = format_time (json_object_get_string_member (entry, "created_at"));
+  g_autofree char *heading = NULL;
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  const char *type_label = choice_label (entry_field ("type"), type);
+
+  gtk_widget_set_name (row, "timeline-entry");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+
+  if (corrects != NULL)
+    type_label = _("Correction");
+  /* translators: an entry of the history: its type, who wrote it and when,
+   * e.g. “Instruction · Li Wei · 2026-11-20 09:30”
+   */
+  heading = g_strdup_printf (_("%s · %s · %s"), type_label,
+                             person_name (self, json_object_get_string_member_with_default (entry, "created_by", NULL)),
+                             when);
+  gtk_box_append (GTK_BOX (box), timeline_label (heading, "heading"));
+
+  if (g_strcmp0 (type, "instruction") == 0)
+    {
+      g_autofree char *given = NULL;
+
+      /* translators: %s is the name of who gave the instruction */
+      given = g_strdup_printf (_("Instruction given by %s — carry it out"),
+                               person_name (self, instructed_by));
+      gtk_box_append (GTK_BOX (box), timeline_label (given, "accent"));
+      gtk_widget_add_css_class (row, "instruction");
+    }
+  if (from != NULL && to != NULL)
+    {
+      g_autofree char *moved = NULL;
+
+      /* translators: an escalation moving between levels, e.g. “Shift lead → Supervisor” */
+      moved = g_strdup_printf (_("%s → %s"), choice_label (entry_field ("from_level"), from),
+                               choice_label (entry_field ("to_level"), to));
+      gtk_box_append (GTK_BOX (box), timeline_label (moved, "dim-label"));
+    }
+  else if (to != NULL && g_strcmp0 (type, "report_after_acknowledged") == 0)
+    {
+      gtk_box_append (GTK_BOX (box),
+                      timeline_label (choice_label (entry_field ("to_level"), to), "dim-label"));
+    }
+  if (department != NULL)
+    {
+      g_autofree char *dept = NULL;
+
+      /* translators: %s is a department such as “Engineering” */
+      dept = g_strdup_printf (_("Department: %s"),
+                              choice_label (entry_field ("department"), department));
+      gtk_box_append (GTK_BOX (box), timeline_label (dept, "dim-label"));
+    }
+  if (corrects != NULL)
+    {
+      JsonObject *corrected = find_entry (self, corrects);
+      g_autofree char *link = NULL;
+
+      if (corrected != NULL)
+        {
+          g_autofree char *corrected_when =
+            format_time (json_object_get_string_member (corrected, "created_at"));
+
+          /* translators: which entry a correction corrects, e.g.
+           * “Corrects: Note · Li Wei · 2026-11-20 09:30”
+           */
+          link = g_strdup_printf (_("Corrects: %s · %s · %s"),
+                                  choice_label (entry_field ("type"),
+                                                json_object_get_string_member (corrected, "type")),
+                                  person_name (self, json_object_get_string_member_with_default (corrected, "created_by", NULL)),
+                                  corrected_when);
+        }
+      else
+        {
+          link = g_strdup (_("Corrects an earlier entry"));
+        }
+      gtk_box_append (GTK_BOX (box), timeline_label (link, "warning"));
+    }
+  if (text != NULL)
+    gtk_box_append (GTK_BOX (box), timeline_label (text, NULL));
+  if (responsible != NULL)
+    {
+      g_autofree char *who = NULL;
+
+      /* translators: %s is the party found responsible */
+      who = g_strdup_printf (_("Responsible: %s"), responsible);
+      gtk_box_append (GTK_BOX (box), timeline_label (who, "dim-label"));
+    }
+
+  /* An entry that a later one corrects says so where it stands. */
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      JsonObject *other = self->entries->pdata[i];
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (other, "corrects", NULL),
+                     json_object_get_string_member (entry, "id")) == 0)
+        {
+          gtk_box_append (GTK_BOX (box), timeline_label (_("Corrected by a later entry"),
+                                                         "warning"));
+          break;
+        }
+    }
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+
+  return row;
+}
+
+static void
+update_timeline (CfEscalationsView   *self,
+                 CfEscalationSummary *escalation)
+{
+  g_autoptr (GError) error = NULL;
+
+  clear_list_box (self->timeline);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+  self->entries = cf_escalation_list_entries (get_store (self),
+                                              cf_escalation_summary_get_id (escalation), &error);
+  if (self->entries == NULL)
+    {
+      g_warning ("Cannot read the escalation's history: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < self->entries->len; i++)
+    gtk_list_box_append (self->timeline, create_entry_row (self, self->entries->pdata[i]));
+}
+
+static void
+update_actions (CfEscalationsView *self)
+{
+  CfEscalationSummary *escalation = cf_escalations_view_get_selected (self);
+  CfRole role = cf_session_get_role (get_session (self));
+  gboolean any = FALSE;
+
+  gtk_widget_set_visible (self->raise_button,
+                          cf_kind_allows (cf_registry_lookup ("escalation"), CF_OP_CREATE, role));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "escalations.raise",
+                                 cf_kind_allows (cf_registry_lookup ("escalation"), CF_OP_CREATE,
+                                                 role));
+
+  /* Only the steps the user may take at this point are shown. */
+  for (guint i = 0; i < N_STEPS; i++)
+    {
+      gboolean available = escalation != NULL && step_available (self, i, escalation);
+
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), steps[i].action, available);
+      gtk_widget_set_visible (gtk_widget_get_parent (self->step_buttons[i]), available);
+      any |= available;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->actions_box), any);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "escalations.acknowledge-report",
+                                 gtk_widget_get_visible (self->report_after_box));
+}
+
+static void
+update_report_after (CfEscalationsView   *self,
+                     CfEscalationSummary *escalation)
+{
+  gboolean open = self->report_after != NULL &&
+                  g_hash_table_contains (self->report_after,
+                                         cf_escalation_summary_get_id (escalation));
+  CfEscalationLevel level;
+
+  gtk_widget_set_visible (self->report_after_box, open);
+  if (open && my_level (self, &level))
+    {
+      g_autofree char *text = NULL;
+
+      /* translators: %s is a level such as “Shift lead” */
+      text = g_strdup_printf (_("This escalation skipped your level (%s) in an emergency. "
+                                "Acknowledge that you have been told."),
+                              cf_field_get_choice_label (escalation_field ("level"), level));
+      gtk_label_set_text (self->report_after_label, text);
+    }
+}
+
+static void
+update_detail (CfEscalationsView *self)
+{
+  CfEscalationSummary *escalation = cf_escalations_view_get_selected (self);
+
+  if (escalation == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->detail_stack, "none");
+      g_clear_pointer (&self->entries, g_ptr_array_unref);
+      gtk_widget_set_visible (self->report_after_box, FALSE);
+      update_actions (self);
+      return;
+    }
+
+  gtk_label_set_text (self->summary_label, cf_escalation_summary_get_summary (escalation));
+  update_facts (self, escalation);
+  update_timeline (self, escalation);
+  update_report_after (self, escalation);
+  update_actions (self);
+  gtk_stack_set_visible_child_name (self->detail_stack, "detail");
+}
+
+/* Loading --------------------------------------------------------------------- */
+
+static void
+update_count (CfEscalationsView *self)
+{
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->escalations));
+  guint overdue = 0;
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < total; i++)
+    {
+      g_autoptr (CfEscalationSummary) escalation =
+        g_list_model_get_item (G_LIST_MODEL (self->escalations), i);
+
+      overdue += cf_escalation_summary_is_overdue (escalation, self->now);
+    }
+
+  /* translators: e.g. “2 overdue · 5 of 12 escalations shown” */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u overdue · %u of %u escalation shown",
+                                       "%u overdue · %u of %u escalations shown", total),
+                          overdue, shown, total);
+  gtk_label_set_text (self->count_label, text);
+
+  if (total == 0)
+    {
+      adw_status_page_set_icon_name (self->empty_page, "mail-mark-important-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Escalations"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("What cannot be settled at one level is raised here "
+                                         "and reported up, one level at a time."));
+    }
+  else
+    {
+      adw_status_page_set_icon_name (self->empty_page, "system-search-symbolic");
+      adw_status_page_set_title (self->empty_page, _("No Escalations Found"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Try other words, or change the filters."));
+    }
+  gtk_stack_set_visible_child_name (self->content_stack, shown > 0 ? "list" : "empty");
+}
+
+/* Reads the escalations again, keeping the one selected. */
+static void
+reload (CfEscalationsView *self)
+{
+  CfEscalationSummary *selected = cf_escalations_view_get_selected (self);
+  g_autofree char *selected_id = selected != NULL
+                                 ? g_strdup (cf_escalation_summary_get_id (selected)) : NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GListModel) escalations = NULL;
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GPtrArray) reports = NULL;
+  CfEscalationLevel level;
+
+  escalations = cf_escalation_list_summaries (get_store (self), &error);
+  if (escalations == NULL)
+    {
+      g_warning ("Cannot read the escalations: %s", error->message);
+      return;
+    }
+
+  g_clear_pointer (&self->now, g_date_time_unref);
+  self->now = g_date_time_new_now_utc ();
+
+  g_clear_pointer (&self->people, g_ptr_array_unref);
+  self->people = cf_escalation_list_people (get_store (self), NULL);
+  g_hash_table_remove_all (self->names);
+  for (guint i = 0; self->people != NULL && i < self->people->len; i++)
+    {
+      CfEscalationPerson *person = self->people->pdata[i];
+
+      g_hash_table_insert (self->names, g_strdup (person->user_id), g_strdup (person->name));
+    }
+
+  g_hash_table_remove_all (self->report_after);
+  if (my_level (self, &level))
+    reports = cf_escalation_list_report_after (get_store (self), level, NULL);
+  for (guint i = 0; reports != NULL && i < reports->len; i++)
+    g_hash_table_add (self->report_after,
+                      g_strdup (((CfReportAfter *) reports->pdata[i])->escalation_id));
+
+  for (guint i = 0; i < g_list_model_get_n_items (escalations); i++)
+    g_ptr_array_add (items, g_list_model_get_item (escalations, i));
+  self->reloading = TRUE;
+  g_list_store_splice (self->escalations, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->escalations)),
+                       items->pdata, items->len);
+  if (selected_id != NULL)
+    cf_escalations_view_select (self, selected_id);
+  self->reloading = FALSE;
+
+  update_count (self);
+  update_detail (self);
+}
+
+/* An escalation, its history or who is who changed — here, or by a sync
+ * from another desktop.
+ */
+static void
+on_store_changed_cb (CfEscalationsView  *self,
+                     const char         *kind,
+                     const char * const *ids)
+{
+  if (self->loaded &&
+      (g_str_equal (kind, "escalation") || g_str_equal (kind, "escalation_entry") ||
+       g_str_equal (kind, "staff") || g_str_equal (kind, "user")))
+    reload (self);
+}
+
+static void
+on_selection_changed_cb (CfEscalationsView *self)
+{
+  if (!self->reloading)
+    update_detail (self);
+}
+
+static void
+on_shown_items_changed_cb (CfEscalationsView *self)
+{
+  update_count (self);
+}
+
+/* Raising ----------------------------------------------------------------------- */
+
+static void
+on_dialog_raised_cb (CfEscalationsView *self,
+                     const char        *escalation_id)
+{
+  gtk_drop_down_set_selected (self->show_filter, SHOW_ALL);
+  gtk_drop_down_set_selected (self->status_filter, 0);
+  gtk_drop_down_set_selected (self->level_filter, 0);
+  gtk_drop_down_set_selected (self->severity_filter, 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  cf_escalations_view_select (self, escalation_id);
+}
+
+static void
+raise_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  CfEscalationsView *self = CF_ESCALATIONS_VIEW (widget);
+  CfEscalationDialog *dialog = cf_escalation_dialog_new (get_context (self));
+
+  g_signal_connect_object (dialog, "raised", G_CALLBACK (on_dialog_raised_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (CF_ESCALATIONS_VIEW (widget)->search_entry));
+}
+
+/* GObject ------------------------------------------------------------------- */
+
+static void
+create_step_buttons (CfEscalationsView *self)
+{
+  for (guint i = 0; i < N_STEPS; i++)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_(steps[i].label));
+
+      gtk_widget_set_name (button, steps[i].button_name);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), steps[i].action);
+      if (i == STEP_ACKNOWLEDGE || i == STEP_RESOLVE)
+        gtk_widget_add_css_class (button, "suggested-action");
+      gtk_flow_box_append (self->actions_box, button);
+      self->step_buttons[i] = button;
+    }
+}
+
+static gboolean
+cf_escalations_view_grab_focus (GtkWidget *widget)
+{
+  return gtk_widget_grab_focus (GTK_WIDGET (CF_ESCALATIONS_VIEW (widget)->column_view));
+}
+
+static void
+cf_escalations_view_constructed (GObject *object)
+{
+  CfEscalationsView *self = CF_ESCALATIONS_VIEW (object);
+
+  G_OBJECT_CLASS (cf_escalations_view_parent_class)->constructed (object);
+
+  set_up_columns (self);
+  create_step_buttons (self);
+  fill_filter (self->status_filter, "status", _("All Statuses"));
+  fill_filter (self->level_filter, "level", _("All Levels"));
+  fill_filter (self->severity_filter, "severity", _("All Severities"));
+
+  self->filter = gtk_custom_filter_new (filter_escalation, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->escalations)),
+                                                  g_object_ref (GTK_FILTER (self->filter)));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->filter_model, "items-changed",
+                           G_CALLBACK (on_shown_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (get_store (self), "changed",
+                           G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  update_actions (self);
+}
+
+/* The escalations are read when the view is first shown, not when the
+ * window is made: a column view fills every row it is given before it
+ * has a size.
+ */
+static void
+cf_escalations_view_map (GtkWidget *widget)
+{
+  CfEscalationsView *self = CF_ESCALATIONS_VIEW (widget);
+
+  GTK_WIDGET_CLASS (cf_escalations_view_parent_class)->map (widget);
+
+  if (!self->loaded)
+    {
+      self->loaded = TRUE;
+      reload (self);
+    }
+}
+
+static void
+cf_escalations_view_dispose (GObject *object)
+{
+  CfEscalationsView *self = (CfEscalationsView *)object;
+
+  if (self->column_view != NULL)
+    gtk_column_view_set_model (self->column_view, NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CF_TYPE_ESCALATIONS_VIEW);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->escalations);
+  g_clear_pointer (&self->now, g_date_time_unref);
+  g_clear_pointer (&self->report_after, g_hash_table_unref);
+  g_clear_pointer (&self->names, g_hash_table_unref);
+  g_clear_pointer (&self->people, g_ptr_array_unref);
+  g_clear_pointer (&self->entries, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (cf_escalations_view_parent_class)->dispose (object);
+}
+
+static void
+cf_escalations_view_class_init (CfEscalationsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = cf_escalations_view_constructed;
+  object_class->dispose = cf_escalations_view_dispose;
+  widget_class->grab_focus = cf_escalations_view_grab_focus;
+  widget_class->map = cf_escalations_view_map;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_PREFIX
+                                               "/ui/escalations/cf-escalations-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, show_filter);
+  gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, status_filter);
+  gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, level_filter);
+  gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, severity_filter);
+  gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, raise_button);
+  gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, detail_stack);
+  gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, report_after_box);
+  gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, report_after_label);
+  gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, facts_grid);
+  gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, actions_box);
+  gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, timeline);
+  gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, count_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
+
+  gtk_widget_class_install_action (widget_class, "escalations.raise", NULL, raise_action);
+  gtk_widget_class_install_action (widget_class, "escalations.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "escalations.acknowledge-report", NULL,
+                                   acknowledge_report_action);
+  for (guint i = 0; i < N_STEPS; i++)
+    gtk_widget_class_install_action (widget_class, steps[i].action, NULL, step_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "escalations.raise", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "escalations.search", NULL);
+}
+
+static void
+cf_escalations_view_init (CfEscalationsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->escalations = g_list_store_new (CF_TYPE_ESCALATION_SUMMARY);
+  self->report_after = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+/* Returns: (transfer none): the escalations as shown, filtered */
+GListModel *
+cf_escalations_view_get_shown (CfEscalationsView *self)
+{
+  g_return_val_if_fail (CF_IS_ESCALATIONS_VIEW (self), NULL);
+
+  return G_LIST_MODEL (self->filter_model);
+}
+
+/* Returns: (transfer none) (nullable): the selected escalation */
+CfEscalationSummary *
+cf_escalations_view_get_selected (CfEscalationsView *self)
+{
+  g_return_val_if_fail (CF_IS_ESCALATIONS_VIEW (self), NULL);
+
+  if (self->selection == NULL)
+    return NULL;
+
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+/* Selects the escalation @escalation_id when it is shown. */
+void
+cf_escalations_view_select (CfEscalationsView *self,
+                            const char        *escalation_id)
+{
+  GListModel *shown;
+
+  g_return_if_fail (CF_IS_ESCALATIONS_VIEW (self));
+
+  shown = G_LIST_MODEL (self->selection);
+  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
+    {
+      g_autoptr (CfEscalationSummary) escalation = g_list_model_get_item (shown, i);
+
+      if (g_strcmp0 (cf_escalation_summary_get_id (escalation), escalation_id) == 0)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          return;
+        }
+    }
+}
+
+/**
+ * cf_escalations_view_get_cell_text:
+ * @position: a row of the shown escalations
+ * @column: a column, counted from 0
+ *
+ * Returns: (transfer full) (nullable): the text the list shows in that cell
+ */
+char *
+cf_escalations_view_get_cell_text (CfEscalationsView *self,
+                                   guint              position,
+                                   guint              column)
+{
+  g_autoptr (CfEscalationSummary) escalation = NULL;
+
+  g_return_val_if_fail (CF_IS_ESCALATIONS_VIEW (self), NULL);
+  g_return_val_if_fail (column < N_COLUMNS, NULL);
+
+  escalation = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
+  if (escalation == NULL)
+    return NULL;
+
+  return cell_text (escalation, column);
+}
