@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cf-escalation.h"
 #include "cf-password.h"
 #include "cf-registry.h"
 #include "cf-roster.h"
@@ -278,6 +279,454 @@ create_user_op (const char *staff_id,
   return cf_op_new_create ("user", values);
 }
 
+
+/* Escalations ------------------------------------------------------------ */
+
+/* Who acts in the demo's escalations: one account per desktop role. */
+typedef struct
+{
+  CfStore    *store;
+  const char *user[CF_N_ROLES];
+  gboolean    chinese;
+} DemoFloor;
+
+/* Applies one step as @role's account; @ops may be NULL when building it
+ * was refused, with @error already set.
+ */
+static gboolean
+demo_step (DemoFloor  *floor,
+           CfRole      role,
+           GPtrArray  *ops,
+           GError    **error)
+{
+  g_autoptr (GPtrArray) owned = ops;
+
+  return ops != NULL && cf_store_apply (floor->store, floor->user[role],
+                                        (CfOp * const *) ops->pdata, ops->len, error);
+}
+
+#define TEXT(en, zh) (floor->chinese ? (zh) : (en))
+#define STEP(role, call) G_STMT_START { if (!demo_step (floor, role, call, error)) return FALSE; } G_STMT_END
+
+/* Raises an escalation as @role, @hours_ago hours ago as far as its due
+ * time goes (the history itself is written now).
+ */
+static char *
+demo_raise (DemoFloor   *floor,
+            CfRole       role,
+            const char  *source,
+            const char  *category,
+            const char  *severity,
+            const char  *customer_ref,
+            const char  *customer_contact,
+            const char  *summary,
+            const char  *details,
+            int          hours_ago,
+            GError     **error)
+{
+  CfEscalationReport report = {
+    source, category, severity, customer_ref, customer_contact, summary, details,
+  };
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) raised = g_date_time_add_hours (now, -hours_ago);
+  g_autoptr (GPtrArray) ops = cf_escalation_raise (floor->store, floor->user[role], &report, NULL,
+                                                   raised, error);
+  g_autofree char *id = NULL;
+
+  if (ops == NULL)
+    return NULL;
+  id = g_strdup (cf_op_get_record_id (ops->pdata[0]));
+  if (!demo_step (floor, role, g_steal_pointer (&ops), error))
+    return NULL;
+
+  return g_steal_pointer (&id);
+}
+
+/* Worked at the complaints desk, reported to the shift lead with an
+ * instruction, settled and closed; a note of it was later corrected.
+ */
+static gboolean
+demo_closed_complaint (DemoFloor  *floor,
+                       GError    **error)
+{
+  CfStore *store = floor->store;
+  const char *desk = floor->user[CF_ROLE_COMPLAINTS_DESK];
+  const char *lead = floor->user[CF_ROLE_SHIFT_LEAD];
+  g_autoptr (GPtrArray) entries = NULL;
+  g_autofree char *id = NULL;
+
+  id = demo_raise (floor, CF_ROLE_COMPLAINTS_DESK, "mayors_hotline", "customer_complaint", "urgent",
+                   "KD20260117", "13912345678",
+                   TEXT ("No signal for three days after a repair visit",
+                         "维修上门后连续三天无信号"),
+                   TEXT ("The customer called the mayor’s hotline after two calls to us.",
+                         "客户两次来电未解决后拨打了市长热线。"),
+                   24 * 70, error);
+  if (id == NULL)
+    return FALSE;
+  STEP (CF_ROLE_COMPLAINTS_DESK, cf_escalation_acknowledge (store, desk, id, error));
+  STEP (CF_ROLE_COMPLAINTS_DESK,
+        cf_escalation_add_note (store, desk, id,
+                                TEXT ("Customer called back at 10:15.", "客户于10:15再次来电。"),
+                                error));
+  entries = cf_escalation_list_entries (store, id, error);
+  if (entries == NULL)
+    return FALSE;
+  STEP (CF_ROLE_COMPLAINTS_DESK,
+        cf_escalation_correct (store, desk,
+                               json_object_get_string_member (entries->pdata[entries->len - 1],
+                                                              "id"),
+                               TEXT ("The customer called back at 11:15, not 10:15.",
+                                     "客户再次来电时间应为11:15，不是10:15。"),
+                               error));
+  STEP (CF_ROLE_COMPLAINTS_DESK,
+        cf_escalation_propose (store, desk, id,
+                               TEXT ("Send a repair crew today and waive this month’s fee.",
+                                     "今天派维修人员上门，并减免本月费用。"),
+                               error));
+  STEP (CF_ROLE_COMPLAINTS_DESK,
+        cf_escalation_escalate (store, desk, id,
+                                TEXT ("A fee waiver is beyond the desk’s authority.",
+                                      "减免费用超出投诉处理席权限。"),
+                                error));
+  STEP (CF_ROLE_SHIFT_LEAD, cf_escalation_acknowledge (store, lead, id, error));
+  STEP (CF_ROLE_COMPLAINTS_DESK,
+        cf_escalation_record_instruction (store, desk, id, lead,
+                                          TEXT ("Waive the fee, call the customer before 17:00 "
+                                                "and confirm the crew’s visit.",
+                                                "同意减免费用，17:00前回电客户并确认上门时间。"),
+                                          error));
+  STEP (CF_ROLE_SHIFT_LEAD,
+        cf_escalation_resolve (store, lead, id,
+                               TEXT ("Signal restored; fee waived; the customer is satisfied.",
+                                     "信号已恢复，费用已减免，客户满意。"),
+                               TEXT ("Installation and repair team", "装维班组"), error));
+  STEP (CF_ROLE_SHIFT_LEAD, cf_escalation_close (store, lead, id, error));
+
+  return TRUE;
+}
+
+/* A safety emergency reported straight to the supervisor: the deputy was
+ * passed over and has not been told yet.
+ */
+static gboolean
+demo_emergency_skip (DemoFloor  *floor,
+                     GError    **error)
+{
+  CfStore *store = floor->store;
+  const char *lead = floor->user[CF_ROLE_SHIFT_LEAD];
+  const char *supervisor = floor->user[CF_ROLE_SUPERVISOR];
+  g_autofree char *id = NULL;
+
+  id = demo_raise (floor, CF_ROLE_SHIFT_LEAD, "on_site", "safety", "critical", NULL, NULL,
+                   TEXT ("Smoke from the UPS cabinet in the equipment room",
+                         "机房UPS机柜冒烟"),
+                   TEXT ("Floor evacuated to the east wing; calls rerouted.",
+                         "已疏散至东侧区域，话务已转接。"),
+                   3, error);
+  if (id == NULL)
+    return FALSE;
+  STEP (CF_ROLE_SHIFT_LEAD,
+        cf_escalation_propose (store, lead, id,
+                               TEXT ("Cut the UPS, call the fire service and the building "
+                                     "manager, keep calls rerouted.",
+                                     "切断UPS电源，通知消防和物业，话务继续转接。"),
+                               error));
+  STEP (CF_ROLE_SHIFT_LEAD,
+        cf_escalation_skip (store, lead, id, CF_ESCALATION_LEVEL_SUPERVISOR,
+                            TEXT ("Personal safety: the deputy could not be reached at once.",
+                                  "涉及人身安全，未能立即联系到副主管。"),
+                            error));
+  STEP (CF_ROLE_SUPERVISOR, cf_escalation_acknowledge (store, supervisor, id, error));
+  STEP (CF_ROLE_SUPERVISOR,
+        cf_escalation_record_instruction (store, supervisor, id, supervisor,
+                                          TEXT ("Nobody goes back in until the fire service "
+                                                "clears the room. Report every 30 minutes.",
+                                                "消防确认前任何人不得返回机房，每30分钟汇报一次。"),
+                                          error));
+
+  return TRUE;
+}
+
+/* A skip over the shift lead that the shift lead has since acknowledged. */
+static gboolean
+demo_acknowledged_skip (DemoFloor  *floor,
+                        GError    **error)
+{
+  CfStore *store = floor->store;
+  const char *desk = floor->user[CF_ROLE_COMPLAINTS_DESK];
+  const char *deputy = floor->user[CF_ROLE_DEPUTY];
+  g_autofree char *id = NULL;
+
+  id = demo_raise (floor, CF_ROLE_COMPLAINTS_DESK, "consumer_council", "major_error", "critical",
+                   "KD20251102", "13700001111",
+                   TEXT ("Wrong bills sent to 300 customers", "300位客户收到错误账单"),
+                   NULL, 24 * 12, error);
+  if (id == NULL)
+    return FALSE;
+  STEP (CF_ROLE_COMPLAINTS_DESK,
+        cf_escalation_propose (store, desk, id,
+                               TEXT ("Stop the billing run and send a correction by SMS.",
+                                     "暂停出账，并以短信发送更正通知。"),
+                               error));
+  STEP (CF_ROLE_COMPLAINTS_DESK,
+        cf_escalation_skip (store, desk, id, CF_ESCALATION_LEVEL_DEPUTY,
+                            TEXT ("The consumer council set a two-hour deadline.",
+                                  "消保委要求两小时内答复。"),
+                            error));
+  STEP (CF_ROLE_SHIFT_LEAD,
+        cf_escalation_acknowledge_report (store, floor->user[CF_ROLE_SHIFT_LEAD], id, error));
+  STEP (CF_ROLE_DEPUTY, cf_escalation_acknowledge (store, deputy, id, error));
+  STEP (CF_ROLE_DEPUTY,
+        cf_escalation_hand_over (store, deputy, id, "data",
+                                 TEXT ("Find which accounts were billed twice.",
+                                       "查明哪些账户被重复计费。"),
+                                 error));
+  STEP (CF_ROLE_DEPUTY,
+        cf_escalation_record_answer (store, deputy, id, "data",
+                                     TEXT ("312 accounts; the list is in the shared folder.",
+                                           "共312个账户，名单已放在共享目录。"),
+                                     error));
+  STEP (CF_ROLE_DEPUTY,
+        cf_escalation_resolve (store, deputy, id,
+                               TEXT ("Bills corrected and refunds issued.",
+                                     "账单已更正，多收费用已退还。"),
+                               TEXT ("Billing system change of the 1st", "1日的计费系统变更"),
+                               error));
+  STEP (CF_ROLE_DEPUTY, cf_escalation_close (store, deputy, id, error));
+
+  return TRUE;
+}
+
+/* Handed to installation and repair, answered, resolved, not yet closed. */
+static gboolean
+demo_department (DemoFloor  *floor,
+                 GError    **error)
+{
+  CfStore *store = floor->store;
+  const char *lead = floor->user[CF_ROLE_SHIFT_LEAD];
+  g_autofree char *id = NULL;
+
+  id = demo_raise (floor, CF_ROLE_SHIFT_LEAD, "hotline", "rush_repair", "urgent", "KD20240388",
+                   "13600002222",
+                   TEXT ("Whole building without broadband after roadworks",
+                         "道路施工后整栋楼宽带中断"),
+                   NULL, 24 * 20, error);
+  if (id == NULL)
+    return FALSE;
+  STEP (CF_ROLE_SHIFT_LEAD, cf_escalation_acknowledge (store, lead, id, error));
+  STEP (CF_ROLE_SHIFT_LEAD,
+        cf_escalation_hand_over (store, lead, id, "installation_repair",
+                                 TEXT ("Check the fibre cut at the roadworks and repair it.",
+                                       "请排查施工处光缆中断并抢修。"),
+                                 error));
+  STEP (CF_ROLE_SHIFT_LEAD,
+        cf_escalation_record_answer (store, lead, id, "installation_repair",
+                                     TEXT ("Fibre spliced at 16:40; service is back.",
+                                           "光缆已于16:40熔接，业务已恢复。"),
+                                     error));
+  STEP (CF_ROLE_SHIFT_LEAD,
+        cf_escalation_resolve (store, lead, id,
+                               TEXT ("Repaired; callbacks to the building’s customers planned.",
+                                     "已修复，计划对该楼客户回访。"),
+                               TEXT ("Roadworks contractor", "道路施工单位"), error));
+
+  return TRUE;
+}
+
+/* Escalations still being worked, at several levels; some overdue. */
+static gboolean
+demo_open_cases (DemoFloor  *floor,
+                 GError    **error)
+{
+  CfStore *store = floor->store;
+  const char *desk = floor->user[CF_ROLE_COMPLAINTS_DESK];
+  const char *lead = floor->user[CF_ROLE_SHIFT_LEAD];
+  const char *deputy = floor->user[CF_ROLE_DEPUTY];
+  g_autofree char *waiting = NULL;
+  g_autofree char *overdue = NULL;
+  g_autofree char *at_deputy = NULL;
+  g_autofree char *at_supervisor = NULL;
+  g_autofree char *reopened = NULL;
+
+  /* Raised by the information desk; waits at the complaints desk. */
+  waiting = demo_raise (floor, CF_ROLE_INFORMATION_DESK, "hotline", "customer_complaint", "normal",
+                        "KD20250931", "13812345678",
+                        TEXT ("Charged twice for the same channel package",
+                              "同一频道套餐被重复扣费"),
+                        NULL, 2, error);
+  if (waiting == NULL)
+    return FALSE;
+
+  /* Acknowledged at the complaints desk a day and a half ago: overdue. */
+  overdue = demo_raise (floor, CF_ROLE_COMPLAINTS_DESK, "partner_operator", "customer_complaint",
+                        "urgent", "KD20230577", "13500003333",
+                        TEXT ("Number porting stuck for a week", "携号转网一周未完成"),
+                        NULL, 36, error);
+  if (overdue == NULL)
+    return FALSE;
+  STEP (CF_ROLE_COMPLAINTS_DESK, cf_escalation_acknowledge (store, desk, overdue, error));
+
+  /* Up to the deputy, who works it. */
+  at_deputy = demo_raise (floor, CF_ROLE_COMPLAINTS_DESK, "mayors_hotline", "beyond_remit",
+                          "normal", "KD20220219", "13300004444",
+                          TEXT ("Customer asks for compensation for a missed installation",
+                                "客户因装机爽约要求赔偿"),
+                          NULL, 30, error);
+  if (at_deputy == NULL)
+    return FALSE;
+  STEP (CF_ROLE_COMPLAINTS_DESK,
+        cf_escalation_propose (store, desk, at_deputy,
+                               TEXT ("Offer one month free.", "提出赠送一个月服务。"), error));
+  STEP (CF_ROLE_COMPLAINTS_DESK, cf_escalation_escalate (store, desk, at_deputy, NULL, error));
+  STEP (CF_ROLE_SHIFT_LEAD, cf_escalation_acknowledge (store, lead, at_deputy, error));
+  STEP (CF_ROLE_SHIFT_LEAD,
+        cf_escalation_propose (store, lead, at_deputy,
+                               TEXT ("One month free and a written apology.",
+                                     "赠送一个月服务并书面致歉。"),
+                               error));
+  STEP (CF_ROLE_SHIFT_LEAD,
+        cf_escalation_escalate (store, lead, at_deputy,
+                                TEXT ("Compensation needs the deputy’s approval.",
+                                      "赔偿需副主管批准。"),
+                                error));
+  STEP (CF_ROLE_DEPUTY, cf_escalation_acknowledge (store, deputy, at_deputy, error));
+  STEP (CF_ROLE_DEPUTY,
+        cf_escalation_add_note (store, deputy, at_deputy,
+                                TEXT ("Waiting for the installer’s visit log.",
+                                      "等待装机人员的上门记录。"),
+                                error));
+
+  /* Reported by the deputy to the supervisor, not yet taken. */
+  at_supervisor = demo_raise (floor, CF_ROLE_DEPUTY, "internal", "discipline_breach", "normal",
+                              NULL, NULL,
+                              TEXT ("Agent shared a customer’s details in a chat group",
+                                    "坐席在聊天群中泄露客户信息"),
+                              NULL, 6, error);
+  if (at_supervisor == NULL)
+    return FALSE;
+  STEP (CF_ROLE_DEPUTY,
+        cf_escalation_propose (store, deputy, at_supervisor,
+                               TEXT ("Written warning and a QA deduction; retrain the team "
+                                     "on confidentiality.",
+                                     "书面警告并质检扣分，全组重新培训保密规定。"),
+                               error));
+  STEP (CF_ROLE_DEPUTY,
+        cf_escalation_escalate (store, deputy, at_supervisor,
+                                TEXT ("Sanctions are the supervisor’s decision.",
+                                      "处分须由主管决定。"),
+                                error));
+
+  /* Closed, then reopened when the customer called again. */
+  reopened = demo_raise (floor, CF_ROLE_COMPLAINTS_DESK, "hotline", "customer_complaint",
+                         "normal", "KD20210810", "13100005555",
+                         TEXT ("Set-top box reboots every evening", "机顶盒每晚自动重启"),
+                         NULL, 24 * 45, error);
+  if (reopened == NULL)
+    return FALSE;
+  STEP (CF_ROLE_COMPLAINTS_DESK, cf_escalation_acknowledge (store, desk, reopened, error));
+  STEP (CF_ROLE_COMPLAINTS_DESK,
+        cf_escalation_resolve (store, desk, reopened,
+                               TEXT ("Firmware updated remotely.", "已远程升级固件。"), NULL,
+                               error));
+  STEP (CF_ROLE_COMPLAINTS_DESK, cf_escalation_close (store, desk, reopened, error));
+  STEP (CF_ROLE_COMPLAINTS_DESK,
+        cf_escalation_reopen (store, desk, reopened,
+                              TEXT ("The customer says it still reboots.",
+                                    "客户反映仍在重启。"),
+                              error));
+
+  return TRUE;
+}
+
+/* Three months of settled cases behind the ones above. */
+static const struct
+{
+  const char *source;
+  const char *category;
+  const char *severity;
+  const char *summary;
+  const char *chinese_summary;
+  const char *outcome;
+  const char *chinese_outcome;
+} settled_cases[] = {
+  { "hotline", "customer_complaint", "normal", "Technician arrived two hours late",
+    "维修人员迟到两小时", "Apologised; a bill credit was given.", "已致歉并给予话费补偿。" },
+  { "consumer_council", "customer_complaint", "urgent", "Contract terms not explained at sale",
+    "办理时未说明合约条款", "Contract cancelled without a fee.", "已免违约金解除合约。" },
+  { "internal", "discipline_breach", "normal", "Agent left the seat without asking",
+    "坐席未请示离开座位", "Talked to; recorded in the duty log.", "已谈话并记入值班日志。" },
+  { "on_site", "safety", "urgent", "Loose floor cable tripped an agent", "地面线缆松动致坐席绊倒",
+    "Cable fixed; the agent is fine.", "线缆已固定，坐席无碍。" },
+  { "mayors_hotline", "customer_complaint", "urgent", "Repeated outages in an old estate",
+    "老旧小区反复断网", "Line replaced across the estate.", "已更换整个小区的线路。" },
+  { "partner_operator", "beyond_remit", "normal", "Partner asks for call recordings",
+    "合作运营商索要通话录音", "Refused; referred to the data department.", "已拒绝，转数据部门处理。" },
+  { "hotline", "major_error", "urgent", "Wrong outage notice read to callers",
+    "向来电客户播报了错误的故障通知", "Script corrected; affected callers called back.",
+    "话术已更正，受影响客户已回访。" },
+  { "hotline", "rush_repair", "normal", "Cable cut by a delivery van", "线缆被货车挂断",
+    "Repaired the same day.", "当天已修复。" },
+  { "internal", "major_error", "normal", "Briefing notes sent to the wrong team",
+    "班前会材料发错班组", "Recalled and resent.", "已撤回并重新发送。" },
+  { "consumer_council", "customer_complaint", "normal", "Refund not received after a month",
+    "一个月未收到退款", "Refund paid with interest.", "已退款并补偿利息。" },
+};
+
+static gboolean
+demo_settled_cases (DemoFloor  *floor,
+                    GError    **error)
+{
+  CfStore *store = floor->store;
+  const char *desk = floor->user[CF_ROLE_COMPLAINTS_DESK];
+  const char *lead = floor->user[CF_ROLE_SHIFT_LEAD];
+
+  for (guint i = 0; i < G_N_ELEMENTS (settled_cases); i++)
+    {
+      g_autofree char *ref = g_strdup_printf ("KD2025%04u", 1200 + i * 37);
+      g_autofree char *contact = g_strdup_printf ("139%08u", 20260000 + i * 1371);
+      gboolean by_lead = i % 3 == 0;
+      CfRole role = by_lead ? CF_ROLE_SHIFT_LEAD : CF_ROLE_COMPLAINTS_DESK;
+      const char *author = by_lead ? lead : desk;
+      g_autofree char *id = NULL;
+
+      id = demo_raise (floor, role, settled_cases[i].source, settled_cases[i].category,
+                       settled_cases[i].severity, ref, contact,
+                       TEXT (settled_cases[i].summary, settled_cases[i].chinese_summary), NULL,
+                       24 * (85 - (int) i * 7), error);
+      if (id == NULL)
+        return FALSE;
+      STEP (role, cf_escalation_acknowledge (store, author, id, error));
+      STEP (role,
+            cf_escalation_resolve (store, author, id,
+                                   TEXT (settled_cases[i].outcome,
+                                         settled_cases[i].chinese_outcome),
+                                   NULL, error));
+      if (i % 4 != 1)
+        STEP (role, cf_escalation_close (store, author, id, error));
+    }
+
+  return TRUE;
+}
+
+/* A few months of the escalation log, every state in it, built step by
+ * step through the rules of cf-escalation.c.
+ */
+static gboolean
+add_escalations (DemoFloor  *floor,
+                 GError    **error)
+{
+  return demo_settled_cases (floor, error) &&
+         demo_closed_complaint (floor, error) &&
+         demo_acknowledged_skip (floor, error) &&
+         demo_department (floor, error) &&
+         demo_emergency_skip (floor, error) &&
+         demo_open_cases (floor, error);
+}
+
+#undef STEP
+#undef TEXT
+
 /**
  * cf_demo_populate:
  * @n_staff: how many staff (at least 16)
@@ -303,6 +752,7 @@ cf_demo_populate (CfStore   *store,
   g_autoptr (CfOp) first_user = NULL;
   const char *staff_of_role[CF_N_ROLES] = { NULL };
   const char *supervisor_id;
+  DemoFloor floor = { NULL };
   guint n_teams = 8;
   CfOp *bootstrap[2];
 
@@ -377,9 +827,16 @@ cf_demo_populate (CfStore   *store,
       json_object_set_string_member (set, "team", cf_op_get_record_id (team_ops->pdata[team]));
       g_ptr_array_add (team_ops, cf_op_new_patch ("staff", cf_op_get_record_id (staff_op), set));
     }
+  floor.store = store;
+  floor.chinese = chinese;
+  floor.user[CF_ROLE_SUPERVISOR] = supervisor_id;
   for (guint a = 1; a < G_N_ELEMENTS (accounts); a++)
-    g_ptr_array_add (team_ops, create_user_op (staff_of_role[accounts[a].role],
-                                               accounts[a].login, hash));
+    {
+      CfOp *user_op = create_user_op (staff_of_role[accounts[a].role], accounts[a].login, hash);
+
+      floor.user[accounts[a].role] = cf_op_get_record_id (user_op);
+      g_ptr_array_add (team_ops, user_op);
+    }
 
   shift_type_ops = cf_roster_default_shift_type_ops ();
   {
@@ -395,6 +852,7 @@ cf_demo_populate (CfStore   *store,
                        shift_type_ops->len, error) ||
       !cf_store_apply (store, supervisor_id, (CfOp * const *) roster_ops->pdata, roster_ops->len,
                        error) ||
+      !add_escalations (&floor, error) ||
       !cf_store_set_meta (store, "demo", "1", error) ||
       !cf_store_commit (store, error))
     goto failed;
