@@ -10,6 +10,7 @@
 
 #include "cf-authority.h"
 #include "cf-escalation.h"
+#include "cf-escalation-review.h"
 #include "cf-op.h"
 #include "cf-registry.h"
 #include "cf-replica.h"
@@ -708,6 +709,182 @@ test_personal_data (void)
   g_assert_false (cf_role_may_see_personal (CF_ROLE_AGENT));
 }
 
+/* The weekly review ------------------------------------------------------------ */
+
+static char *
+raise_complaint (Fixture    *f,
+                 const char *author,
+                 const char *category,
+                 const char *severity,
+                 const char *summary,
+                 int         days_ago)
+{
+  CfEscalationReport report = {
+    "hotline", category, severity, NULL, NULL, summary, NULL,
+  };
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) raised = g_date_time_add_days (now, -days_ago);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) ops = cf_escalation_raise (f->store, author, &report, NULL, raised,
+                                                   &error);
+  char *id;
+
+  g_assert_no_error (error);
+  id = g_strdup (cf_op_get_record_id (ops->pdata[0]));
+  apply (f, author, g_steal_pointer (&ops), NULL);
+
+  return id;
+}
+
+static void
+escalate_with_proposal (Fixture    *f,
+                        const char *author,
+                        const char *id)
+{
+  GError *error = NULL;
+
+  apply (f, author, cf_escalation_propose (f->store, author, id, "Send an engineer", &error),
+         error);
+  apply (f, author, cf_escalation_escalate (f->store, author, id, NULL, &error), error);
+}
+
+/* A week runs from Monday to Sunday. */
+static void
+test_review_week (void)
+{
+  GDate day, monday, sunday;
+
+  g_date_clear (&day, 1);
+  for (guint d = 16; d <= 22; d++)
+    {
+      g_date_set_dmy (&day, d, G_DATE_NOVEMBER, 2026);
+      cf_escalation_review_get_week (&day, &monday, &sunday);
+      g_assert_cmpuint (g_date_get_day (&monday), ==, 16);
+      g_assert_cmpuint (g_date_get_weekday (&monday), ==, G_DATE_MONDAY);
+      g_assert_cmpuint (g_date_get_day (&sunday), ==, 22);
+    }
+  /* A week across the year's end. */
+  g_date_set_dmy (&day, 1, G_DATE_JANUARY, 2027);
+  cf_escalation_review_get_week (&day, &monday, &sunday);
+  g_assert_cmpuint (g_date_get_year (&monday), ==, 2026);
+  g_assert_cmpuint (g_date_get_day (&monday), ==, 28);
+  g_assert_cmpuint (g_date_get_day (&sunday), ==, 3);
+}
+
+/* The week's hard complaints: customer complaints escalated beyond the
+ * complaints desk, reopened or overdue in the week, with the level they
+ * reached and their outcome; nothing of another category, nothing settled
+ * in time at the desk, nothing from another week.
+ */
+static void
+test_review_hard_complaints (Fixture       *f,
+                             gconstpointer  data)
+{
+  const struct
+  {
+    const char             *summary;
+    const char             *level;
+    const char             *status;
+    const char             *outcome;
+    CfHardComplaintReasons  reasons;
+  } expected[] = {
+    /* The most severe first, then as they were raised. */
+    { "Skipped to the deputy", "deputy", "open", NULL, CF_HARD_COMPLAINT_ESCALATED },
+    { "Overdue and open", "complaints_desk", "open", NULL, CF_HARD_COMPLAINT_OVERDUE },
+    { "Escalated to the shift lead", "shift_lead", "resolved", "Engineer sent; fee waived",
+      CF_HARD_COMPLAINT_ESCALATED },
+    { "Raised by the shift lead", "shift_lead", "open", NULL, CF_HARD_COMPLAINT_ESCALATED },
+    { "Reopened after an apology", "complaints_desk", "reopened", NULL,
+      CF_HARD_COMPLAINT_REOPENED },
+    { "Settled after its due time", "shift_lead", "resolved", "Refund of one month",
+      CF_HARD_COMPLAINT_ESCALATED | CF_HARD_COMPLAINT_OVERDUE },
+  };
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GPtrArray) complaints = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *skipped = NULL, *overdue = NULL, *escalated = NULL, *lead = NULL;
+  g_autofree char *reopened = NULL, *late = NULL, *quiet = NULL, *other = NULL;
+  CfHardComplaint *complaint;
+  GDate today, day;
+
+  skipped = raise_complaint (f, f->desk_id, "customer_complaint", "critical",
+                             "Skipped to the deputy", 0);
+  apply (f, f->desk_id, cf_escalation_skip (f->store, f->desk_id, skipped,
+                                            CF_ESCALATION_LEVEL_DEPUTY, "Outage", &error), NULL);
+  overdue = raise_complaint (f, f->desk_id, "customer_complaint", "urgent", "Overdue and open", 3);
+  escalated = raise_complaint (f, f->desk_id, "customer_complaint", "normal",
+                               "Escalated to the shift lead", 0);
+  escalate_with_proposal (f, f->desk_id, escalated);
+  apply (f, f->lead_id, cf_escalation_resolve (f->store, f->lead_id, escalated,
+                                               "Engineer sent; fee waived", "Installation team",
+                                               &error), NULL);
+  lead = raise_complaint (f, f->lead_id, "customer_complaint", "normal",
+                          "Raised by the shift lead", 0);
+  reopened = raise_complaint (f, f->desk_id, "customer_complaint", "normal",
+                              "Reopened after an apology", 0);
+  apply (f, f->desk_id, cf_escalation_resolve (f->store, f->desk_id, reopened, "Apologised", NULL,
+                                               &error), NULL);
+  apply (f, f->desk_id, cf_escalation_reopen (f->store, f->desk_id, reopened, "Called again",
+                                              &error), NULL);
+  late = raise_complaint (f, f->desk_id, "customer_complaint", "normal",
+                          "Settled after its due time", 3);
+  escalate_with_proposal (f, f->desk_id, late);
+  apply (f, f->lead_id, cf_escalation_resolve (f->store, f->lead_id, late, "Refund of one month",
+                                               NULL, &error), NULL);
+  /* Not hard: settled at the desk in time, or not a complaint. */
+  quiet = raise_complaint (f, f->desk_id, "customer_complaint", "normal", "Settled at the desk", 0);
+  apply (f, f->desk_id, cf_escalation_resolve (f->store, f->desk_id, quiet, "Explained", NULL,
+                                               &error), NULL);
+  other = raise_complaint (f, f->desk_id, "major_error", "critical", "Switch failure", 3);
+  escalate_with_proposal (f, f->desk_id, other);
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  complaints = cf_escalation_list_hard_complaints (f->store, &today, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (complaints->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      complaint = complaints->pdata[i];
+      g_assert_cmpstr (complaint->summary, ==, expected[i].summary);
+      g_assert_cmpstr (complaint->level_reached, ==, expected[i].level);
+      g_assert_cmpstr (complaint->status, ==, expected[i].status);
+      g_assert_cmpstr (complaint->outcome, ==, expected[i].outcome);
+      g_assert_cmpint (complaint->reasons, ==, expected[i].reasons);
+    }
+
+  complaint = complaints->pdata[2];
+  g_assert_cmpstr (complaint->escalation_id, ==, escalated);
+  g_assert_cmpstr (complaint->responsible, ==, "Installation team");
+  g_assert_cmpstr (cf_hard_complaint_get_label (complaint, "level"), ==, "Shift lead");
+  g_assert_cmpstr (cf_hard_complaint_get_label (complaint, "status"), ==, "Resolved");
+  g_assert_cmpstr (cf_hard_complaint_get_label (complaint, "severity"), ==, "Normal");
+  {
+    g_autofree char *outcome = cf_hard_complaint_describe_outcome (complaint);
+    g_autofree char *open = cf_hard_complaint_describe_outcome (complaints->pdata[0]);
+    g_autofree char *reasons = cf_hard_complaint_describe_reasons (complaints->pdata[5]);
+
+    g_assert_cmpstr (outcome, ==, "Engineer sent; fee waived (responsible: Installation team)");
+    g_assert_cmpstr (open, ==, "Still open");
+    g_assert_cmpstr (reasons, ==, "Escalated, Overdue");
+  }
+
+  /* Last week none of them was raised yet; next week nothing has happened. */
+  day = today;
+  g_date_subtract_days (&day, 7);
+  g_clear_pointer (&complaints, g_ptr_array_unref);
+  complaints = cf_escalation_list_hard_complaints (f->store, &day, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (complaints->len, ==, 0);
+  day = today;
+  g_date_add_days (&day, 7);
+  g_clear_pointer (&complaints, g_ptr_array_unref);
+  complaints = cf_escalation_list_hard_complaints (f->store, &day, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (complaints->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -731,10 +908,12 @@ main (int   argc,
   ADD ("/escalation/append-only/store", test_store_refuses_rewrite);
   ADD ("/escalation/append-only/triggers", test_triggers_refuse_rewrite);
   ADD ("/escalation/append-only/replica", test_replica_paths);
+  ADD ("/escalation/review/hard-complaints", test_review_hard_complaints);
 
 #undef ADD
 
   g_test_add_func ("/escalation/personal-data", test_personal_data);
+  g_test_add_func ("/escalation/review/week", test_review_week);
 
   status = g_test_run ();
   cf_test_clear_caches ();

@@ -232,13 +232,7 @@ cf_escalation_summary_get_label (CfEscalationSummary *self,
           : g_str_equal (field_name, "severity") ? self->severity
           : g_str_equal (field_name, "level") ? self->level
           : self->status;
-  for (guint i = 0; field->choices[i] != NULL; i++)
-    {
-      if (g_strcmp0 (field->choices[i], value) == 0)
-        return cf_field_get_choice_label (field, i);
-    }
-
-  return value;
+  return cf_field_get_value_label (field, value);
 }
 
 gboolean

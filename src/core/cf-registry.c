@@ -833,6 +833,28 @@ cf_field_get_choice_label (const CfField *field,
   return g_dgettext (GETTEXT_PACKAGE, field->choice_labels[index]);
 }
 
+/**
+ * cf_field_get_value_label:
+ * @value: (nullable): a value of @field as stored
+ *
+ * Returns: what a person reads for @value: its choice's label, or @value
+ *   itself when it is not one of the choices ("" for %NULL)
+ */
+const char *
+cf_field_get_value_label (const CfField *field,
+                          const char    *value)
+{
+  g_return_val_if_fail (field != NULL && field->type == CF_FIELD_ENUM, NULL);
+
+  for (guint i = 0; field->choices[i] != NULL; i++)
+    {
+      if (g_strcmp0 (field->choices[i], value) == 0)
+        return cf_field_get_choice_label (field, i);
+    }
+
+  return value != NULL ? value : "";
+}
+
 gboolean
 cf_date_parse (const char *text,
                GDate      *date)

@@ -126,6 +126,8 @@ gboolean       cf_field_check_change       (const CfField  *field,
 const char    *cf_field_get_label          (const CfField  *field);
 const char    *cf_field_get_choice_label   (const CfField  *field,
                                             guint           index);
+const char    *cf_field_get_value_label    (const CfField  *field,
+                                            const char     *value);
 gboolean       cf_field_validate           (const CfField  *field,
                                             JsonNode       *value,
                                             GError        **error);

@@ -190,13 +190,7 @@ static const char *
 choice_label (const CfField *field,
               const char    *value)
 {
-  for (guint i = 0; field->choices[i] != NULL; i++)
-    {
-      if (g_strcmp0 (field->choices[i], value) == 0)
-        return cf_field_get_choice_label (field, i);
-    }
-
-  return value != NULL ? value : "";
+  return cf_field_get_value_label (field, value);
 }
 
 static gboolean
