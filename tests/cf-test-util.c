@@ -443,3 +443,43 @@ cf_test_start_server (const char *folder,
 
   return server;
 }
+
+/**
+ * cf_test_run_tool:
+ * @argv: a program found in PATH and its arguments
+ *
+ * Runs a tool that reads back what a test wrote (pdftotext, python3…);
+ * a tool that is missing or fails fails the test.
+ *
+ * Returns: (transfer full): what it printed
+ */
+char *
+cf_test_run_tool (const char * const *argv)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *err = NULL;
+  char *out = NULL;
+  int status;
+
+  /* Not found is a failure: CI installs poppler-utils and python3. */
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status,
+                &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", argv[0], err);
+
+  return out;
+}
+
+/* Returns: how many files and folders @dir holds; 0 when it is missing */
+guint
+cf_test_count_files (const char *dir)
+{
+  g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (listing != NULL && g_dir_read_name (listing) != NULL)
+    n++;
+
+  return n;
+}

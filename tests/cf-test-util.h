@@ -90,4 +90,7 @@ gboolean cf_test_wait_until                 (gboolean  (*condition) (gpointer),
                                              gpointer    data,
                                              guint       seconds);
 
+char    *cf_test_run_tool                   (const char * const *argv);
+guint    cf_test_count_files                (const char *dir);
+
 G_END_DECLS

@@ -167,29 +167,11 @@ staff_field (Fixture    *f,
   return value != NULL ? value : g_strdup ("");
 }
 
-static char *
-run (const char * const *argv)
-{
-  g_autoptr (GError) error = NULL;
-  g_autofree char *err = NULL;
-  char *out = NULL;
-  int status;
-
-  /* Not found is a failure: CI installs poppler-utils and python3. */
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status,
-                &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("%s failed: %s", argv[0], err);
-
-  return out;
-}
-
 static guint
 pdf_n_pages (const char *path)
 {
   const char *argv[] = { "pdfinfo", path, NULL };
-  g_autofree char *info = run (argv);
+  g_autofree char *info = cf_test_run_tool (argv);
   const char *pages = strstr (info, "\nPages:");
 
   g_assert_nonnull (pages);
@@ -203,7 +185,7 @@ pdf_text (const char *path,
   g_autofree char *number = g_strdup_printf ("%u", page);
   const char *argv[] = { "pdftotext", "-layout", "-f", number, "-l", number, path, "-", NULL };
 
-  return run (argv);
+  return cf_test_run_tool (argv);
 }
 
 /* The line of @text with @needle as a word. */
@@ -502,7 +484,7 @@ static GHashTable *
 read_xlsx (const char *path)
 {
   const char *argv[] = { "python3", "-c", xlsx_dump, path, NULL };
-  g_autofree char *out = run (argv);
+  g_autofree char *out = cf_test_run_tool (argv);
   g_auto (GStrv) lines = g_strsplit (out, "\n", -1);
   GHashTable *cells = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              (GDestroyNotify) xlsx_cell_free);
@@ -757,18 +739,6 @@ test_csv_async (Fixture       *f,
 
 /* Failures ---------------------------------------------------------------------------- */
 
-static guint
-count_files (const char *dir)
-{
-  g_autoptr (GDir) listing = g_dir_open (dir, 0, NULL);
-  guint n = 0;
-
-  while (listing != NULL && g_dir_read_name (listing) != NULL)
-    n++;
-
-  return n;
-}
-
 /* A folder that is not there, or a target that cannot be replaced, is an
  * error in words, and leaves no file behind.
  */
@@ -783,7 +753,7 @@ test_failure (Fixture       *f,
   g_autoptr (CfRosterExport) export = export_rows (f, rows);
   g_autofree char *missing = g_build_filename (f->dir, "missing", "roster.pdf", NULL);
   g_autofree char *folder = g_build_filename (f->dir, "roster.xlsx", NULL);
-  guint n_files = count_files (f->dir);
+  guint n_files = cf_test_count_files (f->dir);
 
   g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
   n_files++;
@@ -803,7 +773,7 @@ test_failure (Fixture       *f,
       g_assert_false (cf_roster_export_write (export, formats[i], directory, &error));
       g_assert_error (error, CF_ROSTER_EXPORT_ERROR, CF_ROSTER_EXPORT_ERROR_WRITE);
       g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
-      g_assert_cmpuint (count_files (f->dir), ==, n_files);
+      g_assert_cmpuint (cf_test_count_files (f->dir), ==, n_files);
     }
 }
 

@@ -10,16 +10,15 @@
 
 #include "cf-roster-export-private.h"
 
-#include <cairo-pdf.h>
 #include <glib/gi18n.h>
 #include <pango/pangocairo.h>
+
+#include "cf-export.h"
 
 /* The roster's pages, for a PDF and for a print: the whole month across
  * the page, scaled to fit, and as many staff as fit under the title, with
  * the day's counts, the legend and a footer on every page.
  */
-
-#define FONT_FAMILY "Noto Sans CJK SC, Sans"
 
 /* The page at scale 1, in points; a page scales it to fit the whole month
  * across its width.
@@ -56,78 +55,6 @@ typedef struct
   guint  n_pages;
 } PageLayout;
 
-/* Text is measured and drawn in points: a context at 72 dpi, without
- * hinting, so a page looks the same in a PDF and on paper.
- */
-static PangoContext *
-create_pango_context (void)
-{
-  PangoContext *context = pango_font_map_create_context (pango_cairo_font_map_get_default ());
-  cairo_font_options_t *options = cairo_font_options_create ();
-
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
-  pango_cairo_context_set_font_options (context, options);
-  pango_cairo_context_set_resolution (context, 72);
-  cairo_font_options_destroy (options);
-
-  return context;
-}
-
-typedef enum
-{
-  TEXT_BOLD      = 1 << 0,
-  TEXT_ITALIC    = 1 << 1,
-  TEXT_CENTRE    = 1 << 2,
-  TEXT_RIGHT     = 1 << 3,
-  TEXT_ELLIPSIZE = 1 << 4,
-} TextFlags;
-
-static PangoLayout *
-create_text (PangoContext *context,
-             const char   *text,
-             double        size,
-             double        width,
-             TextFlags     flags)
-{
-  PangoLayout *layout = pango_layout_new (context);
-  PangoFontDescription *font = pango_font_description_from_string (FONT_FAMILY);
-
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  if (flags & TEXT_BOLD)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  if (flags & TEXT_ITALIC)
-    pango_font_description_set_style (font, PANGO_STYLE_ITALIC);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_text (layout, text, -1);
-
-  if (width > 0)
-    {
-      pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-      pango_layout_set_alignment (layout, (flags & TEXT_CENTRE) ? PANGO_ALIGN_CENTER
-                                          : (flags & TEXT_RIGHT) ? PANGO_ALIGN_RIGHT
-                                          : PANGO_ALIGN_LEFT);
-      if (flags & TEXT_ELLIPSIZE)
-        pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-    }
-
-  return layout;
-}
-
-static double
-text_width (PangoContext *context,
-            const char   *text,
-            double        size,
-            TextFlags     flags)
-{
-  g_autoptr (PangoLayout) layout = create_text (context, text, size, 0, flags);
-  int width, height;
-
-  pango_layout_get_size (layout, &width, &height);
-  return (double) width / PANGO_SCALE;
-}
-
 /* Lays the legend out in lines across @width; @x and @line (one per item,
  * may be NULL) say where each item goes.
  *
@@ -148,7 +75,8 @@ flow_legend (CfRosterExport   *self,
     {
       LegendItem *item = self->legend->pdata[i];
       double item_width = layout->cell_w + layout->gap / 2 +
-                          text_width (context, item->text, layout->font, 0) + 2 * layout->gap;
+                          cf_export_text_width (context, item->text, layout->font, 0) +
+                          2 * layout->gap;
 
       if (position > 0 && position + item_width > width)
         {
@@ -184,7 +112,7 @@ column_label (InfoColumn column)
     }
 }
 
-static const TextFlags column_flags[N_INFO_COLUMNS] = { 0, 0, 0, TEXT_RIGHT };
+static const CfTextFlags column_flags[N_INFO_COLUMNS] = { 0, 0, 0, CF_TEXT_RIGHT };
 
 /* At scale 1, in points: each info column is as wide as its widest text,
  * within limits (a long name is cut short rather than squeezing the days).
@@ -196,13 +124,13 @@ static const double column_limits[N_INFO_COLUMNS][2] = {
 void
 cf_roster_export_measure_columns (CfRosterExport *self)
 {
-  PangoContext *context = create_pango_context ();
+  PangoContext *context = cf_export_create_context ();
 
   self->info_width = 0;
   for (guint c = 0; c < N_INFO_COLUMNS; c++)
     {
-      double width = text_width (context, column_label (c), BASE_FONT, TEXT_BOLD);
-      g_autoptr (PangoLayout) layout = create_text (context, "", BASE_FONT, 0, 0);
+      double width = cf_export_text_width (context, column_label (c), BASE_FONT, CF_TEXT_BOLD);
+      g_autoptr (PangoLayout) layout = cf_export_create_text (context, "", BASE_FONT, 0, 0);
 
       /* One layout for the column's texts: a month of 2,000 staff is
        * measured in a blink.
@@ -266,7 +194,7 @@ layout_for_page (CfRosterExport *self,
                  double          height,
                  PageLayout     *layout)
 {
-  PangoContext *context = create_pango_context ();
+  PangoContext *context = cf_export_create_context ();
 
   compute_layout (self, context, width, height, layout);
   g_object_unref (context);
@@ -282,14 +210,6 @@ typedef struct
 } Painter;
 
 static void
-set_colour (cairo_t *cr,
-            guint32  colour)
-{
-  cairo_set_source_rgb (cr, ((colour >> 16) & 0xff) / 255.0, ((colour >> 8) & 0xff) / 255.0,
-                        (colour & 0xff) / 255.0);
-}
-
-static void
 fill_box (Painter *painter,
           guint32  colour,
           double   x,
@@ -297,9 +217,7 @@ fill_box (Painter *painter,
           double   width,
           double   height)
 {
-  set_colour (painter->cr, colour);
-  cairo_rectangle (painter->cr, x, y, width, height);
-  cairo_fill (painter->cr);
+  cf_export_fill_box (painter->cr, colour, x, y, width, height);
 }
 
 static void
@@ -310,29 +228,22 @@ show_layout (Painter     *painter,
              double       height,
              guint32      colour)
 {
-  int text_w, text_h;
-
-  pango_layout_get_size (layout, &text_w, &text_h);
-  set_colour (painter->cr, colour);
-  cairo_move_to (painter->cr, x, y + (height - (double) text_h / PANGO_SCALE) / 2);
-  pango_cairo_show_layout (painter->cr, layout);
+  cf_export_show_layout (painter->cr, layout, x, y, height, colour);
 }
 
-/* Draws @text in the box, vertically centred. */
 static void
-draw_text (Painter    *painter,
-           const char *text,
-           double      x,
-           double      y,
-           double      width,
-           double      height,
-           double      size,
-           TextFlags   flags,
-           guint32     colour)
+draw_text (Painter     *painter,
+           const char  *text,
+           double       x,
+           double       y,
+           double       width,
+           double       height,
+           double       size,
+           CfTextFlags  flags,
+           guint32      colour)
 {
-  g_autoptr (PangoLayout) layout = create_text (painter->context, text, size, width, flags);
-
-  show_layout (painter, layout, x, y, height, colour);
+  cf_export_draw_text (painter->cr, painter->context, text, x, y, width, height, size, flags,
+                       colour);
 }
 
 static void
@@ -351,7 +262,7 @@ draw_swatch (Painter    *painter,
   fill_box (painter, colour, x, y, width, height);
   if (code != NULL && code[0] != '\0')
     draw_text (painter, code, x, y, width, height, layout->font,
-               TEXT_CENTRE | (leave ? TEXT_ITALIC : TEXT_BOLD),
+               CF_TEXT_CENTRE | (leave ? CF_TEXT_ITALIC : CF_TEXT_BOLD),
                leave ? LEAVE_TEXT_COLOUR : kind == SWATCH_SHIFT ? text_colour_on (colour)
                                                                 : TEXT_COLOUR);
 }
@@ -364,11 +275,7 @@ draw_line (Painter *painter,
            double   y1,
            double   width)
 {
-  set_colour (painter->cr, LINE_COLOUR);
-  cairo_set_line_width (painter->cr, width);
-  cairo_move_to (painter->cr, x0, y0);
-  cairo_line_to (painter->cr, x1, y1);
-  cairo_stroke (painter->cr);
+  cf_export_draw_line (painter->cr, LINE_COLOUR, x0, y0, x1, y1, width);
 }
 
 static void
@@ -385,7 +292,7 @@ draw_header (CfRosterExport *self,
     {
       draw_text (painter, column_label (c), x + PAD * layout->scale, y,
                  layout->column_w[c] - 2 * PAD * layout->scale, h, size,
-                 TEXT_BOLD | TEXT_ELLIPSIZE | column_flags[c], TEXT_COLOUR);
+                 CF_TEXT_BOLD | CF_TEXT_ELLIPSIZE | column_flags[c], TEXT_COLOUR);
       x += layout->column_w[c];
     }
 
@@ -401,9 +308,9 @@ draw_header (CfRosterExport *self,
       if (colour != 0)
         fill_box (painter, colour, day_x, y, layout->cell_w, h);
       draw_text (painter, number, day_x, y + h * 0.05, layout->cell_w, h / 2, size,
-                 TEXT_BOLD | TEXT_CENTRE, text);
+                 CF_TEXT_BOLD | CF_TEXT_CENTRE, text);
       draw_text (painter, export_day->weekday, day_x, y + h * 0.45, layout->cell_w, h / 2,
-                 size * 0.9, TEXT_CENTRE, text);
+                 size * 0.9, CF_TEXT_CENTRE, text);
     }
 }
 
@@ -426,10 +333,11 @@ cell_layout (CfRosterExport *self,
   if (key >= cache->len)
     g_ptr_array_set_size (cache, key + 1);
   if (cache->pdata[key] == NULL)
-    cache->pdata[key] = create_text (painter->context, cell_text (self, cell),
-                                     painter->layout->font, painter->layout->cell_w,
-                                     TEXT_CENTRE | (cell_is_leave (self, cell) ? TEXT_ITALIC
-                                                                               : TEXT_BOLD));
+    cache->pdata[key] = cf_export_create_text (painter->context, cell_text (self, cell),
+                                               painter->layout->font, painter->layout->cell_w,
+                                               CF_TEXT_CENTRE |
+                                               (cell_is_leave (self, cell) ? CF_TEXT_ITALIC
+                                                                           : CF_TEXT_BOLD));
 
   return cache->pdata[key];
 }
@@ -460,7 +368,7 @@ draw_rows (CfRosterExport *self,
       for (guint c = 0; c < N_INFO_COLUMNS; c++)
         {
           draw_text (painter, row->texts[c], x + pad, y, layout->column_w[c] - 2 * pad,
-                     layout->row_h, layout->font, TEXT_ELLIPSIZE | column_flags[c],
+                     layout->row_h, layout->font, CF_TEXT_ELLIPSIZE | column_flags[c],
                      c == COLUMN_NUMBER ? MUTED_COLOUR : TEXT_COLOUR);
           x += layout->column_w[c];
         }
@@ -523,7 +431,7 @@ draw_counts (CfRosterExport *self,
       draw_swatch (painter, SWATCH_SHIFT, shift->colour, NULL, layout->info_w - 4 * layout->scale,
                    y + layout->count_h * 0.2, 3 * layout->scale, layout->count_h * 0.6);
       draw_text (painter, shift->name, 2 * layout->scale, y, layout->info_w - 8 * layout->scale,
-                 layout->count_h, size, TEXT_RIGHT | TEXT_ELLIPSIZE, MUTED_COLOUR);
+                 layout->count_h, size, CF_TEXT_RIGHT | CF_TEXT_ELLIPSIZE, MUTED_COLOUR);
       for (guint day = 0; day < self->n_days; day++)
         {
           guint count = self->counts[day * self->shifts->len + index];
@@ -533,7 +441,7 @@ draw_counts (CfRosterExport *self,
             continue;
           text = g_strdup_printf ("%u", count);
           draw_text (painter, text, layout->info_w + day * layout->cell_w, y, layout->cell_w,
-                     layout->count_h, size, TEXT_CENTRE, TEXT_COLOUR);
+                     layout->count_h, size, CF_TEXT_CENTRE, TEXT_COLOUR);
         }
     }
 }
@@ -577,11 +485,11 @@ draw_footer (CfRosterExport *self,
   page_text = g_strdup_printf (_("Page %u of %u"), page + 1, layout->n_pages);
   draw_line (painter, 0, top, width, top, 0.3 * layout->scale);
   draw_text (painter, self->generated, 0, top, third, layout->footer_h, layout->font,
-             TEXT_ELLIPSIZE, MUTED_COLOUR);
+             CF_TEXT_ELLIPSIZE, MUTED_COLOUR);
   draw_text (painter, self->status, third, top, third, layout->footer_h, layout->font,
-             TEXT_CENTRE | TEXT_ELLIPSIZE, TEXT_COLOUR);
+             CF_TEXT_CENTRE | CF_TEXT_ELLIPSIZE, TEXT_COLOUR);
   draw_text (painter, page_text, 2 * third, top, third, layout->footer_h, layout->font,
-             TEXT_RIGHT, MUTED_COLOUR);
+             CF_TEXT_RIGHT, MUTED_COLOUR);
 }
 
 static void
@@ -598,9 +506,9 @@ draw_title (CfRosterExport *self,
   staff = g_strdup_printf (g_dngettext (NULL, "%u staff member", "%u staff", self->rows->len),
                            self->rows->len);
   draw_text (painter, title, 0, 0, width * 0.7, layout->title_h * 0.8, layout->font * 1.8,
-             TEXT_BOLD | TEXT_ELLIPSIZE, TEXT_COLOUR);
+             CF_TEXT_BOLD | CF_TEXT_ELLIPSIZE, TEXT_COLOUR);
   draw_text (painter, staff, width * 0.7, 0, width * 0.3, layout->title_h * 0.8, layout->font,
-             TEXT_RIGHT, MUTED_COLOUR);
+             CF_TEXT_RIGHT, MUTED_COLOUR);
 }
 
 /**
@@ -631,7 +539,7 @@ cf_roster_export_draw_page (CfRosterExport *self,
   g_return_if_fail (CF_IS_ROSTER_EXPORT (self));
   g_return_if_fail (cr != NULL);
 
-  context = painter.context = create_pango_context ();
+  context = painter.context = cf_export_create_context ();
   pango_cairo_update_context (cr, context);
   compute_layout (self, context, width, height, &layout);
   if (page >= layout.n_pages)
@@ -652,7 +560,7 @@ cf_roster_export_draw_page (CfRosterExport *self,
   if (first == last)
     {
       draw_text (&painter, _("No staff"), 0, y, layout.info_w, layout.row_h, layout.font,
-                 TEXT_ITALIC, MUTED_COLOUR);
+                 CF_TEXT_ITALIC, MUTED_COLOUR);
       y += layout.row_h;
     }
   else
@@ -751,6 +659,24 @@ cf_roster_export_new_print_operation (CfRosterExport *self)
 
 /* PDF ---------------------------------------------------------------------------- */
 
+static guint
+count_pages_cb (gpointer user_data,
+                double   width,
+                double   height)
+{
+  return cf_roster_export_get_n_pages (user_data, width, height, NULL);
+}
+
+static void
+draw_page_cb (gpointer  user_data,
+              cairo_t  *cr,
+              double    width,
+              double    height,
+              guint     page)
+{
+  cf_roster_export_draw_page (user_data, cr, width, height, page);
+}
+
 gboolean
 cf_roster_export_write_pdf_file (CfRosterExport  *self,
                                  const char      *path,
@@ -758,37 +684,10 @@ cf_roster_export_write_pdf_file (CfRosterExport  *self,
                                  double           height,
                                  GError         **error)
 {
-  cairo_surface_t *surface = cairo_pdf_surface_create (path, width, height);
-  double margin = CF_ROSTER_EXPORT_PDF_MARGIN;
-  double inner_w = width - 2 * margin, inner_h = height - 2 * margin;
   g_autofree char *title = g_strdup_printf (_("Roster · %s"), self->title);
-  cairo_status_t status;
-  guint n_pages;
-  cairo_t *cr;
 
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Callfloor");
-  cr = cairo_create (surface);
-  n_pages = cf_roster_export_get_n_pages (self, inner_w, inner_h, NULL);
-  for (guint page = 0; page < n_pages; page++)
+  if (!cf_export_write_pdf (path, width, height, title, count_pages_cb, draw_page_cb, self))
     {
-      cairo_save (cr);
-      cairo_translate (cr, margin, margin);
-      cf_roster_export_draw_page (self, cr, inner_w, inner_h, page);
-      cairo_restore (cr);
-      cairo_show_page (cr);
-    }
-
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_debug ("Cannot write %s: %s", path, cairo_status_to_string (status));
       cf_roster_export_set_write_error (error, path, _("the PDF could not be written."));
       return FALSE;
     }

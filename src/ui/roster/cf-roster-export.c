@@ -10,14 +10,10 @@
 
 #include "cf-roster-export-private.h"
 
-#include <errno.h>
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "cf-csv.h"
+#include "cf-export.h"
 #include "cf-registry.h"
 #include "cf-roster-grid.h"
 
@@ -293,31 +289,6 @@ cf_roster_export_set_write_error (GError     **error,
                _("Cannot save the roster as “%s”: %s"), name, reason);
 }
 
-/* Returns: (transfer full): a new empty file next to @path, to be renamed
- *   over it once written
- */
-static char *
-create_temp_next_to (const char  *path,
-                     GError     **error)
-{
-  g_autofree char *folder = g_path_get_dirname (path);
-  g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *name = g_strdup_printf (".%s.XXXXXX", base);
-  g_autofree char *temp = g_build_filename (folder, name, NULL);
-  int fd = g_mkstemp_full (temp, O_RDWR, 0666);
-
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      cf_roster_export_set_write_error (error, path, g_strerror (saved_errno));
-      return NULL;
-    }
-  close (fd);
-
-  return g_steal_pointer (&temp);
-}
-
 static gboolean
 write_csv (CfRosterExport  *self,
            const char      *path,
@@ -485,6 +456,38 @@ cf_roster_export_get_suggested_name (CfRosterExport       *self,
   return g_strdup_printf ("%s.%s", base, extension);
 }
 
+typedef struct
+{
+  CfRosterExport       *self;
+  CfRosterExportFormat  format;
+} FileData;
+
+static gboolean
+write_file_cb (const char  *path,
+               gpointer     user_data,
+               GError     **error)
+{
+  FileData *data = user_data;
+
+  switch (data->format)
+    {
+    case CF_ROSTER_EXPORT_PDF_A4:
+      return cf_roster_export_write_pdf_file (data->self, path, CF_ROSTER_EXPORT_A4_WIDTH,
+                                              CF_ROSTER_EXPORT_A4_HEIGHT, error);
+    case CF_ROSTER_EXPORT_PDF_A3:
+      return cf_roster_export_write_pdf_file (data->self, path, CF_ROSTER_EXPORT_A3_WIDTH,
+                                              CF_ROSTER_EXPORT_A3_HEIGHT, error);
+    case CF_ROSTER_EXPORT_XLSX:
+      return cf_roster_export_write_xlsx_file (data->self, path, error);
+    case CF_ROSTER_EXPORT_CSV:
+      return write_csv (data->self, path, error);
+    default:
+      g_assert_not_reached ();
+    }
+
+  return FALSE;
+}
+
 /**
  * cf_roster_export_write:
  * @file: the file to write, in a local folder; replaced if it exists
@@ -501,8 +504,7 @@ cf_roster_export_write (CfRosterExport        *self,
                         GError               **error)
 {
   g_autofree char *path = NULL;
-  g_autofree char *temp = NULL;
-  gboolean ok;
+  FileData data;
 
   g_return_val_if_fail (CF_IS_ROSTER_EXPORT (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -519,67 +521,20 @@ cf_roster_export_write (CfRosterExport        *self,
       return FALSE;
     }
 
-  temp = create_temp_next_to (path, error);
-  if (temp == NULL)
-    return FALSE;
+  data.self = self;
+  data.format = format;
 
-  switch (format)
-    {
-    case CF_ROSTER_EXPORT_PDF_A4:
-      ok = cf_roster_export_write_pdf_file (self, temp, CF_ROSTER_EXPORT_A4_WIDTH, CF_ROSTER_EXPORT_A4_HEIGHT, error);
-      break;
-    case CF_ROSTER_EXPORT_PDF_A3:
-      ok = cf_roster_export_write_pdf_file (self, temp, CF_ROSTER_EXPORT_A3_WIDTH, CF_ROSTER_EXPORT_A3_HEIGHT, error);
-      break;
-    case CF_ROSTER_EXPORT_XLSX:
-      ok = cf_roster_export_write_xlsx_file (self, temp, error);
-      break;
-    case CF_ROSTER_EXPORT_CSV:
-      ok = write_csv (self, temp, error);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (ok && g_rename (temp, path) != 0)
-    {
-      int saved_errno = errno;
-
-      cf_roster_export_set_write_error (error, path, g_strerror (saved_errno));
-      ok = FALSE;
-    }
-  if (!ok)
-    g_unlink (temp);
-
-  return ok;
+  return cf_export_replace_file (path, write_file_cb, &data, cf_roster_export_set_write_error,
+                                 error);
 }
 
-typedef struct
+static gboolean
+write_export_cb (GObject  *export,
+                 int       format,
+                 GFile    *file,
+                 GError  **error)
 {
-  CfRosterExportFormat  format;
-  GFile                *file;
-} WriteData;
-
-static void
-write_data_free (WriteData *data)
-{
-  g_object_unref (data->file);
-  g_free (data);
-}
-
-static void
-write_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  WriteData *data = task_data;
-  GError *error = NULL;
-
-  if (cf_roster_export_write (source_object, data->format, data->file, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return cf_roster_export_write (CF_ROSTER_EXPORT (export), format, file, error);
 }
 
 /**
@@ -595,19 +550,10 @@ cf_roster_export_write_async (CfRosterExport       *self,
                               GAsyncReadyCallback   callback,
                               gpointer              user_data)
 {
-  g_autoptr (GTask) task = NULL;
-  WriteData *data;
-
   g_return_if_fail (CF_IS_ROSTER_EXPORT (self));
-  g_return_if_fail (G_IS_FILE (file));
 
-  data = g_new0 (WriteData, 1);
-  data->format = format;
-  data->file = g_object_ref (file);
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cf_roster_export_write_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) write_data_free);
-  g_task_run_in_thread (task, write_thread);
+  cf_export_write_async (G_OBJECT (self), write_export_cb, format, file, cancellable, callback,
+                         user_data);
 }
 
 gboolean
@@ -616,7 +562,6 @@ cf_roster_export_write_finish (CfRosterExport  *self,
                                GError         **error)
 {
   g_return_val_if_fail (CF_IS_ROSTER_EXPORT (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return cf_export_write_finish (G_OBJECT (self), result, error);
 }

@@ -9,6 +9,7 @@
 #include <cairo.h>
 #include <gtk/gtk.h>
 
+#include "cf-export.h"
 #include "cf-roster-month.h"
 #include "cf-staff-directory.h"
 #include "cf-types.h"
@@ -32,13 +33,13 @@ typedef enum
 } CfRosterExportFormat;
 
 /* A4 and A3 landscape, in points. */
-#define CF_ROSTER_EXPORT_A4_WIDTH  841.89
-#define CF_ROSTER_EXPORT_A4_HEIGHT 595.28
+#define CF_ROSTER_EXPORT_A4_WIDTH  CF_EXPORT_A4_WIDTH
+#define CF_ROSTER_EXPORT_A4_HEIGHT CF_EXPORT_A4_HEIGHT
 #define CF_ROSTER_EXPORT_A3_WIDTH  1190.55
 #define CF_ROSTER_EXPORT_A3_HEIGHT 841.89
 
 /* The margin around a PDF page's content, in points (10 mm). */
-#define CF_ROSTER_EXPORT_PDF_MARGIN 28.35
+#define CF_ROSTER_EXPORT_PDF_MARGIN CF_EXPORT_PDF_MARGIN
 
 #define CF_TYPE_ROSTER_EXPORT (cf_roster_export_get_type ())
 
