@@ -18,6 +18,7 @@
 #include "cf-demo.h"
 #include "cf-escalation.h"
 #include "cf-escalation-dialog.h"
+#include "cf-escalation-review.h"
 #include "cf-escalations-view.h"
 #include "cf-registry.h"
 #include "cf-session.h"
@@ -445,6 +446,54 @@ test_deputy_acknowledges_report (Fixture       *fixture,
                                                                  "report-after-box")));
 }
 
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_IS_REGULAR);
+}
+
+/* The Weekly Review entry asks for a week, last week to begin with, and a
+ * format; the review saved from the view is written where it was asked.
+ */
+static void
+test_weekly_review (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  CfEscalationsView *view = sign_in_and_show (fixture, NULL);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *path = g_build_filename (fixture->folder, "weekly-review.pdf", NULL);
+  g_autoptr (GFile) file = g_file_new_for_path (path);
+  g_autofree char *last_week = NULL;
+  g_autofree char *contents = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *week;
+  GDate today, day;
+
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, g_date_time_get_day_of_month (now), g_date_time_get_month (now),
+                  g_date_time_get_year (now));
+  day = today;
+  g_date_subtract_days (&day, 7);
+  last_week = cf_escalation_review_describe_week (&day);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "escalations.weekly-review",
+                                             NULL));
+  dialog = ADW_MESSAGE_DIALOG (cf_test_ui_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (dialog)), ==, "weekly-review-dialog");
+  week = cf_test_ui_find_named (GTK_WIDGET (dialog), "weekly-review-week");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (week)), ==, last_week);
+  g_assert_nonnull (cf_test_ui_find_named (GTK_WIDGET (dialog), "weekly-review-format"));
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
+  cf_test_ui_save_screenshot (GTK_WIDGET (dialog),
+                              localized ("weekly-review-en.png", "weekly-review-zh_CN.png"));
+  respond (dialog, "cancel");
+
+  cf_escalations_view_save_weekly_review (view, &today, CF_WEEKLY_REVIEW_PDF, file);
+  g_assert_true (cf_test_ui_wait_for (file_exists, path));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -460,6 +509,8 @@ main (int   argc,
   g_test_add ("/ui/escalations/deputy-acknowledges-report", Fixture, GINT_TO_POINTER (TRUE),
               cf_test_ui_fixture_set_up, test_deputy_acknowledges_report,
               cf_test_ui_fixture_tear_down);
+  g_test_add ("/ui/escalations/weekly-review", Fixture, GINT_TO_POINTER (TRUE),
+              cf_test_ui_fixture_set_up, test_weekly_review, cf_test_ui_fixture_tear_down);
 
   status = g_test_run ();
   g_clear_object (&application);

@@ -139,6 +139,37 @@ cf_escalation_review_get_week (const GDate *day,
 }
 
 static char *
+format_date (const GDate *date)
+{
+  char text[16];
+
+  g_date_strftime (text, sizeof text, "%Y-%m-%d", date);
+  return g_strdup (text);
+}
+
+/**
+ * cf_escalation_review_describe_week:
+ * @day: any day of the week
+ *
+ * Returns: (transfer full): the week as reviews name it, by its Monday
+ *   and Sunday, e.g. “2026-11-16 – 2026-11-22”
+ */
+char *
+cf_escalation_review_describe_week (const GDate *day)
+{
+  g_autofree char *monday_text = NULL;
+  g_autofree char *sunday_text = NULL;
+  GDate monday, sunday;
+
+  cf_escalation_review_get_week (day, &monday, &sunday);
+  monday_text = format_date (&monday);
+  sunday_text = format_date (&sunday);
+
+  /* translators: a week of the weekly review: its Monday and its Sunday */
+  return g_strdup_printf (_("%s – %s"), monday_text, sunday_text);
+}
+
+static char *
 local_midnight_utc (const GDate *date)
 {
   g_autoptr (GDateTime) midnight = g_date_time_new_local (g_date_get_year (date),

@@ -45,6 +45,7 @@ const char *cf_hard_complaint_get_label        (const CfHardComplaint  *complain
 void        cf_escalation_review_get_week      (const GDate            *day,
                                                 GDate                  *monday,
                                                 GDate                  *sunday);
+char       *cf_escalation_review_describe_week (const GDate            *day);
 GPtrArray  *cf_escalation_list_hard_complaints (CfStore                *store,
                                                 const GDate            *day,
                                                 GDateTime              *now,

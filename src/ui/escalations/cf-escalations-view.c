@@ -18,6 +18,7 @@
 #include "cf-registry.h"
 #include "cf-session.h"
 #include "cf-store.h"
+#include "cf-weekly-review-dialog.h"
 #include "cf-window.h"
 
 /* The escalation log (请示报告制度): every escalation, the ones still
@@ -1456,6 +1457,14 @@ raise_action (GtkWidget  *widget,
 }
 
 static void
+weekly_review_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  cf_weekly_review_dialog_present (widget, get_store (CF_ESCALATIONS_VIEW (widget)));
+}
+
+static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -1592,6 +1601,8 @@ cf_escalations_view_class_init (CfEscalationsViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "escalations.raise", NULL, raise_action);
   gtk_widget_class_install_action (widget_class, "escalations.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "escalations.weekly-review", NULL,
+                                   weekly_review_action);
   gtk_widget_class_install_action (widget_class, "escalations.acknowledge-report", NULL,
                                    acknowledge_report_action);
   for (guint i = 0; i < N_STEPS; i++)
@@ -1677,4 +1688,22 @@ cf_escalations_view_get_cell_text (CfEscalationsView *self,
     return NULL;
 
   return cell_text (escalation, column);
+}
+
+/**
+ * cf_escalations_view_save_weekly_review:
+ * @day: any day of the week to review
+ *
+ * Saves the weekly review as the Weekly Review dialog does once a file
+ * is chosen.
+ */
+void
+cf_escalations_view_save_weekly_review (CfEscalationsView    *self,
+                                        const GDate          *day,
+                                        CfWeeklyReviewFormat  format,
+                                        GFile                *file)
+{
+  g_return_if_fail (CF_IS_ESCALATIONS_VIEW (self));
+
+  cf_weekly_review_save (GTK_WIDGET (self), get_store (self), day, format, file);
 }

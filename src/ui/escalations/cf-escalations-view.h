@@ -11,6 +11,7 @@
 #include "cf-escalation-summary.h"
 #include "cf-types.h"
 #include "cf-view.h"
+#include "cf-weekly-review.h"
 
 G_BEGIN_DECLS
 
@@ -25,5 +26,9 @@ void                 cf_escalations_view_select       (CfEscalationsView *self,
 char                *cf_escalations_view_get_cell_text (CfEscalationsView *self,
                                                         guint              position,
                                                         guint              column);
+void                 cf_escalations_view_save_weekly_review (CfEscalationsView    *self,
+                                                             const GDate          *day,
+                                                             CfWeeklyReviewFormat  format,
+                                                             GFile                *file);
 
 G_END_DECLS

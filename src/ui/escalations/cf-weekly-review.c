@@ -102,15 +102,6 @@ set_write_error (GError     **error,
                _("Cannot save the weekly review as “%s”: %s"), name, reason);
 }
 
-static char *
-format_date (const GDate *date)
-{
-  char text[16];
-
-  g_date_strftime (text, sizeof text, "%Y-%m-%d", date);
-  return g_strdup (text);
-}
-
 static void
 take_row (CfWeeklyReview        *self,
           const CfHardComplaint *complaint)
@@ -487,9 +478,9 @@ cf_weekly_review_new (CfStore      *store,
   g_autoptr (CfWeeklyReview) self = NULL;
   g_autoptr (GPtrArray) complaints = NULL;
   g_autoptr (GDateTime) local = g_date_time_new_now_local ();
-  g_autofree char *sunday_text = NULL;
   g_autofree char *generated = NULL;
-  GDate monday, sunday;
+  char monday_text[16];
+  GDate monday;
 
   g_return_val_if_fail (day != NULL && g_date_valid (day), NULL);
 
@@ -498,11 +489,10 @@ cf_weekly_review_new (CfStore      *store,
     return NULL;
 
   self = g_object_new (CF_TYPE_WEEKLY_REVIEW, NULL);
-  cf_escalation_review_get_week (day, &monday, &sunday);
-  self->monday = format_date (&monday);
-  sunday_text = format_date (&sunday);
-  /* translators: the week of a weekly review: its Monday and its Sunday */
-  self->week = g_strdup_printf (_("%s – %s"), self->monday, sunday_text);
+  cf_escalation_review_get_week (day, &monday, NULL);
+  g_date_strftime (monday_text, sizeof monday_text, "%Y-%m-%d", &monday);
+  self->monday = g_strdup (monday_text);
+  self->week = cf_escalation_review_describe_week (day);
   /* translators: the title of the weekly review; %s is its week */
   self->title = g_strdup_printf (_("Weekly Review of Hard Complaints · %s"), self->week);
   /* translators: a date and time on an exported weekly review */
