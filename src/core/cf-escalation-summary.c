@@ -244,6 +244,44 @@ cf_escalation_summary_is_overdue (CfEscalationSummary *self,
   return cf_escalation_is_overdue (self->status, self->due_at, now);
 }
 
+/* Where an escalation goes in the list: the sort keys that are not
+ * plain text, worked out once.
+ */
+typedef struct
+{
+  CfEscalationSummary *summary;
+  guint                settled;    /* resolved or closed */
+  guint                severity;   /* critical 0, urgent 1, normal 2 */
+} ListPlace;
+
+/* The order of cf_escalation_list_summaries (), comparing texts as
+ * SQLite does (bytewise; no due time first).
+ */
+static int
+compare_places (gconstpointer a,
+                gconstpointer b)
+{
+  const ListPlace *x = a;
+  const ListPlace *y = b;
+  int cmp;
+
+  if (x->settled != y->settled)
+    return x->settled < y->settled ? -1 : 1;
+  if (!x->settled)
+    {
+      if (x->severity != y->severity)
+        return x->severity < y->severity ? -1 : 1;
+      cmp = g_strcmp0 (x->summary->due_at, y->summary->due_at);
+      if (cmp != 0)
+        return cmp;
+    }
+  cmp = g_strcmp0 (y->summary->opened_at, x->summary->opened_at);
+  if (cmp != 0)
+    return cmp;
+
+  return g_strcmp0 (x->summary->id, y->summary->id);
+}
+
 /**
  * cf_escalation_list_summaries:
  *
@@ -261,29 +299,39 @@ cf_escalation_list_summaries (CfStore  *store,
   g_autoptr (GListStore) summaries = g_list_store_new (CF_TYPE_ESCALATION_SUMMARY);
   g_autoptr (CfStatement) stmt = NULL;
   g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr (GArray) places = g_array_new (FALSE, FALSE, sizeof (ListPlace));
   int rc;
 
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
 
-  stmt = cf_store_prepare (store,
-                           "SELECT " SUMMARY_COLUMNS "WHERE e.deleted = 0 "
-                           "ORDER BY e.status IN ('resolved', 'closed'), "
-                           "  CASE WHEN e.status NOT IN ('resolved', 'closed') THEN "
-                           "    CASE e.severity WHEN 'critical' THEN 0 WHEN 'urgent' THEN 1 "
-                           "    ELSE 2 END END, "
-                           "  CASE WHEN e.status NOT IN ('resolved', 'closed') THEN e.due_at END, "
-                           "  e.created_at DESC, e.id",
-                           error);
+  /* Sorted here rather than by an ORDER BY: on 100,000 escalations
+   * SQLite's sorter took 450 ms over these expressions (bench-escalations).
+   */
+  stmt = cf_store_prepare (store, "SELECT " SUMMARY_COLUMNS "WHERE e.deleted = 0", error);
   if (stmt == NULL)
     return NULL;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (items, summary_from_row (stmt));
+    {
+      CfEscalationSummary *summary = summary_from_row (stmt);
+      ListPlace place = {
+        summary,
+        g_strcmp0 (summary->status, "resolved") == 0 || g_strcmp0 (summary->status, "closed") == 0,
+        g_strcmp0 (summary->severity, "critical") == 0 ? 0
+        : g_strcmp0 (summary->severity, "urgent") == 0 ? 1 : 2,
+      };
+
+      g_ptr_array_add (items, summary);
+      g_array_append_val (places, place);
+    }
   if (rc != SQLITE_DONE)
     {
       cf_store_set_sqlite_error (store, rc, error);
       return NULL;
     }
+  g_array_sort (places, compare_places);
+  for (guint i = 0; i < places->len; i++)
+    items->pdata[i] = g_array_index (places, ListPlace, i).summary;
   g_list_store_splice (summaries, 0, 0, items->pdata, items->len);
 
   return G_LIST_MODEL (g_steal_pointer (&summaries));

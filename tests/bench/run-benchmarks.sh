@@ -7,7 +7,9 @@
 # that Callfloor and gnome-calculator share the same conditions; the median is shown.
 # Store: bench-store (commit rate, CSV import). Roster: bench-roster (month load, rule
 # checks, a paint committed) and bench-grid (the grid's first frame, scroll frames and memory
-# under Xvfb). Memory: bench-startup's peak RSS once the
+# under Xvfb). Escalations: bench-escalations (the list's first frame, search and filter
+# updates, a detail with 200 entries, under Xvfb; it makes its 100,000-escalation database
+# the first time, about half a minute). Memory: bench-startup's peak RSS once the
 # staff view has painted. Sync: bench-sync against the real callfloor-server on 127.0.0.1
 # (push and pull rates next to the raw SQLite insert rate, change → other desktop latency,
 # the server's memory with live clients and under abuse); its servers die with it.
@@ -30,7 +32,8 @@ staff=${STAFF:-2000}
 sync_ops=${SYNC_OPS:-100000}
 timeout_ms=15000
 
-for exe in cf-mapwait bench-startup bench-store bench-roster bench-grid bench-sync; do
+for exe in cf-mapwait bench-startup bench-store bench-roster bench-grid bench-escalations \
+           bench-sync; do
   if [ ! -x "$bench/$exe" ]; then
     echo "$bench/$exe is missing: the benchmarks need libx11-dev and libxdamage-dev" \
          "(build-aux/dev bench installs them)" >&2
@@ -179,6 +182,11 @@ log "Timing the roster grid on screen ($staff staff)"
 timeout 120 "$bench/bench-grid" --database "$db" >"$tmp/grid.txt" 2>>"$tmp/grid.log" || \
   echo "bench-grid failed" >&2
 
+log "Timing the Escalations view (100,000 escalations, 1,000,000 entries)"
+mkdir "$tmp/escalations"
+timeout 300 "$bench/bench-escalations" "$tmp/escalations" >"$tmp/escalations.txt" \
+  2>>"$tmp/escalations.log" || echo "bench-escalations failed" >&2
+
 log "Timing sync against callfloor-server on 127.0.0.1 ($sync_ops ops; about 3 minutes)"
 mkdir "$tmp/sync"
 # Loopback only: no system proxy settings are consulted.
@@ -212,6 +220,7 @@ rss_kb=$(value_of peak_rss "$tmp/rss.txt")
 roster_rows=$(value_of roster_rows "$tmp/roster.txt")
 grid_rows=$(value_of grid_rows "$tmp/grid.txt")
 grid_peak=$(value_of grid_peak_rss "$tmp/grid.txt")
+esc_rows=$(value_of escalations "$tmp/escalations.txt")
 sign_in_check=$(value_of sign_in "$tmp/rss.txt")
 window_construct=$(value_of window_construct "$tmp/rss.txt")
 rows=$(value_of staff_rows "$tmp/rss.txt")
@@ -273,6 +282,18 @@ latency_figure() {
   fi
 }
 
+# KEY → "median / worst ms" of bench-escalations, or "failed"
+median_worst() {
+  local median worst
+  median=$(value_of "$1" "$tmp/escalations.txt")
+  worst=$(value_of "${1}_max" "$tmp/escalations.txt")
+  if [ -n "$median" ] && [ -n "$worst" ]; then
+    echo "$median / $worst ms"
+  else
+    echo "failed"
+  fi
+}
+
 # KEY → "RSS (peak HWM)" of the server from bench-sync, or "failed"
 memory_figure() {
   local rss hwm
@@ -322,6 +343,16 @@ row "Roster grid: scroll jumps, frame mean / p95" "$(frame_figure grid_scroll_ju
 row "Roster grid: peak RSS (empty window / first frame)" \
     "$( [ -n "$grid_peak" ] && echo "$(mb "$grid_peak") ($(mb "$(value_of grid_rss_empty_window "$tmp/grid.txt")") / $(mb "$(value_of grid_rss_first_frame "$tmp/grid.txt")"))" || echo failed)" \
     "≤ 150 MB"
+row "Escalations: list's first frame, ${esc_rows:-?} escalations" \
+    "$(or_failed "$(value_of escalations_first_frame "$tmp/escalations.txt")" '%s ms')" "≤ 350 ms"
+row "  of which mapping the view (the read, the filter)" \
+    "$(or_failed "$(value_of escalations_map_load "$tmp/escalations.txt")" '%s ms')" ""
+row "Escalations: search update, painted (median / worst)" "$(median_worst escalations_search)" \
+    "≤ 50 ms"
+row "Escalations: filter update, painted (median / worst)" "$(median_worst escalations_filter)" \
+    "≤ 50 ms"
+row "Escalations: detail with 200 entries, painted" "$(median_worst escalations_detail_200)" \
+    "≤ 20 ms"
 row "Sync: push ${sync_ops_done:-$sync_ops} staff creates, engine to server" \
     "$(or_failed "$push_rate" '%s ops/s')" ""
 row "Sync: pull ${pull_records:-?} records into an empty desktop" \
