@@ -115,3 +115,43 @@ cf_view_get_context (CfView *self)
 
   return priv->context;
 }
+
+/* A cell's whole text, for when it is cut short. Asked for when the
+ * pointer rests on it: in GTK 4.8 setting a tooltip at each bind asks the
+ * display server where the pointer is, which made a list take seconds to
+ * fill.
+ */
+static gboolean
+on_text_cell_query_tooltip_cb (GtkWidget  *inscription,
+                               int         x,
+                               int         y,
+                               gboolean    keyboard,
+                               GtkTooltip *tooltip)
+{
+  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (inscription));
+
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/**
+ * cf_view_setup_text_cell:
+ *
+ * A GtkSignalListItemFactory::setup handler for a column of text: an
+ * inscription ellipsized at the end, whose whole text is its tooltip.
+ */
+void
+cf_view_setup_text_cell (GtkSignalListItemFactory *factory,
+                         GtkListItem              *list_item)
+{
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_set_has_tooltip (inscription, TRUE);
+  g_signal_connect (inscription, "query-tooltip", G_CALLBACK (on_text_cell_query_tooltip_cb),
+                    NULL);
+  gtk_list_item_set_child (list_item, inscription);
+}

@@ -21,6 +21,8 @@ struct _CfViewClass
   GtkWidgetClass parent_class;
 };
 
-CfContext *cf_view_get_context (CfView *self);
+CfContext *cf_view_get_context     (CfView                   *self);
+void       cf_view_setup_text_cell (GtkSignalListItemFactory *factory,
+                                    GtkListItem              *list_item);
 
 G_END_DECLS

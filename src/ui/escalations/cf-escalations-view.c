@@ -281,38 +281,6 @@ cell_text (CfEscalationSummary *escalation,
     }
 }
 
-/* A cell's whole text, for when it is cut short; asked for only when the
- * pointer rests on it (a tooltip set at each bind costs a round trip to
- * the display server per cell).
- */
-static gboolean
-on_cell_query_tooltip_cb (GtkWidget  *inscription,
-                          int         x,
-                          int         y,
-                          gboolean    keyboard,
-                          GtkTooltip *tooltip)
-{
-  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (inscription));
-
-  if (text == NULL || text[0] == '\0')
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-static void
-on_cell_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item)
-{
-  GtkWidget *inscription = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_widget_set_has_tooltip (inscription, TRUE);
-  g_signal_connect (inscription, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), NULL);
-  gtk_list_item_set_child (list_item, inscription);
-}
-
 static void
 set_class (GtkWidget  *widget,
            const char *css_class,
@@ -371,7 +339,7 @@ set_up_columns (CfEscalationsView *self)
       g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
       g_object_set_data (G_OBJECT (factory), "view", self);
-      g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), NULL);
+      g_signal_connect (factory, "setup", G_CALLBACK (cf_view_setup_text_cell), NULL);
       g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), GUINT_TO_POINTER (i));
       gtk_column_view_column_set_factory (column, factory);
     }

@@ -189,38 +189,6 @@ static char * (* const column_texts[]) (CfLeaveRequest *request) = {
 
 static const char * const status_classes[] = { "warning", "success", "dim-label" };
 
-/* A cell's whole text, for when it is cut short. Asked for when the
- * pointer rests on it: setting a tooltip at each bind asks the display
- * server where the pointer is, which made the view take seconds to fill.
- */
-static gboolean
-on_cell_query_tooltip_cb (GtkWidget  *inscription,
-                          int         x,
-                          int         y,
-                          gboolean    keyboard,
-                          GtkTooltip *tooltip)
-{
-  const char *text = gtk_inscription_get_text (GTK_INSCRIPTION (inscription));
-
-  if (text == NULL || text[0] == '\0')
-    return FALSE;
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-static void
-on_cell_setup_cb (GtkSignalListItemFactory *factory,
-                  GtkListItem              *list_item)
-{
-  GtkWidget *inscription = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_widget_set_has_tooltip (inscription, TRUE);
-  g_signal_connect (inscription, "query-tooltip", G_CALLBACK (on_cell_query_tooltip_cb), NULL);
-  gtk_list_item_set_child (list_item, inscription);
-}
-
 /* Requests are snapshots, replaced when they change: a bind sets the text
  * once, and the status its colour.
  */
@@ -253,7 +221,7 @@ set_up_columns (CfLeaveView *self)
       g_autoptr (GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
       g_autoptr (GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
-      g_signal_connect (factory, "setup", G_CALLBACK (on_cell_setup_cb), NULL);
+      g_signal_connect (factory, "setup", G_CALLBACK (cf_view_setup_text_cell), NULL);
       g_signal_connect (factory, "bind", G_CALLBACK (on_cell_bind_cb), GUINT_TO_POINTER (i));
       gtk_column_view_column_set_factory (column, factory);
     }
