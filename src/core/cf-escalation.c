@@ -58,6 +58,55 @@ static const char * const severity_names[] = { "normal", "urgent", "critical" };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (severity_names) == CF_N_ESCALATION_SEVERITIES);
 
+/* How this call center works its escalations (Preferences on the desktop,
+ * the configuration file on the server): the levels a report climbs and
+ * the time each severity allows.
+ */
+static guint levels_in_use = CF_ESCALATION_LEVELS_ALL;
+static CfEscalationDueTimes configured_due_times = CF_ESCALATION_DUE_TIMES_DEFAULT;
+
+/**
+ * cf_escalation_set_levels_in_use:
+ * @level_mask: the levels in use, as bits of (1 << level)
+ *
+ * Sets the levels an escalation climbs. The agent and the supervisor are
+ * always levels, whatever @level_mask says.
+ */
+void
+cf_escalation_set_levels_in_use (guint level_mask)
+{
+  levels_in_use = (level_mask & CF_ESCALATION_LEVELS_ALL)
+                  | (1u << CF_ESCALATION_LEVEL_AGENT)
+                  | (1u << CF_ESCALATION_LEVEL_SUPERVISOR);
+}
+
+guint
+cf_escalation_get_levels_in_use (void)
+{
+  return levels_in_use;
+}
+
+/**
+ * cf_escalation_set_due_times:
+ * @due_times: (nullable): the time each severity allows; %NULL for the
+ *   defaults (normal 24 h, urgent 4 h, critical 1 h)
+ *
+ * Sets the due times used when a step is given none.
+ */
+void
+cf_escalation_set_due_times (const CfEscalationDueTimes *due_times)
+{
+  static const CfEscalationDueTimes defaults = CF_ESCALATION_DUE_TIMES_DEFAULT;
+
+  configured_due_times = due_times != NULL ? *due_times : defaults;
+}
+
+void
+cf_escalation_get_due_times (CfEscalationDueTimes *due_times)
+{
+  *due_times = configured_due_times;
+}
+
 static gboolean
 fail (GError     **error,
       int          code,
@@ -140,7 +189,7 @@ cf_escalation_level_for_role (CfRole             role,
 /**
  * cf_escalation_compute_due_at:
  * @due_times: (nullable): the time allowed per severity; %NULL for the
- *   defaults (normal 24 h, urgent 4 h, critical 1 h)
+ *   configured ones (cf_escalation_set_due_times ())
  * @now: (nullable): when the escalation is raised; %NULL for now
  *
  * Returns: (transfer full) (nullable): when an escalation of @severity
@@ -151,12 +200,11 @@ cf_escalation_compute_due_at (const char                 *severity,
                               const CfEscalationDueTimes *due_times,
                               GDateTime                  *now)
 {
-  static const CfEscalationDueTimes defaults = CF_ESCALATION_DUE_TIMES_DEFAULT;
   g_autoptr (GDateTime) start = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
   g_autoptr (GDateTime) due = NULL;
 
   if (due_times == NULL)
-    due_times = &defaults;
+    due_times = &configured_due_times;
 
   for (guint i = 0; i < CF_N_ESCALATION_SEVERITIES; i++)
     {
@@ -518,7 +566,8 @@ working_step (Escalation *escalation,
 /**
  * cf_escalation_raise:
  * @author: who raises it; the escalation starts at their level
- * @due_times: (nullable): the time allowed per severity; %NULL for the defaults
+ * @due_times: (nullable): the time allowed per severity; %NULL for the
+ *   configured ones
  * @now: (nullable): when it is raised, which the due time counts from
  *
  * Returns: (transfer container) (element-type CfOp): the escalation and

@@ -62,6 +62,9 @@ typedef struct
 
 #define CF_ESCALATION_DUE_TIMES_DEFAULT { { 24 * 60, 4 * 60, 60 } }
 
+/* A set of levels, as bits of (1 << level). */
+#define CF_ESCALATION_LEVELS_ALL ((1u << CF_N_ESCALATION_LEVELS) - 1)
+
 /* What is reported when an escalation is raised; fields as stored. */
 typedef struct
 {
@@ -86,6 +89,11 @@ typedef struct
 } CfReportAfter;
 
 GQuark      cf_escalation_error_quark        (void);
+
+void        cf_escalation_set_levels_in_use  (guint                        level_mask);
+guint       cf_escalation_get_levels_in_use  (void);
+void        cf_escalation_set_due_times      (const CfEscalationDueTimes  *due_times);
+void        cf_escalation_get_due_times      (CfEscalationDueTimes        *due_times);
 
 const char *cf_escalation_level_to_string    (CfEscalationLevel            level);
 gboolean    cf_escalation_level_from_string  (const char                  *text,
