@@ -885,6 +885,84 @@ test_review_hard_complaints (Fixture       *f,
   g_assert_cmpuint (complaints->len, ==, 0);
 }
 
+/* The escalation policy is one synced record: the default until the
+ * supervisor saves one; checked before it is built; only the supervisor
+ * may change it; raising takes its due times.
+ */
+static void
+test_policy (Fixture       *f,
+             gconstpointer  data)
+{
+  CfEscalationPolicy policy = { 0 };
+  CfEscalationPolicy wanted = CF_ESCALATION_POLICY_DEFAULT;
+  CfEscalationPolicy bad = CF_ESCALATION_POLICY_DEFAULT;
+  CfEscalationLevel level;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) ops = NULL;
+  g_autofree char *id = NULL;
+
+  g_assert_true (cf_escalation_policy_load (f->store, &policy, &error));
+  g_assert_no_error (error);
+  g_assert_cmphex (policy.levels, ==, CF_ESCALATION_LEVELS_ALL);
+  g_assert_cmpuint (policy.due_times.minutes[CF_ESCALATION_SEVERITY_NORMAL], ==, 24 * 60);
+  g_assert_cmpuint (policy.due_times.minutes[CF_ESCALATION_SEVERITY_URGENT], ==, 4 * 60);
+  g_assert_cmpuint (policy.due_times.minutes[CF_ESCALATION_SEVERITY_CRITICAL], ==, 60);
+
+  /* Checked before anything is built. */
+  bad.levels &= ~(1u << CF_ESCALATION_LEVEL_SUPERVISOR);
+  g_assert_null (cf_escalation_policy_save (f->store, f->supervisor_id, &bad, &error));
+  g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  bad = wanted;
+  bad.due_times.minutes[CF_ESCALATION_SEVERITY_URGENT] = 4;
+  g_assert_null (cf_escalation_policy_save (f->store, f->supervisor_id, &bad, &error));
+  g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  bad.due_times.minutes[CF_ESCALATION_SEVERITY_URGENT] = CF_ESCALATION_DUE_MINUTES_MAX + 1;
+  g_assert_false (cf_escalation_policy_check (&bad, &error));
+  g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Only the supervisor may set it. */
+  wanted.levels &= ~(1u << CF_ESCALATION_LEVEL_DEPUTY);
+  wanted.due_times.minutes[CF_ESCALATION_SEVERITY_CRITICAL] = 30;
+  ops = cf_escalation_policy_save (f->store, f->deputy_id, &wanted, &error);
+  g_assert_no_error (error);
+  g_assert_false (cf_store_apply (f->store, f->deputy_id, (CfOp * const *) ops->pdata, ops->len,
+                                  &error));
+  g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN);
+  g_clear_error (&error);
+  g_clear_pointer (&ops, g_ptr_array_unref);
+  apply (f, f->supervisor_id, cf_escalation_policy_save (f->store, f->supervisor_id, &wanted,
+                                                         &error), NULL);
+  g_assert_true (cf_escalation_policy_load (f->store, &policy, &error));
+  g_assert_cmphex (policy.levels, ==, wanted.levels);
+  g_assert_cmpuint (policy.due_times.minutes[CF_ESCALATION_SEVERITY_CRITICAL], ==, 30);
+  g_assert_cmpuint (policy.due_times.minutes[CF_ESCALATION_SEVERITY_URGENT], ==, 4 * 60);
+  g_assert_cmpint (cf_store_count (f->store, "SELECT COUNT(*) FROM escalation_policy"), ==, 1);
+
+  /* Saved again, it is the same record, changed. */
+  wanted.levels |= 1u << CF_ESCALATION_LEVEL_DEPUTY;
+  wanted.levels &= ~(1u << CF_ESCALATION_LEVEL_COMPLAINTS_DESK);
+  apply (f, f->supervisor_id, cf_escalation_policy_save (f->store, f->supervisor_id, &wanted,
+                                                         &error), NULL);
+  g_assert_true (cf_escalation_policy_load (f->store, &policy, &error));
+  g_assert_cmphex (policy.levels, ==, wanted.levels);
+  g_assert_cmpint (cf_store_count (f->store, "SELECT COUNT(*) FROM escalation_policy"), ==, 1);
+
+  /* A role whose level is not in use stands at the next one below. */
+  g_assert_true (cf_escalation_policy_level_for_role (&policy, CF_ROLE_COMPLAINTS_DESK, &level));
+  g_assert_cmpint (level, ==, CF_ESCALATION_LEVEL_AGENT);
+  g_assert_true (cf_escalation_policy_level_for_role (&policy, CF_ROLE_DEPUTY, &level));
+  g_assert_cmpint (level, ==, CF_ESCALATION_LEVEL_DEPUTY);
+  g_assert_false (cf_escalation_policy_level_for_role (&policy, CF_ROLE_INFORMATION_DESK, &level));
+
+  /* Raising takes the policy's due time: 30 minutes for critical. */
+  id = raise_escalation (f, f->lead_id, "critical");
+  assert_field (f, id, "due_at", "2026-11-20T10:00:00.000Z");
+  assert_field (f, id, "level", "shift_lead");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -909,6 +987,7 @@ main (int   argc,
   ADD ("/escalation/append-only/triggers", test_triggers_refuse_rewrite);
   ADD ("/escalation/append-only/replica", test_replica_paths);
   ADD ("/escalation/review/hard-complaints", test_review_hard_complaints);
+  ADD ("/escalation/policy", test_policy);
 
 #undef ADD
 

@@ -58,53 +58,222 @@ static const char * const severity_names[] = { "normal", "urgent", "critical" };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (severity_names) == CF_N_ESCALATION_SEVERITIES);
 
-/* How this call center works its escalations (Preferences on the desktop,
- * the configuration file on the server): the levels a report climbs and
- * the time each severity allows.
+/* The escalation policy's fields: one per optional level (none for the
+ * agent and the supervisor, who always are levels) and one per severity.
  */
-static guint levels_in_use = CF_ESCALATION_LEVELS_ALL;
-static CfEscalationDueTimes configured_due_times = CF_ESCALATION_DUE_TIMES_DEFAULT;
+static const char * const policy_level_fields[] = {
+  NULL, "complaints_desk_in_use", "shift_lead_in_use", "deputy_in_use", NULL,
+};
 
-/**
- * cf_escalation_set_levels_in_use:
- * @level_mask: the levels in use, as bits of (1 << level)
- *
- * Sets the levels an escalation climbs. The agent and the supervisor are
- * always levels, whatever @level_mask says.
- */
-void
-cf_escalation_set_levels_in_use (guint level_mask)
-{
-  levels_in_use = (level_mask & CF_ESCALATION_LEVELS_ALL)
-                  | (1u << CF_ESCALATION_LEVEL_AGENT)
-                  | (1u << CF_ESCALATION_LEVEL_SUPERVISOR);
-}
+G_STATIC_ASSERT (G_N_ELEMENTS (policy_level_fields) == CF_N_ESCALATION_LEVELS);
 
-guint
-cf_escalation_get_levels_in_use (void)
+static const char * const policy_due_fields[] = { "due_normal", "due_urgent", "due_critical" };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (policy_due_fields) == CF_N_ESCALATION_SEVERITIES);
+
+static const CfEscalationDueTimes default_due_times = CF_ESCALATION_DUE_TIMES_DEFAULT;
+
+/* The policy's one record: the id every desktop gives it. */
+static char *
+policy_record_id (void)
 {
-  return levels_in_use;
+  g_autoptr (JsonObject) key = json_object_new ();
+
+  json_object_set_string_member (key, "scope", "call_center");
+  return cf_kind_natural_id (cf_registry_lookup ("escalation_policy"), key);
 }
 
 /**
- * cf_escalation_set_due_times:
- * @due_times: (nullable): the time each severity allows; %NULL for the
- *   defaults (normal 24 h, urgent 4 h, critical 1 h)
+ * cf_escalation_policy_load:
+ * @policy: (out caller-allocates): where to put the policy
  *
- * Sets the due times used when a step is given none.
+ * Reads the call center's escalation policy; a database that holds none
+ * has the default (every level in use; 24 h, 4 h, 1 h).
+ *
+ * Returns: %FALSE with @error set when the database cannot be read
  */
-void
-cf_escalation_set_due_times (const CfEscalationDueTimes *due_times)
+gboolean
+cf_escalation_policy_load (CfStore             *store,
+                           CfEscalationPolicy  *policy,
+                           GError             **error)
 {
-  static const CfEscalationDueTimes defaults = CF_ESCALATION_DUE_TIMES_DEFAULT;
+  static const CfEscalationPolicy defaults = CF_ESCALATION_POLICY_DEFAULT;
+  g_autofree char *id = policy_record_id ();
+  g_autoptr (JsonObject) record = NULL;
+  g_autoptr (GError) local_error = NULL;
 
-  configured_due_times = due_times != NULL ? *due_times : defaults;
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (policy != NULL, FALSE);
+
+  *policy = defaults;
+  record = cf_store_get_record (store, "escalation_policy", id, &local_error);
+  if (record == NULL)
+    {
+      if (g_error_matches (local_error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (json_object_get_boolean_member (record, "deleted"))
+    return TRUE;
+
+  policy->levels = CF_ESCALATION_LEVELS_REQUIRED;
+  for (guint i = 0; i < CF_N_ESCALATION_LEVELS; i++)
+    {
+      if (policy_level_fields[i] != NULL &&
+          json_object_get_boolean_member_with_default (record, policy_level_fields[i], TRUE))
+        policy->levels |= 1u << i;
+    }
+  for (guint i = 0; i < CF_N_ESCALATION_SEVERITIES; i++)
+    policy->due_times.minutes[i] =
+      json_object_get_int_member_with_default (record, policy_due_fields[i],
+                                               default_due_times.minutes[i]);
+
+  return TRUE;
 }
 
-void
-cf_escalation_get_due_times (CfEscalationDueTimes *due_times)
+/**
+ * cf_escalation_policy_check:
+ *
+ * Checks a policy as it would be saved: the agent and the supervisor are
+ * levels, no other bits are set, and each due time is between
+ * %CF_ESCALATION_DUE_MINUTES_MIN and %CF_ESCALATION_DUE_MINUTES_MAX.
+ *
+ * Returns: %FALSE with a %CF_STORE_ERROR_INVALID saying what is wrong
+ */
+gboolean
+cf_escalation_policy_check (const CfEscalationPolicy  *policy,
+                            GError                   **error)
 {
-  *due_times = configured_due_times;
+  g_return_val_if_fail (policy != NULL, FALSE);
+
+  if ((policy->levels & ~CF_ESCALATION_LEVELS_ALL) != 0 ||
+      (policy->levels & CF_ESCALATION_LEVELS_REQUIRED) != CF_ESCALATION_LEVELS_REQUIRED)
+    {
+      g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
+                           _("The agent and the supervisor are always levels of an escalation."));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < CF_N_ESCALATION_SEVERITIES; i++)
+    {
+      guint minutes = policy->due_times.minutes[i];
+
+      if (minutes < CF_ESCALATION_DUE_MINUTES_MIN || minutes > CF_ESCALATION_DUE_MINUTES_MAX)
+        {
+          const CfField *field = cf_kind_lookup_field (cf_registry_lookup ("escalation"),
+                                                       "severity");
+
+          g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
+                       /* translators: %s is a severity such as “Urgent” */
+                       _("The time allowed for “%s” must be between 5 minutes and 30 days."),
+                       cf_field_get_choice_label (field, i));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * cf_escalation_policy_save:
+ * @author: who changes the policy; only a supervisor may, which
+ *   cf_store_apply () and the server check
+ * @policy: the policy wanted
+ *
+ * Returns: (transfer container) (element-type CfOp): the ops that make
+ *   @policy the call center's, to apply with cf_store_apply (); %NULL with
+ *   @error set when @policy is not valid (cf_escalation_policy_check ())
+ */
+GPtrArray *
+cf_escalation_policy_save (CfStore                   *store,
+                           const char                *author,
+                           const CfEscalationPolicy  *policy,
+                           GError                   **error)
+{
+  g_autofree char *id = policy_record_id ();
+  g_autoptr (JsonObject) values = json_object_new ();
+  g_autoptr (JsonObject) current = NULL;
+  GPtrArray *ops;
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+  g_return_val_if_fail (author != NULL && policy != NULL, NULL);
+
+  if (!cf_escalation_policy_check (policy, error))
+    return NULL;
+
+  for (guint i = 0; i < CF_N_ESCALATION_LEVELS; i++)
+    {
+      if (policy_level_fields[i] != NULL)
+        json_object_set_boolean_member (values, policy_level_fields[i],
+                                        (policy->levels & (1u << i)) != 0);
+    }
+  for (guint i = 0; i < CF_N_ESCALATION_SEVERITIES; i++)
+    json_object_set_int_member (values, policy_due_fields[i], policy->due_times.minutes[i]);
+
+  ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
+  current = cf_store_get_record (store, "escalation_policy", id, NULL);
+  if (current == NULL)
+    {
+      json_object_set_string_member (values, "scope", "call_center");
+      g_ptr_array_add (ops, cf_op_new_create ("escalation_policy", values));
+    }
+  else
+    {
+      g_ptr_array_add (ops, cf_op_new_patch ("escalation_policy", id, values));
+    }
+
+  return ops;
+}
+
+/**
+ * cf_escalation_policy_uses_level:
+ *
+ * Returns: whether a report climbs through @level under @policy
+ */
+gboolean
+cf_escalation_policy_uses_level (const CfEscalationPolicy *policy,
+                                 CfEscalationLevel         level)
+{
+  g_return_val_if_fail (policy != NULL, FALSE);
+
+  return level < CF_N_ESCALATION_LEVELS && (policy->levels & (1u << level)) != 0;
+}
+
+/* Where @level stands under @policy: itself when in use, else the nearest
+ * level in use below it (the agent always is one).
+ */
+static CfEscalationLevel
+standing_level (const CfEscalationPolicy *policy,
+                CfEscalationLevel         level)
+{
+  while (level > CF_ESCALATION_LEVEL_AGENT && !cf_escalation_policy_uses_level (policy, level))
+    level--;
+
+  return level;
+}
+
+/**
+ * cf_escalation_policy_level_for_role:
+ *
+ * The level people of @role act at under @policy: their role's level
+ * (cf_escalation_level_for_role ()) or, when that is not in use, the
+ * nearest level in use below it.
+ *
+ * Returns: %FALSE when @role is not a level (the information desk)
+ */
+gboolean
+cf_escalation_policy_level_for_role (const CfEscalationPolicy *policy,
+                                     CfRole                    role,
+                                     CfEscalationLevel        *level)
+{
+  g_return_val_if_fail (policy != NULL && level != NULL, FALSE);
+
+  if (!cf_escalation_level_for_role (role, level))
+    return FALSE;
+  *level = standing_level (policy, *level);
+
+  return TRUE;
 }
 
 static gboolean
@@ -189,7 +358,8 @@ cf_escalation_level_for_role (CfRole             role,
 /**
  * cf_escalation_compute_due_at:
  * @due_times: (nullable): the time allowed per severity; %NULL for the
- *   configured ones (cf_escalation_set_due_times ())
+ *   defaults (CF_ESCALATION_DUE_TIMES_DEFAULT); the call center's own are
+ *   its policy's (cf_escalation_policy_load ())
  * @now: (nullable): when the escalation is raised; %NULL for now
  *
  * Returns: (transfer full) (nullable): when an escalation of @severity
@@ -204,7 +374,7 @@ cf_escalation_compute_due_at (const char                 *severity,
   g_autoptr (GDateTime) due = NULL;
 
   if (due_times == NULL)
-    due_times = &configured_due_times;
+    due_times = &default_due_times;
 
   for (guint i = 0; i < CF_N_ESCALATION_SEVERITIES; i++)
     {
@@ -563,11 +733,32 @@ working_step (Escalation *escalation,
   return step_batch (escalation->id, set, entry_op (escalation->id, type, text, values));
 }
 
+/* The level an escalation raised by @role starts at: the author's own.
+ * The information desk has none and raises where complaints are worked:
+ * at the lowest level in use above the agent (the complaints desk).
+ */
+static CfEscalationLevel
+raising_level (const CfEscalationPolicy *policy,
+               CfRole                    role)
+{
+  CfEscalationLevel level;
+
+  if (cf_escalation_policy_level_for_role (policy, role, &level))
+    return level;
+
+  for (level = CF_ESCALATION_LEVEL_COMPLAINTS_DESK;
+       !cf_escalation_policy_uses_level (policy, level);
+       level++)
+    ;
+
+  return level;
+}
+
 /**
  * cf_escalation_raise:
  * @author: who raises it; the escalation starts at their level
  * @due_times: (nullable): the time allowed per severity; %NULL for the
- *   configured ones
+ *   call center's (cf_escalation_policy_load ())
  * @now: (nullable): when it is raised, which the due time counts from
  *
  * Returns: (transfer container) (element-type CfOp): the escalation and
@@ -584,7 +775,8 @@ cf_escalation_raise (CfStore                    *store,
   g_autoptr (JsonObject) values = json_object_new ();
   g_autoptr (JsonObject) entry = json_object_new ();
   g_autofree char *due_at = NULL;
-  CfEscalationLevel level = CF_ESCALATION_LEVEL_COMPLAINTS_DESK;
+  CfEscalationPolicy policy;
+  CfEscalationLevel level;
   GPtrArray *ops;
   CfOp *create;
   CfRole role;
@@ -600,9 +792,12 @@ cf_escalation_raise (CfStore                    *store,
                            _("Changes can only be made by a signed-in, active user."));
       return NULL;
     }
-  cf_escalation_level_for_role (role, &level);
+  if (!cf_escalation_policy_load (store, &policy, error))
+    return NULL;
+  level = raising_level (&policy, role);
 
-  due_at = cf_escalation_compute_due_at (report->severity, due_times, now);
+  due_at = cf_escalation_compute_due_at (report->severity,
+                                         due_times != NULL ? due_times : &policy.due_times, now);
   json_object_set_string_member (values, "source", report->source);
   json_object_set_string_member (values, "category", report->category);
   json_object_set_string_member (values, "severity", report->severity);

@@ -62,8 +62,35 @@ typedef struct
 
 #define CF_ESCALATION_DUE_TIMES_DEFAULT { { 24 * 60, 4 * 60, 60 } }
 
+/* The shortest and longest time a severity may be given, in minutes. */
+#define CF_ESCALATION_DUE_MINUTES_MIN 5
+#define CF_ESCALATION_DUE_MINUTES_MAX (30 * 24 * 60)
+
 /* A set of levels, as bits of (1 << level). */
 #define CF_ESCALATION_LEVELS_ALL ((1u << CF_N_ESCALATION_LEVELS) - 1)
+/* The levels every policy has: a report starts with an agent and ends
+ * with the supervisor.
+ */
+#define CF_ESCALATION_LEVELS_REQUIRED ((1u << CF_ESCALATION_LEVEL_AGENT) | \
+                                       (1u << CF_ESCALATION_LEVEL_SUPERVISOR))
+
+/* How the call center works its escalations: a synced record
+ * (escalation_policy) that the supervisor sets and the server enforces.
+ *
+ * A level not in use is passed over: escalating goes to the next level in
+ * use, a skip passes over levels in use only and only they are owed a
+ * report afterwards. People whose role's level is not in use stand at the
+ * nearest level in use below their own (a deputy stands with the shift
+ * leads when the deputy is not a level), and an escalation left at a
+ * level no longer in use is worked as if it were at that level too.
+ */
+typedef struct
+{
+  guint                levels;      /* bits (1 << CfEscalationLevel) */
+  CfEscalationDueTimes due_times;
+} CfEscalationPolicy;
+
+#define CF_ESCALATION_POLICY_DEFAULT { CF_ESCALATION_LEVELS_ALL, CF_ESCALATION_DUE_TIMES_DEFAULT }
 
 /* What is reported when an escalation is raised; fields as stored. */
 typedef struct
@@ -90,10 +117,20 @@ typedef struct
 
 GQuark      cf_escalation_error_quark        (void);
 
-void        cf_escalation_set_levels_in_use  (guint                        level_mask);
-guint       cf_escalation_get_levels_in_use  (void);
-void        cf_escalation_set_due_times      (const CfEscalationDueTimes  *due_times);
-void        cf_escalation_get_due_times      (CfEscalationDueTimes        *due_times);
+gboolean    cf_escalation_policy_load        (CfStore                     *store,
+                                              CfEscalationPolicy          *policy,
+                                              GError                     **error);
+GPtrArray  *cf_escalation_policy_save        (CfStore                     *store,
+                                              const char                  *author,
+                                              const CfEscalationPolicy    *policy,
+                                              GError                     **error);
+gboolean    cf_escalation_policy_check       (const CfEscalationPolicy    *policy,
+                                              GError                     **error);
+gboolean    cf_escalation_policy_uses_level  (const CfEscalationPolicy    *policy,
+                                              CfEscalationLevel            level);
+gboolean    cf_escalation_policy_level_for_role (const CfEscalationPolicy *policy,
+                                              CfRole                       role,
+                                              CfEscalationLevel           *level);
 
 const char *cf_escalation_level_to_string    (CfEscalationLevel            level);
 gboolean    cf_escalation_level_from_string  (const char                  *text,

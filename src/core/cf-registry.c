@@ -158,6 +158,36 @@ static const CfField roster_month_fields[] = {
 
 static const char * const roster_month_key[] = { "month", NULL };
 
+/* How the call center works its escalations (DOMAIN.md, "Request-and-report
+ * / escalation"): which of the optional levels a report climbs through —
+ * the agent and the supervisor always are levels — and how long each
+ * severity may stay unresolved, in minutes (5 minutes to 30 days). One
+ * record for the whole call center, named by its scope; the server checks
+ * every escalation step against it.
+ */
+static const char * const escalation_policy_scopes[] = { "call_center", NULL };
+
+static const char * const escalation_policy_scope_labels[] = {
+  N_("The whole call center"),
+};
+
+static const CfField escalation_policy_fields[] = {
+  { "scope", N_("Applies to"), CF_FIELD_ENUM, CF_FIELD_REQUIRED | CF_FIELD_UNIQUE | CF_FIELD_FIXED,
+    0, 0, escalation_policy_scopes, NULL, escalation_policy_scope_labels },
+  { "complaints_desk_in_use", N_("Complaints desk is a level"), CF_FIELD_BOOLEAN,
+    CF_FIELD_REQUIRED },
+  { "shift_lead_in_use", N_("Shift lead is a level"), CF_FIELD_BOOLEAN, CF_FIELD_REQUIRED },
+  { "deputy_in_use", N_("Deputy supervisor is a level"), CF_FIELD_BOOLEAN, CF_FIELD_REQUIRED },
+  { "due_normal", N_("Time allowed for a normal escalation (minutes)"), CF_FIELD_INTEGER,
+    CF_FIELD_REQUIRED, 5, 30 * 24 * 60 },
+  { "due_urgent", N_("Time allowed for an urgent escalation (minutes)"), CF_FIELD_INTEGER,
+    CF_FIELD_REQUIRED, 5, 30 * 24 * 60 },
+  { "due_critical", N_("Time allowed for a critical escalation (minutes)"), CF_FIELD_INTEGER,
+    CF_FIELD_REQUIRED, 5, 30 * 24 * 60 },
+};
+
+static const char * const escalation_policy_key[] = { "scope", NULL };
+
 static const char * const conflict_statuses[] = { "open", "resolved", NULL };
 
 /* A change the server could not merge: the same field changed on two
@@ -458,6 +488,17 @@ static const CfKind kinds[] = {
     { CF_ROLES_MANAGERS, CF_ROLES_MANAGERS, 0, 0 },
     CF_CONFLICT_MERGE_FIELDS,
     roster_month_key,
+  },
+  /* Everybody reads the escalation policy; only the supervisor sets it,
+   * and nobody removes it.
+   */
+  {
+    "escalation_policy", "escalation_policy", escalation_policy_fields,
+    G_N_ELEMENTS (escalation_policy_fields),
+    CF_ROLES_DESKTOP,
+    { CF_ROLE_BIT (CF_ROLE_SUPERVISOR), CF_ROLE_BIT (CF_ROLE_SUPERVISOR), 0, 0 },
+    CF_CONFLICT_MERGE_FIELDS,
+    escalation_policy_key,
   },
   /* Every desktop role may raise an escalation and add to its history;
    * the levels act on it (cf-escalation.c), and only the roles that work

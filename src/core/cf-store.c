@@ -346,6 +346,23 @@ static const char * const migrations[] = {
   "CREATE TRIGGER rush_repair_entry_no_delete BEFORE DELETE ON rush_repair_entry "
   "  WHEN NOT callfloor_sync_rewrite () "
   "  BEGIN SELECT RAISE (ABORT, 'rush-repair entries are append-only'); END;",
+
+  /* 7: the call center's escalation policy: the levels in use and the time
+   * each severity allows. One record, named by its scope.
+   */
+  "CREATE TABLE escalation_policy ("
+  "  id TEXT PRIMARY KEY, rev INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, created_by TEXT, updated_at TEXT NOT NULL, updated_by TEXT,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  scope TEXT NOT NULL,"
+  "  complaints_desk_in_use INTEGER NOT NULL,"
+  "  shift_lead_in_use INTEGER NOT NULL,"
+  "  deputy_in_use INTEGER NOT NULL,"
+  "  due_normal INTEGER NOT NULL,"
+  "  due_urgent INTEGER NOT NULL,"
+  "  due_critical INTEGER NOT NULL"
+  ") STRICT;"
+  "CREATE UNIQUE INDEX escalation_policy_scope ON escalation_policy (scope) WHERE deleted = 0;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CF_STORE_SCHEMA_VERSION);
