@@ -8,35 +8,12 @@
 
 #include "config.h"
 
-#include "cf-escalation-summary.h"
+#include "cf-escalation-summary-private.h"
 
 #include <glib/gi18n-lib.h>
 
 #include "cf-registry.h"
 #include "cf-store.h"
-
-/* Where each escalation stands, as the list shows it: a snapshot read in
- * one query, replaced when the store changes. The history is read for one
- * escalation at a time (cf_escalation_list_entries ()).
- */
-struct _CfEscalationSummary
-{
-  GObject  parent_instance;
-
-  char    *id;
-  char    *opened_at;
-  char    *source;
-  char    *category;
-  char    *severity;
-  char    *customer_ref;
-  char    *customer_contact;
-  char    *summary;
-  char    *level;
-  char    *status;
-  char    *assignee;
-  char    *assignee_name;
-  char    *due_at;
-};
 
 G_DEFINE_FINAL_TYPE (CfEscalationSummary, cf_escalation_summary, G_TYPE_OBJECT)
 
@@ -46,24 +23,40 @@ G_DEFINE_FINAL_TYPE (CfEscalationSummary, cf_escalation_summary, G_TYPE_OBJECT)
   "FROM escalation e LEFT JOIN app_user u ON u.id = e.assignee " \
   "LEFT JOIN staff s ON s.id = u.staff "
 
+CfEscalationTexts *
+_cf_escalation_texts_new (gsize size)
+{
+  CfEscalationTexts *texts = g_rc_box_new0 (CfEscalationTexts);
+
+  texts->chunk = g_string_chunk_new (size);
+
+  return texts;
+}
+
+CfEscalationTexts *
+_cf_escalation_texts_ref (CfEscalationTexts *texts)
+{
+  return g_rc_box_acquire (texts);
+}
+
+static void
+texts_clear (CfEscalationTexts *texts)
+{
+  g_string_chunk_free (texts->chunk);
+}
+
+void
+_cf_escalation_texts_unref (CfEscalationTexts *texts)
+{
+  g_rc_box_release_full (texts, (GDestroyNotify) texts_clear);
+}
+
 static void
 cf_escalation_summary_finalize (GObject *object)
 {
   CfEscalationSummary *self = CF_ESCALATION_SUMMARY (object);
 
-  g_free (self->id);
-  g_free (self->opened_at);
-  g_free (self->source);
-  g_free (self->category);
-  g_free (self->severity);
-  g_free (self->customer_ref);
-  g_free (self->customer_contact);
-  g_free (self->summary);
-  g_free (self->level);
-  g_free (self->status);
-  g_free (self->assignee);
-  g_free (self->assignee_name);
-  g_free (self->due_at);
+  g_clear_pointer (&self->texts, _cf_escalation_texts_unref);
 
   G_OBJECT_CLASS (cf_escalation_summary_parent_class)->finalize (object);
 }
@@ -86,24 +79,35 @@ column_text (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+static const char *
+chunk_column (CfEscalationTexts *texts,
+              sqlite3_stmt      *stmt,
+              int                column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return text != NULL ? g_string_chunk_insert (texts->chunk, text) : NULL;
+}
+
 static CfEscalationSummary *
 summary_from_row (sqlite3_stmt *stmt)
 {
   CfEscalationSummary *self = g_object_new (CF_TYPE_ESCALATION_SUMMARY, NULL);
 
-  self->id = column_text (stmt, 0);
-  self->opened_at = column_text (stmt, 1);
-  self->source = column_text (stmt, 2);
-  self->category = column_text (stmt, 3);
-  self->severity = column_text (stmt, 4);
-  self->customer_ref = column_text (stmt, 5);
-  self->customer_contact = column_text (stmt, 6);
-  self->summary = column_text (stmt, 7);
-  self->level = column_text (stmt, 8);
-  self->status = column_text (stmt, 9);
-  self->assignee = column_text (stmt, 10);
-  self->assignee_name = column_text (stmt, 11);
-  self->due_at = column_text (stmt, 12);
+  self->texts = _cf_escalation_texts_new (512);
+  self->id = chunk_column (self->texts, stmt, 0);
+  self->opened_at = chunk_column (self->texts, stmt, 1);
+  self->source = chunk_column (self->texts, stmt, 2);
+  self->category = chunk_column (self->texts, stmt, 3);
+  self->severity = chunk_column (self->texts, stmt, 4);
+  self->customer_ref = chunk_column (self->texts, stmt, 5);
+  self->customer_contact = chunk_column (self->texts, stmt, 6);
+  self->summary = chunk_column (self->texts, stmt, 7);
+  self->level = chunk_column (self->texts, stmt, 8);
+  self->status = chunk_column (self->texts, stmt, 9);
+  self->assignee = chunk_column (self->texts, stmt, 10);
+  self->assignee_name = chunk_column (self->texts, stmt, 11);
+  self->due_at = chunk_column (self->texts, stmt, 12);
 
   return self;
 }
@@ -242,99 +246,6 @@ cf_escalation_summary_is_overdue (CfEscalationSummary *self,
   g_return_val_if_fail (CF_IS_ESCALATION_SUMMARY (self), FALSE);
 
   return cf_escalation_is_overdue (self->status, self->due_at, now);
-}
-
-/* Where an escalation goes in the list: the sort keys that are not
- * plain text, worked out once.
- */
-typedef struct
-{
-  CfEscalationSummary *summary;
-  guint                settled;    /* resolved or closed */
-  guint                severity;   /* critical 0, urgent 1, normal 2 */
-} ListPlace;
-
-/* The order of cf_escalation_list_summaries (), comparing texts as
- * SQLite does (bytewise; no due time first).
- */
-static int
-compare_places (gconstpointer a,
-                gconstpointer b)
-{
-  const ListPlace *x = a;
-  const ListPlace *y = b;
-  int cmp;
-
-  if (x->settled != y->settled)
-    return x->settled < y->settled ? -1 : 1;
-  if (!x->settled)
-    {
-      if (x->severity != y->severity)
-        return x->severity < y->severity ? -1 : 1;
-      cmp = g_strcmp0 (x->summary->due_at, y->summary->due_at);
-      if (cmp != 0)
-        return cmp;
-    }
-  cmp = g_strcmp0 (y->summary->opened_at, x->summary->opened_at);
-  if (cmp != 0)
-    return cmp;
-
-  return g_strcmp0 (x->summary->id, y->summary->id);
-}
-
-/**
- * cf_escalation_list_summaries:
- *
- * Every escalation: those still being worked first, the most severe and
- * the earliest due at the top; then the resolved and closed ones, the
- * latest raised first.
- *
- * Returns: (transfer full): a list of #CfEscalationSummary, or %NULL with
- *   @error set
- */
-GListModel *
-cf_escalation_list_summaries (CfStore  *store,
-                              GError  **error)
-{
-  g_autoptr (GListStore) summaries = g_list_store_new (CF_TYPE_ESCALATION_SUMMARY);
-  g_autoptr (CfStatement) stmt = NULL;
-  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr (GArray) places = g_array_new (FALSE, FALSE, sizeof (ListPlace));
-  int rc;
-
-  g_return_val_if_fail (CF_IS_STORE (store), NULL);
-
-  /* Sorted here rather than by an ORDER BY: on 100,000 escalations
-   * SQLite's sorter took 450 ms over these expressions (bench-escalations).
-   */
-  stmt = cf_store_prepare (store, "SELECT " SUMMARY_COLUMNS "WHERE e.deleted = 0", error);
-  if (stmt == NULL)
-    return NULL;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      CfEscalationSummary *summary = summary_from_row (stmt);
-      ListPlace place = {
-        summary,
-        g_strcmp0 (summary->status, "resolved") == 0 || g_strcmp0 (summary->status, "closed") == 0,
-        g_strcmp0 (summary->severity, "critical") == 0 ? 0
-        : g_strcmp0 (summary->severity, "urgent") == 0 ? 1 : 2,
-      };
-
-      g_ptr_array_add (items, summary);
-      g_array_append_val (places, place);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      cf_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
-  g_array_sort (places, compare_places);
-  for (guint i = 0; i < places->len; i++)
-    items->pdata[i] = g_array_index (places, ListPlace, i).summary;
-  g_list_store_splice (summaries, 0, 0, items->pdata, items->len);
-
-  return G_LIST_MODEL (g_steal_pointer (&summaries));
 }
 
 /* Returns: (transfer full): the escalation, or %NULL with @error set */

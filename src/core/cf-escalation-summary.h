@@ -43,8 +43,6 @@ const char          *cf_escalation_summary_get_label            (CfEscalationSum
 gboolean             cf_escalation_summary_is_overdue           (CfEscalationSummary *self,
                                                                  GDateTime           *now);
 
-GListModel          *cf_escalation_list_summaries               (CfStore             *store,
-                                                                 GError             **error);
 CfEscalationSummary *cf_escalation_lookup_summary               (CfStore             *store,
                                                                  const char          *escalation_id,
                                                                  GError             **error);

@@ -15,6 +15,7 @@
 #include "cf-context.h"
 #include "cf-escalation.h"
 #include "cf-escalation-dialog.h"
+#include "cf-escalation-list.h"
 #include "cf-registry.h"
 #include "cf-session.h"
 #include "cf-store.h"
@@ -32,6 +33,21 @@
  * them, and only the detail shows them in full, to the roles that may see
  * them (cf_role_may_see_personal ()).
  */
+/* The facts of the detail pane, two to a line. */
+enum {
+  FACT_STATUS,
+  FACT_LEVEL,
+  FACT_ASSIGNEE,
+  FACT_DUE,
+  FACT_RAISED,
+  FACT_SEVERITY,
+  FACT_SOURCE,
+  FACT_CATEGORY,
+  FACT_CUSTOMER_REF,
+  FACT_CUSTOMER_CONTACT,
+  N_FACTS
+};
+
 struct _CfEscalationsView
 {
   CfView              parent_instance;
@@ -42,6 +58,9 @@ struct _CfEscalationsView
   GtkDropDown        *status_filter;
   GtkDropDown        *level_filter;
   GtkDropDown        *severity_filter;
+  GtkDropDown        *source_filter;
+  GtkDropDown        *category_filter;
+  GtkMenuButton      *filters_button;
   GtkWidget          *raise_button;
   GtkStack           *content_stack;
   GtkColumnView      *column_view;
@@ -51,15 +70,14 @@ struct _CfEscalationsView
   GtkWidget          *report_after_box;
   GtkLabel           *report_after_label;
   GtkGrid            *facts_grid;
-  guint               n_facts;
+  GtkLabel           *facts[N_FACTS];
   GtkFlowBox         *actions_box;
-  GtkListBox         *timeline;
+  GtkListView        *timeline;
+  GListStore         *timeline_entries;
   GtkLabel           *count_label;
 
   /* Owned references */
-  GListStore         *escalations;
-  GtkCustomFilter    *filter;
-  GtkFilterListModel *filter_model;
+  CfEscalationList   *escalations;
   GtkSingleSelection *selection;
   GDateTime          *now;            /* what "overdue" is measured against */
   GHashTable         *report_after;   /* ids of escalations my level must still be told of */
@@ -360,90 +378,129 @@ filter_choice (GtkDropDown *dropdown,
   return escalation_field (field_name)->choices[selected - 1];
 }
 
-static gboolean
-waits_for_my_level (CfEscalationsView   *self,
-                    CfEscalationSummary *escalation)
+static void update_count  (CfEscalationsView *self);
+static void update_detail (CfEscalationsView *self);
+
+/* What changes the list. */
+typedef enum
 {
-  const char *status = cf_escalation_summary_get_status (escalation);
-  CfEscalationLevel level;
+  SET_FILTER,
+  LOAD,
+  UPDATE,
+} ListChange;
 
-  if (self->report_after != NULL &&
-      g_hash_table_contains (self->report_after, cf_escalation_summary_get_id (escalation)))
-    return TRUE;
-  if (!my_level (self, &level))
-    return FALSE;
+/* Changes the list, keeping the escalation selected while it is shown. */
+static void
+update_keeping_selection (CfEscalationsView        *self,
+                          ListChange                change,
+                          const CfEscalationFilter *filter,
+                          const char * const       *ids)
+{
+  CfEscalationSummary *selected = cf_escalations_view_get_selected (self);
+  g_autofree char *selected_id = selected != NULL
+                                 ? g_strdup (cf_escalation_summary_get_id (selected)) : NULL;
+  g_autoptr (GError) error = NULL;
+  gboolean read = TRUE;
+  guint position;
 
-  return g_strcmp0 (cf_escalation_summary_get_level (escalation),
-                    cf_escalation_level_to_string (level)) == 0 &&
-         (g_strcmp0 (status, "open") == 0 || g_strcmp0 (status, "reopened") == 0);
+  self->reloading = TRUE;
+  switch (change)
+    {
+    case SET_FILTER:
+      cf_escalation_list_set_filter (self->escalations, filter);
+      break;
+    case LOAD:
+      read = cf_escalation_list_load (self->escalations, get_store (self), self->now, &error);
+      break;
+    case UPDATE:
+      read = cf_escalation_list_update (self->escalations, get_store (self), ids, &error);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  position = cf_escalation_list_find (self->escalations, selected_id);
+  gtk_single_selection_set_selected (self->selection, position);
+  self->reloading = FALSE;
+
+  if (!read)
+    g_warning ("Cannot read the escalations: %s", error->message);
+  update_count (self);
+  /* A filter leaves the escalation shown as it was. */
+  if (change != SET_FILTER || position == GTK_INVALID_LIST_POSITION)
+    update_detail (self);
 }
 
-static gboolean
-contains_folded (const char *text,
-                 const char *search)
+/* The filters as they are set, for the list to apply. */
+static void
+apply_filters (CfEscalationsView *self)
 {
-  g_autofree char *folded = NULL;
-
-  if (text == NULL)
-    return FALSE;
-  folded = g_utf8_casefold (text, -1);
-
-  return strstr (folded, search) != NULL;
-}
-
-static gboolean
-filter_escalation (gpointer item,
-                   gpointer user_data)
-{
-  CfEscalationsView *self = user_data;
-  CfEscalationSummary *escalation = item;
-  const char *status = filter_choice (self->status_filter, "status");
-  const char *level = filter_choice (self->level_filter, "level");
-  const char *severity = filter_choice (self->severity_filter, "severity");
+  g_autofree char *assignee = NULL;
   const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *search = g_utf8_casefold (typed, -1);
-
-  if ((status != NULL && g_strcmp0 (cf_escalation_summary_get_status (escalation), status) != 0) ||
-      (level != NULL && g_strcmp0 (cf_escalation_summary_get_level (escalation), level) != 0) ||
-      (severity != NULL &&
-       g_strcmp0 (cf_escalation_summary_get_severity (escalation), severity) != 0))
-    return FALSE;
+  CfEscalationFilter filter = {
+    .status = filter_choice (self->status_filter, "status"),
+    .level = filter_choice (self->level_filter, "level"),
+    .severity = filter_choice (self->severity_filter, "severity"),
+    .source = filter_choice (self->source_filter, "source"),
+    .category = filter_choice (self->category_filter, "category"),
+    .search = typed,
+    /* Searching by a customer reference would tell who may not see it
+     * whether one is on file.
+     */
+    .search_customer = may_see_personal (self),
+  };
+  CfEscalationLevel level;
+  guint n_set = (filter.status != NULL) + (filter.level != NULL) + (filter.severity != NULL) +
+                (filter.source != NULL) + (filter.category != NULL);
+  g_autofree char *label = NULL;
 
   switch (gtk_drop_down_get_selected (self->show_filter))
     {
     case SHOW_OVERDUE:
-      if (!cf_escalation_summary_is_overdue (escalation, self->now))
-        return FALSE;
+      filter.overdue = TRUE;
       break;
     case SHOW_MINE:
-      if (g_strcmp0 (cf_escalation_summary_get_assignee (escalation),
-                     cf_session_get_user_id (get_session (self))) != 0)
-        return FALSE;
+      filter.assignee = cf_session_get_user_id (get_session (self));
+      /* Nobody signed in has nothing assigned. */
+      if (filter.assignee == NULL)
+        filter.assignee = "";
       break;
     case SHOW_MY_LEVEL:
-      if (!waits_for_my_level (self, escalation))
-        return FALSE;
+      /* Open at my level, or owed a report-after to it. */
+      filter.waiting_level = my_level (self, &level) ? cf_escalation_level_to_string (level) : "";
+      filter.waiting_ids = self->report_after;
       break;
     default:
       break;
     }
 
-  g_strstrip (search);
-  if (search[0] == '\0' || contains_folded (cf_escalation_summary_get_summary (escalation), search))
-    return TRUE;
+  update_keeping_selection (self, SET_FILTER, &filter, NULL);
 
-  /* Searching by a customer reference would tell who may not see it
-   * whether one is on file.
-   */
-  return may_see_personal (self) &&
-         contains_folded (cf_escalation_summary_get_customer_ref (escalation), search);
+  /* The button says how many of its filters are set. */
+  if (n_set > 0)
+    /* translators: the Filters button when some are set, e.g. “Filters (2)”;
+     * the underscore marks the access key
+     */
+    label = g_strdup_printf (_("_Filters (%u)"), n_set);
+  gtk_menu_button_set_label (self->filters_button, label != NULL ? label : _("_Filters"));
 }
 
 static void
 on_filters_changed_cb (CfEscalationsView *self)
 {
-  if (self->filter != NULL)
-    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->loaded)
+    apply_filters (self);
+}
+
+static void
+on_clear_filters_clicked_cb (CfEscalationsView *self)
+{
+  GtkDropDown *filters[] = {
+    self->status_filter, self->level_filter, self->severity_filter, self->source_filter,
+    self->category_filter,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
+    gtk_drop_down_set_selected (filters[i], 0);
 }
 
 static void
@@ -594,8 +651,8 @@ apply_step (CfEscalationsView *self,
             GPtrArray         *ops)
 {
   g_autoptr (GError) error = NULL;
-  g_autofree char *label = NULL;
   g_autofree char *title = NULL;
+  const char *type = NULL;
 
   if (!cf_store_apply (get_store (self), cf_session_get_user_id (get_session (self)),
                        (CfOp * const *) ops->pdata, ops->len, &error))
@@ -604,11 +661,14 @@ apply_step (CfEscalationsView *self,
       return FALSE;
     }
 
+  /* The step is named by the entry that records it. */
+  for (guint i = 0; i < ops->len; i++)
+    {
+      if (g_str_equal (cf_op_get_kind (ops->pdata[i])->name, "escalation_entry"))
+        type = json_object_get_string_member (cf_op_get_set (ops->pdata[i]), "type");
+    }
   /* translators: %s is a step such as “Proposed handling” */
-  title = g_strdup_printf (_("Recorded: %s"),
-                           choice_label (entry_field ("type"),
-                                         json_object_get_string_member (
-                                           cf_op_get_set (ops->pdata[ops->len - 1]), "type")));
+  title = g_strdup_printf (_("Recorded: %s"), choice_label (entry_field ("type"), type));
   cf_window_show_toast (GTK_WIDGET (self), adw_toast_new (title));
 
   return TRUE;
@@ -932,25 +992,18 @@ acknowledge_report_action (GtkWidget  *widget,
 
 /* Detail ---------------------------------------------------------------------- */
 
+/* One fact of the escalation, its name above its value, two to a line;
+ * made once, filled in for each escalation shown.
+ */
 static void
-clear_list_box (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-/* One fact of the escalation, its name above its value, two to a line. */
-static GtkWidget *
-add_fact (CfEscalationsView *self,
-          const char        *name,
-          const char        *title,
-          const char        *value)
+create_fact (CfEscalationsView *self,
+             guint              fact,
+             const char        *name,
+             const char        *title)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *caption = gtk_label_new (title);
-  GtkWidget *label = gtk_label_new (value != NULL && value[0] != '\0' ? value : "—");
+  GtkWidget *label = gtk_label_new (NULL);
 
   gtk_label_set_xalign (GTK_LABEL (caption), 0);
   gtk_widget_add_css_class (caption, "caption");
@@ -964,23 +1017,45 @@ add_fact (CfEscalationsView *self,
                                   -1);
   gtk_box_append (GTK_BOX (box), caption);
   gtk_box_append (GTK_BOX (box), label);
-  gtk_grid_attach (self->facts_grid, box, self->n_facts % 2, self->n_facts / 2, 1, 1);
-  self->n_facts++;
+  gtk_grid_attach (self->facts_grid, box, fact % 2, fact / 2, 1, 1);
+  self->facts[fact] = GTK_LABEL (label);
+}
 
-  return label;
+static void
+create_facts (CfEscalationsView *self)
+{
+  create_fact (self, FACT_STATUS, "status-row", _("Status"));
+  create_fact (self, FACT_LEVEL, "level-row", _("Level"));
+  create_fact (self, FACT_ASSIGNEE, "assignee-row", _("Assigned To"));
+  create_fact (self, FACT_DUE, "due-row", _("Due"));
+  create_fact (self, FACT_RAISED, "raised-row", _("Raised"));
+  create_fact (self, FACT_SEVERITY, "severity-row", _("Severity"));
+  create_fact (self, FACT_SOURCE, "source-row", _("Source"));
+  create_fact (self, FACT_CATEGORY, "category-row", _("Category"));
+  create_fact (self, FACT_CUSTOMER_REF, "customer-ref-row",
+               cf_field_get_label (escalation_field ("customer_ref")));
+  create_fact (self, FACT_CUSTOMER_CONTACT, "customer-contact-row",
+               cf_field_get_label (escalation_field ("customer_contact")));
+}
+
+static void
+set_fact (CfEscalationsView *self,
+          guint              fact,
+          const char        *value)
+{
+  gtk_label_set_text (self->facts[fact], value != NULL && value[0] != '\0' ? value : "—");
 }
 
 /* A personal value: in full to the roles that may see it, masked to the rest. */
 static void
-add_personal_fact (CfEscalationsView *self,
-                   const char        *name,
-                   const char        *field_name,
+set_personal_fact (CfEscalationsView *self,
+                   guint              fact,
                    const char        *value)
 {
   g_autofree char *shown = may_see_personal (self) || value == NULL
                            ? g_strdup (value) : cf_personal_mask (value);
 
-  add_fact (self, name, cf_field_get_label (escalation_field (field_name)), shown);
+  set_fact (self, fact, shown);
 }
 
 static void
@@ -989,35 +1064,30 @@ update_facts (CfEscalationsView   *self,
 {
   g_autofree char *raised = format_time (cf_escalation_summary_get_opened_at (escalation));
   g_autofree char *due = format_time (cf_escalation_summary_get_due_at (escalation));
-  GtkWidget *due_row;
-  GtkWidget *child;
+  gboolean overdue = cf_escalation_summary_is_overdue (escalation, self->now);
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->facts_grid))) != NULL)
-    gtk_grid_remove (self->facts_grid, child);
-  self->n_facts = 0;
-  add_fact (self, "status-row", _("Status"), cf_escalation_summary_get_label (escalation, "status"));
-  add_fact (self, "level-row", _("Level"), cf_escalation_summary_get_label (escalation, "level"));
-  add_fact (self, "assignee-row", _("Assigned To"),
-            cf_escalation_summary_get_assignee_name (escalation));
-  due_row = add_fact (self, "due-row", _("Due"), due);
-  if (cf_escalation_summary_is_overdue (escalation, self->now))
+  set_fact (self, FACT_STATUS, cf_escalation_summary_get_label (escalation, "status"));
+  set_fact (self, FACT_LEVEL, cf_escalation_summary_get_label (escalation, "level"));
+  set_fact (self, FACT_ASSIGNEE, cf_escalation_summary_get_assignee_name (escalation));
+  if (overdue)
     {
       g_autofree char *text = NULL;
 
       /* translators: a due time that has passed, e.g. “2026-11-20 13:30 · overdue” */
       text = g_strdup_printf (_("%s · overdue"), due);
-      gtk_label_set_text (GTK_LABEL (due_row), text);
-      gtk_widget_add_css_class (due_row, "error");
+      set_fact (self, FACT_DUE, text);
     }
-  add_fact (self, "raised-row", _("Raised"), raised);
-  add_fact (self, "severity-row", _("Severity"),
-            cf_escalation_summary_get_label (escalation, "severity"));
-  add_fact (self, "source-row", _("Source"), cf_escalation_summary_get_label (escalation, "source"));
-  add_fact (self, "category-row", _("Category"),
-            cf_escalation_summary_get_label (escalation, "category"));
-  add_personal_fact (self, "customer-ref-row", "customer_ref",
-                     cf_escalation_summary_get_customer_ref (escalation));
-  add_personal_fact (self, "customer-contact-row", "customer_contact",
+  else
+    {
+      set_fact (self, FACT_DUE, due);
+    }
+  set_class (GTK_WIDGET (self->facts[FACT_DUE]), "error", overdue);
+  set_fact (self, FACT_RAISED, raised);
+  set_fact (self, FACT_SEVERITY, cf_escalation_summary_get_label (escalation, "severity"));
+  set_fact (self, FACT_SOURCE, cf_escalation_summary_get_label (escalation, "source"));
+  set_fact (self, FACT_CATEGORY, cf_escalation_summary_get_label (escalation, "category"));
+  set_personal_fact (self, FACT_CUSTOMER_REF, cf_escalation_summary_get_customer_ref (escalation));
+  set_personal_fact (self, FACT_CUSTOMER_CONTACT,
                      cf_escalation_summary_get_customer_contact (escalation));
 }
 
@@ -1036,51 +1106,129 @@ find_entry (CfEscalationsView *self,
   return NULL;
 }
 
-static GtkWidget *
-timeline_label (const char *text,
-                const char *css_class)
+/* The history ------------------------------------------------------------------- */
+
+/* An entry of the history as the timeline's list holds it. */
+#define CF_TYPE_TIMELINE_ENTRY (cf_timeline_entry_get_type ())
+
+G_DECLARE_FINAL_TYPE (CfTimelineEntry, cf_timeline_entry, CF, TIMELINE_ENTRY, GObject)
+
+struct _CfTimelineEntry
 {
-  GtkWidget *label = gtk_label_new (text);
+  GObject     parent_instance;
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
+  JsonObject *entry;
+  gboolean    corrected;   /* a later entry corrects it */
+};
 
-  return label;
+G_DEFINE_FINAL_TYPE (CfTimelineEntry, cf_timeline_entry, G_TYPE_OBJECT)
+
+static void
+cf_timeline_entry_finalize (GObject *object)
+{
+  g_clear_pointer (&CF_TIMELINE_ENTRY (object)->entry, json_object_unref);
+
+  G_OBJECT_CLASS (cf_timeline_entry_parent_class)->finalize (object);
+}
+
+static void
+cf_timeline_entry_class_init (CfTimelineEntryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = cf_timeline_entry_finalize;
+}
+
+static void
+cf_timeline_entry_init (CfTimelineEntry *self)
+{
+}
+
+/* The lines of an entry in the timeline, each shown when it has a text. */
+enum {
+  LINE_HEADING,
+  LINE_INSTRUCTION,   /* who gave an instruction */
+  LINE_MOVED,         /* between which levels it moved */
+  LINE_DEPARTMENT,
+  LINE_CORRECTS,      /* which entry a correction corrects */
+  LINE_TEXT,
+  LINE_RESPONSIBLE,
+  LINE_CORRECTED,     /* a later entry corrects this one */
+  N_LINES
+};
+
+static const char * const line_classes[N_LINES] = {
+  "heading", "accent", "dim-label", "dim-label", "warning", NULL, "dim-label", "warning",
+};
+
+/* The history is a list view, so that only the entries on screen are
+ * made and measured: a case with two hundred entries opens at once.
+ */
+static void
+on_timeline_setup_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *list_item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+
+  gtk_widget_set_name (box, "timeline-entry");
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
+  for (guint i = 0; i < N_LINES; i++)
+    {
+      GtkWidget *label = gtk_label_new (NULL);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      if (line_classes[i] != NULL)
+        gtk_widget_add_css_class (label, line_classes[i]);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_list_item_set_activatable (list_item, FALSE);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+set_line (GtkWidget  *line,
+          const char *text)
+{
+  gtk_widget_set_visible (line, text != NULL);
+  gtk_label_set_text (GTK_LABEL (line), text != NULL ? text : "");
 }
 
 /* One entry of the history: what, who and when; its text; and what else
  * it records — who gave an instruction, between which levels it moved,
  * which entry a correction corrects.
  */
-static GtkWidget *
-create_entry_row (CfEscalationsView *self,
-                  JsonObject        *entry)
+static void
+on_timeline_bind_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     CfEscalationsView        *self)
 {
+  CfTimelineEntry *item = gtk_list_item_get_item (list_item);
+  JsonObject *entry = item->entry;
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  GtkWidget *lines[N_LINES];
   const char *type = json_object_get_string_member (entry, "type");
   const char *text = json_object_get_string_member_with_default (entry, "text", NULL);
   const char *from = json_object_get_string_member_with_default (entry, "from_level", NULL);
   const char *to = json_object_get_string_member_with_default (entry, "to_level", NULL);
-  const char *instructed_by = json_object_get_string_member_with_default (entry, "instructed_by",
-                                                                          NULL);
   const char *department = json_object_get_string_member_with_default (entry, "department", NULL);
   const char *responsible = json_object_get_string_member_with_default (entry, "responsible", NULL);
   const char *corrects = json_object_get_string_member_with_default (entry, "corrects", NULL);
   g_autofree char *when = format_time (json_object_get_string_member (entry, "created_at"));
   g_autofree char *heading = NULL;
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  g_autofree char *given = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *dept = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *who = NULL;
   const char *type_label = choice_label (entry_field ("type"), type);
+  GtkWidget *line = gtk_widget_get_first_child (box);
 
-  gtk_widget_set_name (row, "timeline-entry");
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_set_margin_top (box, 8);
-  gtk_widget_set_margin_bottom (box, 8);
+  for (guint i = 0; i < N_LINES; i++, line = gtk_widget_get_next_sibling (line))
+    lines[i] = line;
 
   if (corrects != NULL)
     type_label = _("Correction");
@@ -1090,45 +1238,32 @@ create_entry_row (CfEscalationsView *self,
   heading = g_strdup_printf (_("%s · %s · %s"), type_label,
                              person_name (self, json_object_get_string_member_with_default (entry, "created_by", NULL)),
                              when);
-  gtk_box_append (GTK_BOX (box), timeline_label (heading, "heading"));
+  set_line (lines[LINE_HEADING], heading);
 
   if (g_strcmp0 (type, "instruction") == 0)
-    {
-      g_autofree char *given = NULL;
+    /* translators: %s is the name of who gave the instruction */
+    given = g_strdup_printf (_("Instruction given by %s — carry it out"),
+                             person_name (self, json_object_get_string_member_with_default (entry, "instructed_by", NULL)));
+  set_line (lines[LINE_INSTRUCTION], given);
+  set_class (box, "instruction", given != NULL);
 
-      /* translators: %s is the name of who gave the instruction */
-      given = g_strdup_printf (_("Instruction given by %s — carry it out"),
-                               person_name (self, instructed_by));
-      gtk_box_append (GTK_BOX (box), timeline_label (given, "accent"));
-      gtk_widget_add_css_class (row, "instruction");
-    }
   if (from != NULL && to != NULL)
-    {
-      g_autofree char *moved = NULL;
-
-      /* translators: an escalation moving between levels, e.g. “Shift lead → Supervisor” */
-      moved = g_strdup_printf (_("%s → %s"), choice_label (entry_field ("from_level"), from),
-                               choice_label (entry_field ("to_level"), to));
-      gtk_box_append (GTK_BOX (box), timeline_label (moved, "dim-label"));
-    }
+    /* translators: an escalation moving between levels, e.g. “Shift lead → Supervisor” */
+    moved = g_strdup_printf (_("%s → %s"), choice_label (entry_field ("from_level"), from),
+                             choice_label (entry_field ("to_level"), to));
   else if (to != NULL && g_strcmp0 (type, "report_after_acknowledged") == 0)
-    {
-      gtk_box_append (GTK_BOX (box),
-                      timeline_label (choice_label (entry_field ("to_level"), to), "dim-label"));
-    }
-  if (department != NULL)
-    {
-      g_autofree char *dept = NULL;
+    moved = g_strdup (choice_label (entry_field ("to_level"), to));
+  set_line (lines[LINE_MOVED], moved);
 
-      /* translators: %s is a department such as “Engineering” */
-      dept = g_strdup_printf (_("Department: %s"),
-                              choice_label (entry_field ("department"), department));
-      gtk_box_append (GTK_BOX (box), timeline_label (dept, "dim-label"));
-    }
+  if (department != NULL)
+    /* translators: %s is a department such as “Engineering” */
+    dept = g_strdup_printf (_("Department: %s"),
+                            choice_label (entry_field ("department"), department));
+  set_line (lines[LINE_DEPARTMENT], dept);
+
   if (corrects != NULL)
     {
       JsonObject *corrected = find_entry (self, corrects);
-      g_autofree char *link = NULL;
 
       if (corrected != NULL)
         {
@@ -1148,36 +1283,17 @@ create_entry_row (CfEscalationsView *self,
         {
           link = g_strdup (_("Corrects an earlier entry"));
         }
-      gtk_box_append (GTK_BOX (box), timeline_label (link, "warning"));
     }
-  if (text != NULL)
-    gtk_box_append (GTK_BOX (box), timeline_label (text, NULL));
-  if (responsible != NULL)
-    {
-      g_autofree char *who = NULL;
+  set_line (lines[LINE_CORRECTS], link);
+  set_line (lines[LINE_TEXT], text);
 
-      /* translators: %s is the party found responsible */
-      who = g_strdup_printf (_("Responsible: %s"), responsible);
-      gtk_box_append (GTK_BOX (box), timeline_label (who, "dim-label"));
-    }
+  if (responsible != NULL)
+    /* translators: %s is the party found responsible */
+    who = g_strdup_printf (_("Responsible: %s"), responsible);
+  set_line (lines[LINE_RESPONSIBLE], who);
 
   /* An entry that a later one corrects says so where it stands. */
-  for (guint i = 0; i < self->entries->len; i++)
-    {
-      JsonObject *other = self->entries->pdata[i];
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (other, "corrects", NULL),
-                     json_object_get_string_member (entry, "id")) == 0)
-        {
-          gtk_box_append (GTK_BOX (box), timeline_label (_("Corrected by a later entry"),
-                                                         "warning"));
-          break;
-        }
-    }
-
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-
-  return row;
+  set_line (lines[LINE_CORRECTED], item->corrected ? _("Corrected by a later entry") : NULL);
 }
 
 static void
@@ -1185,19 +1301,39 @@ update_timeline (CfEscalationsView   *self,
                  CfEscalationSummary *escalation)
 {
   g_autoptr (GError) error = NULL;
+  g_autoptr (GHashTable) corrected = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  clear_list_box (self->timeline);
   g_clear_pointer (&self->entries, g_ptr_array_unref);
   self->entries = cf_escalation_list_entries (get_store (self),
                                               cf_escalation_summary_get_id (escalation), &error);
   if (self->entries == NULL)
     {
       g_warning ("Cannot read the escalation's history: %s", error->message);
+      g_list_store_remove_all (self->timeline_entries);
       return;
     }
 
   for (guint i = 0; i < self->entries->len; i++)
-    gtk_list_box_append (self->timeline, create_entry_row (self, self->entries->pdata[i]));
+    {
+      const char *corrects = json_object_get_string_member_with_default (self->entries->pdata[i],
+                                                                         "corrects", NULL);
+
+      if (corrects != NULL)
+        g_hash_table_add (corrected, (gpointer) corrects);
+    }
+  for (guint i = 0; i < self->entries->len; i++)
+    {
+      CfTimelineEntry *item = g_object_new (CF_TYPE_TIMELINE_ENTRY, NULL);
+
+      item->entry = json_object_ref (self->entries->pdata[i]);
+      item->corrected = g_hash_table_contains (corrected,
+                                               json_object_get_string_member (item->entry, "id"));
+      g_ptr_array_add (items, item);
+    }
+  g_list_store_splice (self->timeline_entries, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->timeline_entries)),
+                       items->pdata, items->len);
 }
 
 static void
@@ -1259,6 +1395,7 @@ update_detail (CfEscalationsView *self)
     {
       gtk_stack_set_visible_child_name (self->detail_stack, "none");
       g_clear_pointer (&self->entries, g_ptr_array_unref);
+      g_list_store_remove_all (self->timeline_entries);
       gtk_widget_set_visible (self->report_after_box, FALSE);
       update_actions (self);
       return;
@@ -1277,18 +1414,10 @@ update_detail (CfEscalationsView *self)
 static void
 update_count (CfEscalationsView *self)
 {
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
-  guint total = g_list_model_get_n_items (G_LIST_MODEL (self->escalations));
-  guint overdue = 0;
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->escalations));
+  guint total = cf_escalation_list_get_n_total (self->escalations);
+  guint overdue = cf_escalation_list_get_n_overdue (self->escalations);
   g_autofree char *text = NULL;
-
-  for (guint i = 0; i < total; i++)
-    {
-      g_autoptr (CfEscalationSummary) escalation =
-        g_list_model_get_item (G_LIST_MODEL (self->escalations), i);
-
-      overdue += cf_escalation_summary_is_overdue (escalation, self->now);
-    }
 
   /* translators: e.g. “2 overdue · 5 of 12 escalations shown” */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -1315,26 +1444,25 @@ update_count (CfEscalationsView *self)
   gtk_stack_set_visible_child_name (self->content_stack, shown > 0 ? "list" : "empty");
 }
 
-/* Reads the escalations again, keeping the one selected. */
+/* What my level must still be told of: emergency skips over it. */
 static void
-reload (CfEscalationsView *self)
+read_report_after (CfEscalationsView *self)
 {
-  CfEscalationSummary *selected = cf_escalations_view_get_selected (self);
-  g_autofree char *selected_id = selected != NULL
-                                 ? g_strdup (cf_escalation_summary_get_id (selected)) : NULL;
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GListModel) escalations = NULL;
-  g_autoptr (GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr (GPtrArray) reports = NULL;
   CfEscalationLevel level;
 
-  escalations = cf_escalation_list_summaries (get_store (self), &error);
-  if (escalations == NULL)
-    {
-      g_warning ("Cannot read the escalations: %s", error->message);
-      return;
-    }
+  g_hash_table_remove_all (self->report_after);
+  if (my_level (self, &level))
+    reports = cf_escalation_list_report_after (get_store (self), level, NULL);
+  for (guint i = 0; reports != NULL && i < reports->len; i++)
+    g_hash_table_add (self->report_after,
+                      g_strdup (((CfReportAfter *) reports->pdata[i])->escalation_id));
+}
 
+/* Reads the escalations and who is who again, keeping the one selected. */
+static void
+reload (CfEscalationsView *self)
+{
   g_clear_pointer (&self->now, g_date_time_unref);
   self->now = g_date_time_new_now_utc ();
 
@@ -1348,39 +1476,38 @@ reload (CfEscalationsView *self)
       g_hash_table_insert (self->names, g_strdup (person->user_id), g_strdup (person->name));
     }
 
-  g_hash_table_remove_all (self->report_after);
-  if (my_level (self, &level))
-    reports = cf_escalation_list_report_after (get_store (self), level, NULL);
-  for (guint i = 0; reports != NULL && i < reports->len; i++)
-    g_hash_table_add (self->report_after,
-                      g_strdup (((CfReportAfter *) reports->pdata[i])->escalation_id));
-
-  for (guint i = 0; i < g_list_model_get_n_items (escalations); i++)
-    g_ptr_array_add (items, g_list_model_get_item (escalations, i));
-  self->reloading = TRUE;
-  g_list_store_splice (self->escalations, 0,
-                       g_list_model_get_n_items (G_LIST_MODEL (self->escalations)),
-                       items->pdata, items->len);
-  if (selected_id != NULL)
-    cf_escalations_view_select (self, selected_id);
-  self->reloading = FALSE;
-
-  update_count (self);
-  update_detail (self);
+  read_report_after (self);
+  update_keeping_selection (self, LOAD, NULL, NULL);
 }
 
 /* An escalation, its history or who is who changed — here, or by a sync
- * from another desktop.
+ * from another desktop. Only the escalations that changed are read again.
  */
 static void
 on_store_changed_cb (CfEscalationsView  *self,
                      const char         *kind,
                      const char * const *ids)
 {
-  if (self->loaded &&
-      (g_str_equal (kind, "escalation") || g_str_equal (kind, "escalation_entry") ||
-       g_str_equal (kind, "staff") || g_str_equal (kind, "user")))
-    reload (self);
+  if (!self->loaded)
+    return;
+
+  if (g_str_equal (kind, "staff") || g_str_equal (kind, "user"))
+    {
+      reload (self);
+    }
+  else if (g_str_equal (kind, "escalation"))
+    {
+      read_report_after (self);
+      update_keeping_selection (self, UPDATE, NULL, ids);
+    }
+  else if (g_str_equal (kind, "escalation_entry"))
+    {
+      /* An acknowledged report-after leaves "waiting for my level". */
+      read_report_after (self);
+      if (gtk_drop_down_get_selected (self->show_filter) == SHOW_MY_LEVEL)
+        apply_filters (self);
+      update_detail (self);
+    }
 }
 
 static void
@@ -1388,12 +1515,6 @@ on_selection_changed_cb (CfEscalationsView *self)
 {
   if (!self->reloading)
     update_detail (self);
-}
-
-static void
-on_shown_items_changed_cb (CfEscalationsView *self)
-{
-  update_count (self);
 }
 
 /* Raising ----------------------------------------------------------------------- */
@@ -1468,27 +1589,32 @@ static void
 cf_escalations_view_constructed (GObject *object)
 {
   CfEscalationsView *self = CF_ESCALATIONS_VIEW (object);
+  g_autoptr (GtkListItemFactory) factory = NULL;
 
   G_OBJECT_CLASS (cf_escalations_view_parent_class)->constructed (object);
 
   set_up_columns (self);
   create_step_buttons (self);
+  create_facts (self);
   fill_filter (self->status_filter, "status", _("All Statuses"));
   fill_filter (self->level_filter, "level", _("All Levels"));
   fill_filter (self->severity_filter, "severity", _("All Severities"));
+  fill_filter (self->source_filter, "source", _("All Sources"));
+  fill_filter (self->category_filter, "category", _("All Categories"));
 
-  self->filter = gtk_custom_filter_new (filter_escalation, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->escalations)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (on_timeline_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_timeline_bind_cb), self);
+  gtk_list_view_set_factory (self->timeline, factory);
+  gtk_list_view_set_model (self->timeline,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->timeline_entries)))));
+
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->escalations)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->filter_model, "items-changed",
-                           G_CALLBACK (on_shown_items_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (get_store (self), "changed",
                            G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
   update_actions (self);
@@ -1509,6 +1635,11 @@ cf_escalations_view_map (GtkWidget *widget)
     {
       self->loaded = TRUE;
       reload (self);
+      apply_filters (self);
+      /* Given the list once it is read: a column view told of 100,000
+       * new rows asks for each of them.
+       */
+      gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
     }
 }
 
@@ -1521,9 +1652,10 @@ cf_escalations_view_dispose (GObject *object)
     gtk_column_view_set_model (self->column_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CF_TYPE_ESCALATIONS_VIEW);
   g_clear_object (&self->selection);
-  g_clear_object (&self->filter_model);
-  g_clear_object (&self->filter);
+  if (self->timeline != NULL)
+    gtk_list_view_set_model (self->timeline, NULL);
   g_clear_object (&self->escalations);
+  g_clear_object (&self->timeline_entries);
   g_clear_pointer (&self->now, g_date_time_unref);
   g_clear_pointer (&self->report_after, g_hash_table_unref);
   g_clear_pointer (&self->names, g_hash_table_unref);
@@ -1552,6 +1684,9 @@ cf_escalations_view_class_init (CfEscalationsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, status_filter);
   gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, level_filter);
   gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, severity_filter);
+  gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, source_filter);
+  gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, category_filter);
+  gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, filters_button);
   gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, raise_button);
   gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, column_view);
@@ -1565,6 +1700,7 @@ cf_escalations_view_class_init (CfEscalationsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, timeline);
   gtk_widget_class_bind_template_child (widget_class, CfEscalationsView, count_label);
   gtk_widget_class_bind_template_callback (widget_class, on_filters_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_clear_filters_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
 
   gtk_widget_class_install_action (widget_class, "escalations.raise", NULL, raise_action);
@@ -1586,7 +1722,8 @@ static void
 cf_escalations_view_init (CfEscalationsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->escalations = g_list_store_new (CF_TYPE_ESCALATION_SUMMARY);
+  self->escalations = cf_escalation_list_new ();
+  self->timeline_entries = g_list_store_new (CF_TYPE_TIMELINE_ENTRY);
   self->report_after = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 }
@@ -1597,7 +1734,7 @@ cf_escalations_view_get_shown (CfEscalationsView *self)
 {
   g_return_val_if_fail (CF_IS_ESCALATIONS_VIEW (self), NULL);
 
-  return G_LIST_MODEL (self->filter_model);
+  return G_LIST_MODEL (self->escalations);
 }
 
 /* Returns: (transfer none) (nullable): the selected escalation */
@@ -1617,21 +1754,13 @@ void
 cf_escalations_view_select (CfEscalationsView *self,
                             const char        *escalation_id)
 {
-  GListModel *shown;
+  guint position;
 
   g_return_if_fail (CF_IS_ESCALATIONS_VIEW (self));
 
-  shown = G_LIST_MODEL (self->selection);
-  for (guint i = 0; i < g_list_model_get_n_items (shown); i++)
-    {
-      g_autoptr (CfEscalationSummary) escalation = g_list_model_get_item (shown, i);
-
-      if (g_strcmp0 (cf_escalation_summary_get_id (escalation), escalation_id) == 0)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          return;
-        }
-    }
+  position = cf_escalation_list_find (self->escalations, escalation_id);
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_single_selection_set_selected (self->selection, position);
 }
 
 /**
@@ -1651,7 +1780,7 @@ cf_escalations_view_get_cell_text (CfEscalationsView *self,
   g_return_val_if_fail (CF_IS_ESCALATIONS_VIEW (self), NULL);
   g_return_val_if_fail (column < N_COLUMNS, NULL);
 
-  escalation = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
+  escalation = g_list_model_get_item (G_LIST_MODEL (self->escalations), position);
   if (escalation == NULL)
     return NULL;
 
