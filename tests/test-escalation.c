@@ -12,10 +12,12 @@
 #include "cf-escalation.h"
 #include "cf-escalation-review.h"
 #include "cf-op.h"
+#include "cf-op-private.h"
 #include "cf-registry.h"
 #include "cf-replica.h"
 #include "cf-store.h"
 #include "cf-test-util.h"
+#include "cf-uuid.h"
 
 /* The escalation log on a real database holding a user at each level —
  * complaints desk, shift lead, deputy, the supervisor — and one at the
@@ -465,7 +467,7 @@ test_resolve_close (Fixture       *f,
     g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN);
     g_clear_error (&error);
     g_assert_false (cf_store_apply (f->store, f->info_id,
-                                    (CfOp * const *) &info_close->pdata[1], 1, &error));
+                                    (CfOp * const *) &info_close->pdata[0], 1, &error));
     g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN);
     g_clear_error (&error);
   }
@@ -963,6 +965,267 @@ test_policy (Fixture       *f,
   assert_field (f, id, "level", "shift_lead");
 }
 
+/* The permission table: who may record each type of entry, and which
+ * types take the escalation's level; every type has a rule, and the store
+ * refuses the roles left out.
+ */
+static void
+test_permission_table (void)
+{
+  const guint level_roles = CF_ROLES_ESCALATION;
+  const struct
+  {
+    const char *kind;
+    const char *type;
+    guint       roles;
+    gboolean    at_level;
+  } table[] = {
+    { "escalation_entry", "raised", CF_ROLES_DESKTOP, FALSE },
+    { "escalation_entry", "acknowledged", level_roles, TRUE },
+    { "escalation_entry", "note", CF_ROLES_DESKTOP, FALSE },
+    { "escalation_entry", "instruction", CF_ROLES_DESKTOP, FALSE },
+    { "escalation_entry", "proposal", CF_ROLES_DESKTOP, FALSE },
+    { "escalation_entry", "escalated", level_roles, TRUE },
+    { "escalation_entry", "skipped", level_roles, TRUE },
+    { "escalation_entry", "handed_over", CF_ROLES_DESKTOP, FALSE },
+    { "escalation_entry", "department_answer", CF_ROLES_DESKTOP, FALSE },
+    { "escalation_entry", "resolved", level_roles, TRUE },
+    { "escalation_entry", "reopened", CF_ROLES_DESKTOP, FALSE },
+    { "escalation_entry", "closed", level_roles, TRUE },
+    { "escalation_entry", "callback", CF_ROLES_DESKTOP, FALSE },
+    { "escalation_entry", "report_after_acknowledged", level_roles, FALSE },
+    { "rush_repair_entry", "created", CF_ROLES_ROSTER, FALSE },
+    { "rush_repair_entry", "notified", CF_ROLES_DESKTOP, FALSE },
+    { "rush_repair_entry", "repaired", CF_ROLES_DESKTOP, FALSE },
+    { "rush_repair_entry", "callback", CF_ROLES_DESKTOP, FALSE },
+    { "rush_repair_entry", "closed", CF_ROLES_ROSTER, FALSE },
+    { "rush_repair_entry", "reopened", CF_ROLES_DESKTOP, FALSE },
+  };
+  const char * const kinds[] = { "escalation_entry", "rush_repair_entry" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      const CfKind *kind = cf_registry_lookup (kinds[k]);
+      const CfField *type = cf_kind_lookup_field (kind, "type");
+      guint n_listed = 0;
+
+      for (guint i = 0; type->choices[i] != NULL; i++)
+        g_assert_nonnull (cf_kind_lookup_value_rule (kind, "type", type->choices[i]));
+      for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+        n_listed += g_str_equal (table[i].kind, kinds[k]) ? 1 : 0;
+      g_assert_cmpuint (n_listed, ==, g_strv_length ((char **) type->choices));
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      const CfKind *kind = cf_registry_lookup (table[i].kind);
+      const CfValueRule *rule = cf_kind_lookup_value_rule (kind, "type", table[i].type);
+
+      g_test_message ("%s %s", table[i].kind, table[i].type);
+      g_assert_nonnull (rule);
+      g_assert_cmpint (rule->at_level, ==, table[i].at_level);
+      for (CfRole role = 0; role < CF_N_ROLES; role++)
+        {
+          gboolean may = (table[i].roles & CF_ROLE_BIT (role)) != 0;
+          g_autoptr (JsonObject) set = json_object_new ();
+          g_autoptr (GError) error = NULL;
+
+          g_assert_cmpint (cf_kind_allows_value (kind, "type", table[i].type, role), ==, may);
+          json_object_set_string_member (set, "type", table[i].type);
+          g_assert_cmpint (cf_kind_check_values (kind, set, role, &error), ==, may);
+          if (!may)
+            g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN);
+        }
+    }
+}
+
+/* A level not in use is passed over: escalating goes to the next level in
+ * use, a skip must pass over a level in use, only levels in use are owed
+ * a report afterwards, and a role whose level is not in use acts at the
+ * next level below.
+ */
+static void
+test_policy_levels (Fixture       *f,
+                    gconstpointer  data)
+{
+  CfEscalationPolicy policy = CF_ESCALATION_POLICY_DEFAULT;
+  g_autofree char *id = NULL;
+  g_autofree char *skipped = NULL;
+  g_autoptr (GError) error = NULL;
+  GPtrArray *ops;
+
+  policy.levels &= ~(1u << CF_ESCALATION_LEVEL_DEPUTY);
+  apply (f, f->supervisor_id, cf_escalation_policy_save (f->store, f->supervisor_id, &policy,
+                                                         &error), NULL);
+
+  /* Shift lead → supervisor: the deputy is not a level. */
+  id = raise_escalation (f, f->lead_id, "normal");
+  apply (f, f->lead_id, cf_escalation_propose (f->store, f->lead_id, id, "Refund", &error), NULL);
+  apply (f, f->lead_id, cf_escalation_escalate (f->store, f->lead_id, id, NULL, &error), NULL);
+  assert_field (f, id, "level", "supervisor");
+  g_assert_cmpint (cf_test_query_integer (f->store,
+                                          "SELECT COUNT(*) FROM escalation_entry WHERE "
+                                          "escalation = ? AND type = 'escalated' AND "
+                                          "from_level = 'shift_lead' AND to_level = 'supervisor'",
+                                          id), ==, 1);
+
+  /* A skip from the shift lead to the supervisor passes over no level in
+   * use; from the complaints desk it passes over the shift lead only.
+   */
+  skipped = raise_escalation (f, f->lead_id, "critical");
+  ops = cf_escalation_skip (f->store, f->lead_id, skipped, CF_ESCALATION_LEVEL_SUPERVISOR,
+                            "Fire", &error);
+  g_assert_error (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_SKIP);
+  g_assert_null (ops);
+  g_clear_error (&error);
+  g_clear_pointer (&skipped, g_free);
+  skipped = raise_escalation (f, f->desk_id, "critical");
+  ops = cf_escalation_skip (f->store, f->desk_id, skipped, CF_ESCALATION_LEVEL_DEPUTY, "Fire",
+                            &error);
+  g_assert_error (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_SKIP);
+  g_clear_error (&error);
+  apply (f, f->desk_id, cf_escalation_skip (f->store, f->desk_id, skipped,
+                                            CF_ESCALATION_LEVEL_SUPERVISOR, "Fire", &error), NULL);
+  g_assert_cmpuint (n_report_after (f, CF_ESCALATION_LEVEL_SHIFT_LEAD), ==, 1);
+  g_assert_cmpuint (n_report_after (f, CF_ESCALATION_LEVEL_DEPUTY), ==, 0);
+
+  /* The deputy stands with the shift leads: it may tell the shift-lead
+   * level, and may not act at the supervisor's.
+   */
+  ops = cf_escalation_acknowledge (f->store, f->deputy_id, skipped, &error);
+  g_assert_error (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_LEVEL);
+  g_clear_error (&error);
+  apply (f, f->deputy_id, cf_escalation_acknowledge_report (f->store, f->deputy_id, skipped,
+                                                            &error), NULL);
+  g_assert_cmpuint (n_report_after (f, CF_ESCALATION_LEVEL_SHIFT_LEAD), ==, 0);
+  g_assert_cmpint (cf_test_query_integer (f->store,
+                                          "SELECT COUNT(*) FROM escalation_entry WHERE "
+                                          "escalation = ? AND type = 'report_after_acknowledged' "
+                                          "AND to_level = 'shift_lead'", skipped), ==, 1);
+}
+
+/* Pushes one hand-made op to the server's authority, as @author. */
+static CfOpResult *
+push (Fixture     *f,
+      const char  *author,
+      CfOpAction   action,
+      const char  *kind,
+      const char  *record_id,
+      JsonObject  *set)
+{
+  static gint64 device_seq = 0;
+  g_autofree char *op_id = cf_uuid_new_v7 ();
+  g_autofree char *now = cf_utc_now_iso ();
+  g_autoptr (JsonObject) base = json_object_new ();
+  g_autoptr (CfOp) op = NULL;
+  g_autoptr (GError) error = NULL;
+  CfStore *server = f->store;   /* the server's authority, on this database */
+  CfOpResult *result;
+
+  if (action != CF_OP_CREATE)
+    {
+      g_autoptr (JsonObject) current = cf_store_get_record (server, kind, record_id, &error);
+
+      g_assert_no_error (error);
+      for (GList *l = json_object_get_members (set); l != NULL; l = g_list_delete_link (l, l))
+        json_object_set_member (base, l->data,
+                                json_node_copy (json_object_get_member (current, l->data)));
+    }
+  op = _cf_op_new_remote (action, kind, record_id, set, base,
+                          record_id != NULL ? cf_test_record_rev (server, kind, record_id) : 0,
+                          op_id, ++device_seq, author, now);
+  result = cf_authority_apply (server, op, "0190a3c2-0000-7000-8000-0000000000d1", op_id, &error);
+  g_assert_no_error (error);
+
+  return result;
+}
+
+static void
+assert_rejected (CfOpResult *result,
+                 const char *code)
+{
+  g_autoptr (CfOpResult) owned = result;
+
+  g_assert_cmpint (result->status, ==, CF_OP_RESULT_REJECTED);
+  g_assert_cmpstr (result->error, ==, code);
+  g_test_message ("%s: %s", code, result->reason);
+}
+
+/* What the server does with steps made by hand, past the desktop's step
+ * functions: the same rules refuse them.
+ */
+static void
+test_server_refuses (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *id = raise_escalation (f, f->lead_id, "urgent");
+  g_autofree char *agent_id = create_user (f, "A100", "An Agent", "agent", "ann");
+  g_autoptr (JsonObject) entry = json_object_new ();
+  g_autoptr (JsonObject) set = json_object_new ();
+  g_autoptr (GError) error = NULL;
+
+  /* An escalated entry without a proposal. */
+  json_object_set_string_member (entry, "escalation", id);
+  json_object_set_string_member (entry, "type", "escalated");
+  json_object_set_string_member (entry, "from_level", "shift_lead");
+  json_object_set_string_member (entry, "to_level", "deputy");
+  assert_rejected (push (f, f->lead_id, CF_OP_CREATE, "escalation_entry", NULL, entry),
+                   "invalid");
+  /* A skip without a reason. */
+  json_object_set_string_member (entry, "type", "skipped");
+  json_object_set_string_member (entry, "to_level", "supervisor");
+  assert_rejected (push (f, f->lead_id, CF_OP_CREATE, "escalation_entry", NULL, entry),
+                   "invalid");
+  /* The level patched without an entry. */
+  json_object_set_string_member (set, "level", "deputy");
+  assert_rejected (push (f, f->lead_id, CF_OP_PATCH, "escalation", id, set), "invalid");
+  assert_field (f, id, "level", "shift_lead");
+
+  /* At the deputy's level, a shift lead may not acknowledge. */
+  apply (f, f->lead_id, cf_escalation_propose (f->store, f->lead_id, id, "Refund", &error), NULL);
+  apply (f, f->lead_id, cf_escalation_escalate (f->store, f->lead_id, id, NULL, &error), NULL);
+  assert_field (f, id, "level", "deputy");
+  g_clear_pointer (&entry, json_object_unref);
+  entry = json_object_new ();
+  json_object_set_string_member (entry, "escalation", id);
+  json_object_set_string_member (entry, "type", "acknowledged");
+  assert_rejected (push (f, f->lead_id, CF_OP_CREATE, "escalation_entry", NULL, entry),
+                   "forbidden");
+  g_clear_pointer (&set, json_object_unref);
+  set = json_object_new ();
+  json_object_set_string_member (set, "status", "acknowledged");
+  json_object_set_string_member (set, "assignee", f->lead_id);
+  assert_rejected (push (f, f->lead_id, CF_OP_PATCH, "escalation", id, set), "invalid");
+
+  /* An agent closes nothing, by entry or by status. */
+  apply (f, f->deputy_id, cf_escalation_resolve (f->store, f->deputy_id, id, "Refunded", NULL,
+                                                 &error), NULL);
+  json_object_set_string_member (entry, "type", "closed");
+  assert_rejected (push (f, agent_id, CF_OP_CREATE, "escalation_entry", NULL, entry),
+                   "forbidden");
+  g_clear_pointer (&set, json_object_unref);
+  set = json_object_new ();
+  json_object_set_string_member (set, "status", "closed");
+  assert_rejected (push (f, agent_id, CF_OP_PATCH, "escalation", id, set), "forbidden");
+  /* Nor does the information desk, or anyone by status alone. */
+  assert_rejected (push (f, f->info_id, CF_OP_CREATE, "escalation_entry", NULL, entry),
+                   "forbidden");
+  assert_rejected (push (f, f->supervisor_id, CF_OP_PATCH, "escalation", id, set), "invalid");
+  assert_field (f, id, "status", "resolved");
+
+  /* The deputy's closing, entry then status, is taken. */
+  {
+    g_autoptr (CfOpResult) closed = push (f, f->deputy_id, CF_OP_CREATE, "escalation_entry", NULL,
+                                          entry);
+    g_autoptr (CfOpResult) status = NULL;
+
+    g_assert_cmpint (closed->status, ==, CF_OP_RESULT_APPLIED);
+    status = push (f, f->deputy_id, CF_OP_PATCH, "escalation", id, set);
+    g_assert_cmpint (status->status, ==, CF_OP_RESULT_APPLIED);
+  }
+  assert_field (f, id, "status", "closed");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -988,10 +1251,13 @@ main (int   argc,
   ADD ("/escalation/append-only/replica", test_replica_paths);
   ADD ("/escalation/review/hard-complaints", test_review_hard_complaints);
   ADD ("/escalation/policy", test_policy);
+  ADD ("/escalation/policy-levels", test_policy_levels);
+  ADD ("/escalation/server-refuses", test_server_refuses);
 
 #undef ADD
 
   g_test_add_func ("/escalation/personal-data", test_personal_data);
+  g_test_add_func ("/escalation/permission-table", test_permission_table);
   g_test_add_func ("/escalation/review/week", test_review_week);
 
   status = g_test_run ();

@@ -638,6 +638,7 @@ test_push_entry_immutable (Fixture       *f,
 
   json_object_set_string_member (entry, "escalation", escalation_id);
   json_object_set_string_member (entry, "type", "raised");
+  json_object_set_string_member (entry, "to_level", "supervisor");
   json_object_set_string_member (entry, "text", "The customer was billed twice");
   create_entry = supervisor_op (f, CF_OP_CREATE, "escalation_entry", NULL, entry, 0);
   entry_id = json_object_get_string_member (json_node_get_object (create_entry), "id");

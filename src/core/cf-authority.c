@@ -12,6 +12,8 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "cf-case-private.h"
+#include "cf-escalation.h"
 #include "cf-op-private.h"
 #include "cf-registry.h"
 #include "cf-store-private.h"
@@ -310,7 +312,11 @@ rejected_from_error (const GError *error)
 {
   const char *code = "invalid";
 
-  if (g_error_matches (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN))
+  /* An author whose level may not act on an escalation is refused like a
+   * role that may not; any other broken step rule is an invalid op.
+   */
+  if (g_error_matches (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN) ||
+      g_error_matches (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_LEVEL))
     code = "forbidden";
   else if (g_error_matches (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND))
     code = "not_found";
@@ -323,7 +329,8 @@ rejected_from_error (const GError *error)
 static gboolean
 is_rejection (const GError *error)
 {
-  return g_error_matches (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID) ||
+  return error->domain == CF_ESCALATION_ERROR ||
+         g_error_matches (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID) ||
          g_error_matches (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN) ||
          g_error_matches (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND) ||
          g_error_matches (error, CF_STORE_ERROR, CF_STORE_ERROR_IMMUTABLE);
@@ -581,6 +588,12 @@ apply_checked (CfStore  *store,
 
   if (op->action == CF_OP_PATCH && g_str_equal (op->kind->name, "conflict") &&
       !cf_store_check_conflict_patch (store, op, role, error))
+    return NULL;
+
+  /* Escalation and rush-repair steps follow the same rules as on the
+   * desktop (_cf_case_check_op ()), whatever sent them.
+   */
+  if (!_cf_case_check_op (store, op, role, error))
     return NULL;
 
   switch (op->action)

@@ -9,12 +9,13 @@
 #include <json-glib/json-glib.h>
 
 #include "cf-op.h"
+#include "cf-types.h"
 
 G_BEGIN_DECLS
 
 /* What escalations and rush-repair orders share: a case whose steps are
- * append-only entries, each step one batch of the case's new state and
- * its entry.
+ * append-only entries, each step one batch of its entry and then the
+ * case's new state.
  */
 
 gboolean   _cf_case_has_text          (const char  *text);
@@ -24,15 +25,27 @@ gboolean   _cf_case_require_text      (const char  *text,
 void       _cf_case_set_optional_text (JsonObject  *object,
                                        const char  *name,
                                        const char  *text);
-CfOp      *_cf_case_entry_op          (const char  *entry_kind,
-                                       const char  *case_field,
-                                       const char  *case_id,
-                                       const char  *type,
-                                       const char  *text,
-                                       JsonObject  *values);
 GPtrArray *_cf_case_step_batch        (const char  *case_kind,
                                        const char  *case_id,
                                        JsonObject  *set,
                                        CfOp        *entry);
+const char *_cf_case_get_string      (JsonObject  *object,
+                                       const char  *name);
+guint      _cf_case_status_bit        (const char * const *names,
+                                       guint        n_names,
+                                       const char  *status);
+const char *_cf_case_status_name      (const char * const *names,
+                                       guint        n_names,
+                                       guint        bit);
+JsonObject *_cf_case_last_entry       (CfStore     *store,
+                                       const char  *entry_kind,
+                                       const char  *case_field,
+                                       const char  *case_id,
+                                       const char  *none,
+                                       GError     **error);
+gboolean   _cf_case_check_op          (CfStore     *store,
+                                       CfOp        *op,
+                                       CfRole      role,
+                                       GError     **error);
 
 G_END_DECLS

@@ -516,14 +516,19 @@ cf_report_after_free (CfReportAfter *report)
  * @escalation_id %NULL) all of them.
  */
 static GPtrArray *
-list_report_after (CfStore            *store,
-                   const char         *escalation_id,
-                   CfEscalationLevel   level,
-                   GError            **error)
+list_report_after (CfStore                   *store,
+                   const CfEscalationPolicy  *policy,
+                   const char                *escalation_id,
+                   CfEscalationLevel          level,
+                   GError                   **error)
 {
   g_autoptr (GPtrArray) reports = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_report_after_free);
   g_autoptr (CfStatement) stmt = NULL;
   int rc;
+
+  /* Only the levels in use are owed a report. */
+  if (!cf_escalation_policy_uses_level (policy, level))
+    return g_steal_pointer (&reports);
 
   /* Skips are few, so the levels between are compared here rather than
    * in SQL, where the levels have no order.
@@ -573,7 +578,8 @@ list_report_after (CfStore            *store,
  * cf_escalation_list_report_after:
  *
  * What @level must still be told: each emergency skip over @level that
- * @level has not acknowledged since, oldest first.
+ * @level has not acknowledged since, oldest first; nothing when the
+ * call center's policy does not use @level.
  *
  * Returns: (transfer container) (element-type CfReportAfter): the open
  *   obligations, or %NULL with @error set
@@ -583,21 +589,30 @@ cf_escalation_list_report_after (CfStore            *store,
                                  CfEscalationLevel   level,
                                  GError            **error)
 {
+  CfEscalationPolicy policy;
+
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
   g_return_val_if_fail (level < CF_N_ESCALATION_LEVELS, NULL);
 
-  return list_report_after (store, NULL, level, error);
+  if (!cf_escalation_policy_load (store, &policy, error))
+    return NULL;
+
+  return list_report_after (store, &policy, NULL, level, error);
 }
 
 /* Steps ------------------------------------------------------------------- */
 
-/* An escalation as the rules see it. */
+/* An escalation as the rules see it: where it stands now, and the policy
+ * it is worked under.
+ */
 typedef struct
 {
-  JsonObject        *record;
-  const char        *id;
-  Status             status;
-  CfEscalationLevel  level;
+  JsonObject         *record;
+  const char         *id;
+  Status              status;
+  CfEscalationLevel   level;
+  const char         *assignee;
+  CfEscalationPolicy  policy;
 } Escalation;
 
 static void
@@ -608,15 +623,18 @@ escalation_clear (Escalation *escalation)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Escalation, escalation_clear)
 
+#define status_bit(text) _cf_case_status_bit (status_names, G_N_ELEMENTS (status_names), (text))
+#define status_to_string(bit) \
+  _cf_case_status_name (status_names, G_N_ELEMENTS (status_names), (bit))
+
 static gboolean
 lookup_escalation (CfStore     *store,
                    const char  *escalation_id,
                    Escalation  *escalation,
                    GError     **error)
 {
-  const char *status;
-
-  escalation->record = cf_store_get_record (store, "escalation", escalation_id, NULL);
+  escalation->record = escalation_id != NULL
+                       ? cf_store_get_record (store, "escalation", escalation_id, NULL) : NULL;
   if (escalation->record == NULL || json_object_get_boolean_member (escalation->record, "deleted"))
     {
       g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_NOT_FOUND,
@@ -625,67 +643,75 @@ lookup_escalation (CfStore     *store,
     }
 
   escalation->id = json_object_get_string_member (escalation->record, "id");
-  status = json_object_get_string_member (escalation->record, "status");
-  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
-    {
-      if (g_str_equal (status, status_names[i]))
-        escalation->status = 1 << i;
-    }
-  cf_escalation_level_from_string (json_object_get_string_member (escalation->record, "level"),
+  escalation->status = status_bit (_cf_case_get_string (escalation->record, "status"));
+  cf_escalation_level_from_string (_cf_case_get_string (escalation->record, "level"),
                                    &escalation->level);
+  escalation->assignee = _cf_case_get_string (escalation->record, "assignee");
 
-  return TRUE;
+  return cf_escalation_policy_load (store, &escalation->policy, error);
 }
 
+/* The next level in use above @level, if there is one. */
 static gboolean
-check_status (Escalation  *escalation,
-              Status       allowed,
-              const char  *message,
-              GError     **error)
+next_level_in_use (const CfEscalationPolicy *policy,
+                   CfEscalationLevel         level,
+                   CfEscalationLevel        *next)
 {
-  if ((escalation->status & allowed) != 0)
+  for (guint i = level + 1; i < CF_N_ESCALATION_LEVELS; i++)
+    {
+      if (cf_escalation_policy_uses_level (policy, i))
+        {
+          *next = i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* How many levels in use lie strictly between @from and @to. */
+static guint
+levels_in_use_between (const CfEscalationPolicy *policy,
+                       CfEscalationLevel         from,
+                       CfEscalationLevel         to)
+{
+  guint n = 0;
+
+  for (guint i = from + 1; i < to; i++)
+    n += cf_escalation_policy_uses_level (policy, i) ? 1 : 0;
+
+  return n;
+}
+
+/* The level people of @role act at; the information desk acts at none. */
+static gboolean
+role_level (Escalation         *escalation,
+            CfRole              role,
+            CfEscalationLevel  *level,
+            GError            **error)
+{
+  if (cf_escalation_policy_level_for_role (&escalation->policy, role, level))
     return TRUE;
 
-  return fail (error, CF_ESCALATION_ERROR_STATUS, message);
+  g_set_error (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_LEVEL,
+               _("Your role (%s) does not act on escalations."), cf_role_get_label (role));
+  return FALSE;
 }
 
-/* The level the author stands at; the information desk stands at none. */
+/* Acting on an escalation takes its level or one above it; an escalation
+ * left at a level no longer in use is worked as if at the level in use
+ * below it.
+ */
 static gboolean
-author_level (CfStore            *store,
-              const char         *author,
-              CfEscalationLevel  *level,
-              GError            **error)
-{
-  CfRole role;
-
-  if (!cf_store_get_author_role (store, author, &role))
-    {
-      g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN,
-                           _("Changes can only be made by a signed-in, active user."));
-      return FALSE;
-    }
-  if (!cf_escalation_level_for_role (role, level))
-    {
-      g_set_error (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_LEVEL,
-                   _("Your role (%s) does not act on escalations."), cf_role_get_label (role));
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Acting on an escalation takes its level or one above it. */
-static gboolean
-check_reaches (CfStore     *store,
-               const char  *author,
-               Escalation  *escalation,
+check_reaches (Escalation  *escalation,
+               CfRole       role,
                GError     **error)
 {
   CfEscalationLevel level;
 
-  if (!author_level (store, author, &level, error))
+  if (!role_level (escalation, role, &level, error))
     return FALSE;
-  if (level < escalation->level)
+  if (level < standing_level (&escalation->policy, escalation->level))
     {
       g_set_error (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_LEVEL,
                    /* translators: %s is a level such as “Shift lead” */
@@ -697,40 +723,431 @@ check_reaches (CfStore     *store,
   return TRUE;
 }
 
-static CfOp *
-entry_op (const char *escalation_id,
-          const char *type,
-          const char *text,
-          JsonObject *values)
+/* Whether a proposed handling was recorded since the escalation last went
+ * up (or since it was raised).
+ */
+static gboolean
+has_fresh_proposal (CfStore     *store,
+                    const char  *escalation_id,
+                    GError     **error)
 {
-  return _cf_case_entry_op ("escalation_entry", "escalation", escalation_id, type, text, values);
+  g_autoptr (CfStatement) stmt =
+    cf_store_prepare (store,
+                      "SELECT 1 FROM escalation_entry p WHERE p.escalation = ?1 "
+                      "AND p.type = 'proposal' AND p.deleted = 0 "
+                      "AND NOT EXISTS (SELECT 1 FROM escalation_entry e "
+                      "  WHERE e.escalation = ?1 AND e.deleted = 0 "
+                      "  AND e.type IN ('escalated', 'skipped') "
+                      "  AND (e.created_at, e.id) > (p.created_at, p.id)) LIMIT 1",
+                      error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, escalation_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return TRUE;
+  if (rc != SQLITE_DONE)
+    return cf_store_set_sqlite_error (store, rc, error);
+
+  return fail (error, CF_ESCALATION_ERROR_NO_PROPOSAL,
+               _("A report must carry a proposed handling: record one before escalating."));
 }
 
-static GPtrArray *
-step_batch (const char *escalation_id,
-            JsonObject *set,
-            CfOp       *entry)
+/* Whether the escalation has an entry of @type (naming @department, when
+ * not %NULL).
+ */
+static gboolean
+has_entry (CfStore     *store,
+           const char  *escalation_id,
+           const char  *type,
+           const char  *department,
+           gboolean    *found,
+           GError     **error)
 {
-  return _cf_case_step_batch ("escalation", escalation_id, set, entry);
+  g_autoptr (CfStatement) stmt =
+    cf_store_prepare (store,
+                      "SELECT 1 FROM escalation_entry WHERE escalation = ?1 AND deleted = 0 "
+                      "AND (?2 IS NULL OR type = ?2) AND (?3 IS NULL OR department = ?3) LIMIT 1",
+                      error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, escalation_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, type, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, department, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return cf_store_set_sqlite_error (store, rc, error);
+  *found = rc == SQLITE_ROW;
+
+  return TRUE;
 }
 
-/* A step that records an entry without changing where the case stands,
- * except that work on an acknowledged case puts it in progress.
+/* What an entry of each type needs to be recorded: the statuses that allow
+ * it, and the text it must carry (%NULL: none), as the message saying so.
+ */
+typedef struct
+{
+  const char *type;
+  Status      allowed;
+  const char *missing;   /* N_() */
+  const char *refused;   /* N_(): when the status does not allow it */
+} EntryRule;
+
+static const EntryRule entry_rules[] = {
+  { "raised", STATUS_OPEN, NULL, N_("This escalation was already raised.") },
+  { "acknowledged", STATUS_OPEN | STATUS_REOPENED, NULL,
+    N_("Only an open or reopened escalation can be acknowledged.") },
+  { "note", STATUS_ACTIVE | STATUS_RESOLVED, N_("Write the note."),
+    N_("This escalation is closed; reopen it first.") },
+  { "instruction", STATUS_ACTIVE | STATUS_RESOLVED,
+    N_("Write the instruction down as it was given."),
+    N_("This escalation is closed; reopen it first.") },
+  { "proposal", STATUS_ACTIVE | STATUS_RESOLVED, N_("Write the proposed handling."),
+    N_("This escalation is closed; reopen it first.") },
+  { "escalated", STATUS_ACTIVE, NULL,
+    N_("Only an escalation still being worked can be escalated.") },
+  { "skipped", STATUS_ACTIVE, N_("Say why the emergency could not wait for each level."),
+    N_("Only an escalation still being worked can be escalated.") },
+  { "handed_over", STATUS_ACTIVE | STATUS_RESOLVED, N_("Say what the department is asked to do."),
+    N_("This escalation is closed; reopen it first.") },
+  { "department_answer", STATUS_ACTIVE | STATUS_RESOLVED, N_("Write the department’s answer."),
+    N_("This escalation is closed; reopen it first.") },
+  { "resolved", STATUS_ACTIVE, N_("Write the outcome."),
+    N_("Only an escalation still being worked can be resolved.") },
+  { "reopened", STATUS_RESOLVED | STATUS_CLOSED, N_("Say why the escalation is reopened."),
+    N_("Only a resolved or closed escalation can be reopened.") },
+  { "closed", STATUS_RESOLVED, NULL, N_("Only a resolved escalation can be closed.") },
+  { "callback", STATUS_ACTIVE | STATUS_RESOLVED, N_("Write what the customer said."),
+    N_("This escalation is closed; reopen it first.") },
+  /* A skipped level is told whatever the escalation's status. */
+  { "report_after_acknowledged", STATUS_ACTIVE | STATUS_RESOLVED | STATUS_CLOSED, NULL, NULL },
+};
+
+static const EntryRule *
+lookup_entry_rule (const char *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (entry_rules); i++)
+    {
+      if (g_strcmp0 (type, entry_rules[i].type) == 0)
+        return &entry_rules[i];
+    }
+
+  return NULL;
+}
+
+/* Fails unless the entry's @name is @level. */
+static gboolean
+check_entry_level (JsonObject         *entry,
+                   const char         *name,
+                   CfEscalationLevel   level,
+                   GError            **error)
+{
+  if (g_strcmp0 (_cf_case_get_string (entry, name), level_names[level]) == 0)
+    return TRUE;
+
+  g_set_error (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_STATE,
+               /* translators: %s is a level such as “Shift lead” */
+               _("This step does not match where the escalation stands: it is at “%s” now."),
+               level_label (level));
+  return FALSE;
+}
+
+/* The checks particular to one type of entry, after its status, level and
+ * role were checked.
+ */
+static gboolean
+check_entry_type (CfStore     *store,
+                  Escalation  *escalation,
+                  CfRole       role,
+                  JsonObject  *entry,
+                  GError     **error)
+{
+  const char *type = _cf_case_get_string (entry, "type");
+  CfEscalationLevel to, author;
+  gboolean found = FALSE;
+
+  if (g_str_equal (type, "raised"))
+    {
+      if (!has_entry (store, escalation->id, NULL, NULL, &found, error))
+        return FALSE;
+      if (found)
+        return fail (error, CF_ESCALATION_ERROR_STATUS, _("This escalation was already raised."));
+      return check_entry_level (entry, "to_level", escalation->level, error);
+    }
+
+  if (g_str_equal (type, "escalated"))
+    {
+      if (!next_level_in_use (&escalation->policy, escalation->level, &to))
+        return fail (error, CF_ESCALATION_ERROR_TOP,
+                     _("The supervisor is the highest level; hand the case to a department "
+                       "instead."));
+      return has_fresh_proposal (store, escalation->id, error) &&
+             check_entry_level (entry, "from_level", escalation->level, error) &&
+             check_entry_level (entry, "to_level", to, error);
+    }
+
+  if (g_str_equal (type, "skipped"))
+    {
+      if (!cf_escalation_level_from_string (_cf_case_get_string (entry, "to_level"), &to) ||
+          to <= escalation->level || !cf_escalation_policy_uses_level (&escalation->policy, to) ||
+          levels_in_use_between (&escalation->policy, escalation->level, to) == 0)
+        return fail (error, CF_ESCALATION_ERROR_SKIP,
+                     _("An emergency skip passes over at least one level; "
+                       "to go one level up, escalate instead."));
+      return check_entry_level (entry, "from_level", escalation->level, error);
+    }
+
+  if (g_str_equal (type, "report_after_acknowledged"))
+    {
+      g_autoptr (GPtrArray) open = NULL;
+
+      if (!role_level (escalation, role, &author, error) ||
+          !check_entry_level (entry, "to_level", author, error))
+        return FALSE;
+      open = list_report_after (store, &escalation->policy, escalation->id, author, error);
+      if (open == NULL)
+        return FALSE;
+      if (open->len == 0)
+        return fail (error, CF_ESCALATION_ERROR_NO_REPORT,
+                     _("No emergency skip of this escalation is waiting to be reported to "
+                       "your level."));
+      return TRUE;
+    }
+
+  if (g_str_equal (type, "instruction") &&
+      !_cf_case_has_text (_cf_case_get_string (entry, "instructed_by")))
+    return fail (error, CF_ESCALATION_ERROR_MISSING, _("Choose who gave the instruction."));
+
+  if (g_str_equal (type, "handed_over") || g_str_equal (type, "department_answer"))
+    {
+      const CfField *field = cf_kind_lookup_field (cf_registry_lookup ("escalation_entry"),
+                                                   "department");
+      const char *department = _cf_case_get_string (entry, "department");
+
+      if (department == NULL || !g_strv_contains (field->choices, department))
+        return fail (error, CF_ESCALATION_ERROR_MISSING, _("Choose the department."));
+      if (g_str_equal (type, "department_answer"))
+        {
+          if (!has_entry (store, escalation->id, "handed_over", department, &found, error))
+            return FALSE;
+          if (!found)
+            return fail (error, CF_ESCALATION_ERROR_DEPARTMENT,
+                         _("This escalation was not handed to that department."));
+        }
+    }
+
+  /* A correction names an entry of the same escalation. */
+  if (_cf_case_get_string (entry, "corrects") != NULL)
+    {
+      g_autoptr (JsonObject) corrected =
+        cf_store_get_record (store, "escalation_entry", _cf_case_get_string (entry, "corrects"),
+                             NULL);
+
+      if (corrected == NULL || json_object_get_boolean_member (corrected, "deleted") ||
+          g_strcmp0 (_cf_case_get_string (corrected, "escalation"), escalation->id) != 0)
+        return fail (error, CF_ESCALATION_ERROR_CORRECTION,
+                     _("The entry to correct is not one of this escalation’s."));
+    }
+
+  return TRUE;
+}
+
+/* Checks the entry @entry (its fields as stored) that a person of @role
+ * would record on @escalation as it stands now. This is where the rules of
+ * every step are: the steps below check their entry here before they build
+ * it, and the store and the server check here every entry made on a
+ * desktop or pushed to them (cf_escalation_check_op ()).
+ *
+ * Who may record each type, and whether they must stand at the
+ * escalation's level or above, is the registry's permission table: the
+ * value rules of the entry's "type".
+ */
+static gboolean
+check_entry (CfStore     *store,
+             Escalation  *escalation,
+             CfRole       role,
+             JsonObject  *entry,
+             GError     **error)
+{
+  const CfKind *kind = cf_registry_lookup ("escalation_entry");
+  const char *type = _cf_case_get_string (entry, "type");
+  const EntryRule *rule = lookup_entry_rule (type);
+  const CfValueRule *permission = cf_kind_lookup_value_rule (kind, "type", type);
+
+  if (rule == NULL || permission == NULL)
+    {
+      g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
+                           _("This is not a step of an escalation."));
+      return FALSE;
+    }
+  if ((escalation->status & rule->allowed) == 0)
+    return fail (error, CF_ESCALATION_ERROR_STATUS, _(rule->refused));
+  if (permission->at_level && !check_reaches (escalation, role, error))
+    return FALSE;
+  if (!cf_kind_check_values (kind, entry, role, error))
+    return FALSE;
+  if (rule->missing != NULL &&
+      !_cf_case_require_text (_cf_case_get_string (entry, "text"), _(rule->missing), error))
+    return FALSE;
+
+  return check_entry_type (store, escalation, role, entry, error);
+}
+
+/* Where an escalation stands: the fields its entries move. */
+typedef struct
+{
+  Status             status;
+  CfEscalationLevel  level;
+  const char        *assignee;
+} State;
+
+/* Where @escalation stands once @entry, recorded by @author, is added to
+ * its history: the one place that says how each step moves an escalation.
+ * The steps below patch the escalation to it, and the store and the server
+ * accept a patch of these fields only when it says the same.
+ */
+static void
+entry_moves (Escalation *escalation,
+             JsonObject *entry,
+             const char *author,
+             State      *state)
+{
+  const char *type = _cf_case_get_string (entry, "type");
+  CfEscalationLevel to;
+
+  state->status = escalation->status;
+  state->level = escalation->level;
+  state->assignee = escalation->assignee;
+
+  if (g_strcmp0 (type, "raised") == 0 || g_strcmp0 (type, "escalated") == 0 ||
+      g_strcmp0 (type, "skipped") == 0)
+    {
+      /* It waits at its new level to be acknowledged. */
+      state->status = STATUS_OPEN;
+      if (cf_escalation_level_from_string (_cf_case_get_string (entry, "to_level"), &to))
+        state->level = to;
+      state->assignee = NULL;
+    }
+  else if (g_strcmp0 (type, "acknowledged") == 0)
+    {
+      state->status = STATUS_ACKNOWLEDGED;
+      state->assignee = author;
+    }
+  else if (g_strcmp0 (type, "resolved") == 0)
+    {
+      state->status = STATUS_RESOLVED;
+    }
+  else if (g_strcmp0 (type, "reopened") == 0)
+    {
+      state->status = STATUS_REOPENED;
+    }
+  else if (g_strcmp0 (type, "closed") == 0)
+    {
+      state->status = STATUS_CLOSED;
+    }
+  else if (g_strcmp0 (type, "note") != 0 && g_strcmp0 (type, "callback") != 0 &&
+           g_strcmp0 (type, "report_after_acknowledged") != 0 &&
+           state->status == STATUS_ACKNOWLEDGED)
+    {
+      /* Work on an acknowledged case puts it in progress; a note or a
+       * callback is not work on the case itself.
+       */
+      state->status = STATUS_IN_PROGRESS;
+    }
+}
+
+/* The fields of @escalation that differ in @state, as a patch sets them. */
+static JsonObject *
+state_changes (Escalation  *escalation,
+               const State *state)
+{
+  JsonObject *set = json_object_new ();
+
+  if (state->status != escalation->status)
+    json_object_set_string_member (set, "status", status_to_string (state->status));
+  if (state->level != escalation->level)
+    json_object_set_string_member (set, "level", level_names[state->level]);
+  if (g_strcmp0 (state->assignee, escalation->assignee) != 0)
+    {
+      if (state->assignee != NULL)
+        json_object_set_string_member (set, "assignee", state->assignee);
+      else
+        json_object_set_null_member (set, "assignee");
+    }
+
+  return set;
+}
+
+/* The values of an entry of @type on @escalation_id; @values (nullable)
+ * holds its other fields.
+ */
+static JsonObject *
+new_entry (const char *escalation_id,
+           const char *type,
+           const char *text,
+           JsonObject *values)
+{
+  JsonObject *entry = values != NULL ? json_object_ref (values) : json_object_new ();
+
+  json_object_set_string_member (entry, "escalation", escalation_id);
+  json_object_set_string_member (entry, "type", type);
+  _cf_case_set_optional_text (entry, "text", text);
+
+  return entry;
+}
+
+/* A step: checks @entry (taken) against @escalation and builds it as one
+ * batch (_cf_case_step_batch ()): the entry first, then the escalation
+ * moved to where the entry puts it.
  */
 static GPtrArray *
-working_step (Escalation *escalation,
-              const char *type,
-              const char *text,
-              JsonObject *values)
+step (CfStore     *store,
+      Escalation  *escalation,
+      const char  *author,
+      JsonObject  *entry,
+      GError     **error)
 {
-  g_autoptr (JsonObject) set = json_object_new ();
+  g_autoptr (JsonObject) owned = entry;
+  g_autoptr (JsonObject) set = NULL;
+  State state;
+  CfRole role;
 
-  /* A note or a callback is not work on the case itself. */
-  if (escalation->status == STATUS_ACKNOWLEDGED &&
-      !g_str_equal (type, "note") && !g_str_equal (type, "callback"))
-    json_object_set_string_member (set, "status", "in_progress");
+  if (!cf_store_get_author_role (store, author, &role))
+    {
+      g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN,
+                           _("Changes can only be made by a signed-in, active user."));
+      return NULL;
+    }
+  if (!check_entry (store, escalation, role, entry, error))
+    return NULL;
 
-  return step_batch (escalation->id, set, entry_op (escalation->id, type, text, values));
+  entry_moves (escalation, entry, author, &state);
+  set = state_changes (escalation, &state);
+
+  return _cf_case_step_batch ("escalation", escalation->id, set,
+                              cf_op_new_create ("escalation_entry", entry));
+}
+
+/* Looks @escalation_id up and records an entry of @type on it. */
+static GPtrArray *
+add_entry (CfStore     *store,
+           const char  *author,
+           const char  *escalation_id,
+           const char  *type,
+           const char  *text,
+           JsonObject  *values,
+           GError     **error)
+{
+  g_auto (Escalation) escalation = { NULL };
+
+  if (!lookup_escalation (store, escalation_id, &escalation, error))
+    return NULL;
+
+  return step (store, &escalation, author, new_entry (escalation.id, type, text, values), error);
 }
 
 /* The level an escalation raised by @role starts at: the author's own.
@@ -774,6 +1191,7 @@ cf_escalation_raise (CfStore                    *store,
 {
   g_autoptr (JsonObject) values = json_object_new ();
   g_autoptr (JsonObject) entry = json_object_new ();
+  g_autoptr (JsonObject) raised = NULL;
   g_autofree char *due_at = NULL;
   CfEscalationPolicy policy;
   CfEscalationLevel level;
@@ -811,9 +1229,10 @@ cf_escalation_raise (CfStore                    *store,
   create = cf_op_new_create ("escalation", values);
 
   json_object_set_string_member (entry, "to_level", level_names[level]);
+  raised = new_entry (cf_op_get_record_id (create), "raised", report->details, entry);
   ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
   g_ptr_array_add (ops, create);
-  g_ptr_array_add (ops, entry_op (cf_op_get_record_id (create), "raised", report->details, entry));
+  g_ptr_array_add (ops, cf_op_new_create ("escalation_entry", raised));
 
   return ops;
 }
@@ -832,42 +1251,10 @@ cf_escalation_acknowledge (CfStore     *store,
                            const char  *escalation_id,
                            GError     **error)
 {
-  g_auto (Escalation) escalation = { NULL };
-  g_autoptr (JsonObject) set = json_object_new ();
-
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
   g_return_val_if_fail (author != NULL, NULL);
 
-  if (!lookup_escalation (store, escalation_id, &escalation, error) ||
-      !check_status (&escalation, STATUS_OPEN | STATUS_REOPENED,
-                     _("Only an open or reopened escalation can be acknowledged."), error) ||
-      !check_reaches (store, author, &escalation, error))
-    return NULL;
-
-  json_object_set_string_member (set, "status", "acknowledged");
-  json_object_set_string_member (set, "assignee", author);
-  return step_batch (escalation.id, set, entry_op (escalation.id, "acknowledged", NULL, NULL));
-}
-
-/* A step that only adds to the history of a case still being worked. */
-static GPtrArray *
-add_entry (CfStore     *store,
-           const char  *escalation_id,
-           const char  *type,
-           const char  *text,
-           const char  *missing,
-           JsonObject  *values,
-           GError     **error)
-{
-  g_auto (Escalation) escalation = { NULL };
-
-  if (!lookup_escalation (store, escalation_id, &escalation, error) ||
-      !check_status (&escalation, STATUS_ACTIVE | STATUS_RESOLVED,
-                     _("This escalation is closed; reopen it first."), error) ||
-      (missing != NULL && !_cf_case_require_text (text, missing, error)))
-    return NULL;
-
-  return working_step (&escalation, type, text, values);
+  return add_entry (store, author, escalation_id, "acknowledged", NULL, NULL, error);
 }
 
 /* Returns: (transfer container) (element-type CfOp): a note, or %NULL with @error set */
@@ -880,7 +1267,7 @@ cf_escalation_add_note (CfStore     *store,
 {
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
 
-  return add_entry (store, escalation_id, "note", text, _("Write the note."), NULL, error);
+  return add_entry (store, author, escalation_id, "note", text, NULL, error);
 }
 
 /**
@@ -904,15 +1291,8 @@ cf_escalation_record_instruction (CfStore     *store,
 
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
 
-  if (!_cf_case_has_text (instructed_by))
-    {
-      fail (error, CF_ESCALATION_ERROR_MISSING, _("Choose who gave the instruction."));
-      return NULL;
-    }
-  json_object_set_string_member (values, "instructed_by", instructed_by);
-
-  return add_entry (store, escalation_id, "instruction", text,
-                    _("Write the instruction down as it was given."), values, error);
+  _cf_case_set_optional_text (values, "instructed_by", instructed_by);
+  return add_entry (store, author, escalation_id, "instruction", text, values, error);
 }
 
 /* Returns: (transfer container) (element-type CfOp): a proposed handling,
@@ -927,67 +1307,33 @@ cf_escalation_propose (CfStore     *store,
 {
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
 
-  return add_entry (store, escalation_id, "proposal", text, _("Write the proposed handling."),
-                    NULL, error);
+  return add_entry (store, author, escalation_id, "proposal", text, NULL, error);
 }
 
-/* Whether a proposed handling was recorded since the escalation last went
- * up (or since it was raised).
- */
-static gboolean
-has_fresh_proposal (CfStore     *store,
-                    const char  *escalation_id,
-                    GError     **error)
-{
-  g_autoptr (CfStatement) stmt =
-    cf_store_prepare (store,
-                      "SELECT 1 FROM escalation_entry p WHERE p.escalation = ?1 "
-                      "AND p.type = 'proposal' AND p.deleted = 0 "
-                      "AND NOT EXISTS (SELECT 1 FROM escalation_entry e "
-                      "  WHERE e.escalation = ?1 AND e.deleted = 0 "
-                      "  AND e.type IN ('escalated', 'skipped') "
-                      "  AND (e.created_at, e.id) > (p.created_at, p.id)) LIMIT 1",
-                      error);
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, escalation_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    return TRUE;
-  if (rc != SQLITE_DONE)
-    return cf_store_set_sqlite_error (store, rc, error);
-
-  return fail (error, CF_ESCALATION_ERROR_NO_PROPOSAL,
-               _("A report must carry a proposed handling: record one before escalating."));
-}
-
-/* The escalation moves to @to and waits there to be acknowledged. */
+/* An entry moving the escalation up from where it is to @to. */
 static GPtrArray *
-move_up (Escalation        *escalation,
-         const char        *type,
-         CfEscalationLevel  to,
-         const char        *reason)
+move_up (CfStore            *store,
+         Escalation         *escalation,
+         const char         *author,
+         const char         *type,
+         CfEscalationLevel   to,
+         const char         *reason,
+         GError            **error)
 {
-  g_autoptr (JsonObject) set = json_object_new ();
   g_autoptr (JsonObject) values = json_object_new ();
 
-  json_object_set_string_member (set, "level", level_names[to]);
-  json_object_set_string_member (set, "status", "open");
-  json_object_set_null_member (set, "assignee");
   json_object_set_string_member (values, "from_level", level_names[escalation->level]);
   json_object_set_string_member (values, "to_level", level_names[to]);
 
-  return step_batch (escalation->id, set, entry_op (escalation->id, type, reason, values));
+  return step (store, escalation, author, new_entry (escalation->id, type, reason, values), error);
 }
 
 /**
  * cf_escalation_escalate:
  * @reason: (nullable): why it goes up
  *
- * Reports the escalation one level up; refused unless a proposed handling
- * was recorded since it last went up.
+ * Reports the escalation up to the next level in use; refused unless a
+ * proposed handling was recorded since it last went up.
  *
  * Returns: (transfer container) (element-type CfOp): the ops, or %NULL
  *   with @error set
@@ -1000,34 +1346,28 @@ cf_escalation_escalate (CfStore     *store,
                         GError     **error)
 {
   g_auto (Escalation) escalation = { NULL };
+  CfEscalationLevel to;
 
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
   g_return_val_if_fail (author != NULL, NULL);
 
-  if (!lookup_escalation (store, escalation_id, &escalation, error) ||
-      !check_status (&escalation, STATUS_ACTIVE,
-                     _("Only an escalation still being worked can be escalated."), error) ||
-      !check_reaches (store, author, &escalation, error))
+  if (!lookup_escalation (store, escalation_id, &escalation, error))
     return NULL;
-  if (escalation.level == CF_ESCALATION_LEVEL_SUPERVISOR)
-    {
-      fail (error, CF_ESCALATION_ERROR_TOP,
-            _("The supervisor is the highest level; hand the case to a department instead."));
-      return NULL;
-    }
-  if (!has_fresh_proposal (store, escalation.id, error))
-    return NULL;
+  /* At the top, the check says so. */
+  if (!next_level_in_use (&escalation.policy, escalation.level, &to))
+    to = escalation.level;
 
-  return move_up (&escalation, "escalated", escalation.level + 1, reason);
+  return move_up (store, &escalation, author, "escalated", to, reason, error);
 }
 
 /**
  * cf_escalation_skip:
- * @to_level: at least two levels above the escalation's
+ * @to_level: a level in use with at least one level in use between it and
+ *   the escalation's
  * @reason: why the emergency could not wait; required
  *
- * An emergency skip: the escalation jumps to @to_level, and every level
- * passed over must be told afterwards (cf_escalation_list_report_after ()).
+ * An emergency skip: the escalation jumps to @to_level, and every level in
+ * use passed over must be told afterwards (cf_escalation_list_report_after ()).
  *
  * Returns: (transfer container) (element-type CfOp): the ops, or %NULL
  *   with @error set
@@ -1046,21 +1386,10 @@ cf_escalation_skip (CfStore            *store,
   g_return_val_if_fail (author != NULL, NULL);
   g_return_val_if_fail (to_level < CF_N_ESCALATION_LEVELS, NULL);
 
-  if (!lookup_escalation (store, escalation_id, &escalation, error) ||
-      !check_status (&escalation, STATUS_ACTIVE,
-                     _("Only an escalation still being worked can be escalated."), error) ||
-      !check_reaches (store, author, &escalation, error) ||
-      !_cf_case_require_text (reason, _("Say why the emergency could not wait for each level."), error))
+  if (!lookup_escalation (store, escalation_id, &escalation, error))
     return NULL;
-  if (to_level < escalation.level + 2)
-    {
-      fail (error, CF_ESCALATION_ERROR_SKIP,
-            _("An emergency skip passes over at least one level; "
-              "to go one level up, escalate instead."));
-      return NULL;
-    }
 
-  return move_up (&escalation, "skipped", to_level, reason);
+  return move_up (store, &escalation, author, "skipped", to_level, reason, error);
 }
 
 /**
@@ -1079,53 +1408,22 @@ cf_escalation_acknowledge_report (CfStore     *store,
                                   GError     **error)
 {
   g_auto (Escalation) escalation = { NULL };
-  g_autoptr (GPtrArray) open = NULL;
   g_autoptr (JsonObject) values = json_object_new ();
   CfEscalationLevel level;
+  CfRole role;
 
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
   g_return_val_if_fail (author != NULL, NULL);
 
-  if (!lookup_escalation (store, escalation_id, &escalation, error) ||
-      !author_level (store, author, &level, error))
+  if (!lookup_escalation (store, escalation_id, &escalation, error))
     return NULL;
-  open = list_report_after (store, escalation.id, level, error);
-  if (open == NULL)
-    return NULL;
-  if (open->len == 0)
-    {
-      fail (error, CF_ESCALATION_ERROR_NO_REPORT,
-            _("No emergency skip of this escalation is waiting to be reported to your level."));
-      return NULL;
-    }
+  /* Recorded for the author's level; without one, the check says so. */
+  if (cf_store_get_author_role (store, author, &role) &&
+      cf_escalation_policy_level_for_role (&escalation.policy, role, &level))
+    json_object_set_string_member (values, "to_level", level_names[level]);
 
-  json_object_set_string_member (values, "to_level", level_names[level]);
-  return step_batch (escalation.id, NULL,
-                     entry_op (escalation.id, "report_after_acknowledged", NULL, values));
-}
-
-/* An entry naming one of the departments: a hand-over, or its answer. */
-static GPtrArray *
-department_step (CfStore     *store,
-                 const char  *escalation_id,
-                 const char  *type,
-                 const char  *department,
-                 const char  *text,
-                 const char  *missing,
-                 GError     **error)
-{
-  const CfField *field = cf_kind_lookup_field (cf_registry_lookup ("escalation_entry"),
-                                               "department");
-  g_autoptr (JsonObject) values = json_object_new ();
-
-  if (department == NULL || !g_strv_contains (field->choices, department))
-    {
-      fail (error, CF_ESCALATION_ERROR_MISSING, _("Choose the department."));
-      return NULL;
-    }
-  json_object_set_string_member (values, "department", department);
-
-  return add_entry (store, escalation_id, type, text, missing, values, error);
+  return step (store, &escalation, author,
+               new_entry (escalation.id, "report_after_acknowledged", NULL, values), error);
 }
 
 /**
@@ -1144,10 +1442,12 @@ cf_escalation_hand_over (CfStore     *store,
                          const char  *text,
                          GError     **error)
 {
+  g_autoptr (JsonObject) values = json_object_new ();
+
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
 
-  return department_step (store, escalation_id, "handed_over", department, text,
-                          _("Say what the department is asked to do."), error);
+  _cf_case_set_optional_text (values, "department", department);
+  return add_entry (store, author, escalation_id, "handed_over", text, values, error);
 }
 
 /**
@@ -1166,34 +1466,12 @@ cf_escalation_record_answer (CfStore     *store,
                              const char  *text,
                              GError     **error)
 {
-  g_autoptr (CfStatement) stmt = NULL;
-  int rc;
+  g_autoptr (JsonObject) values = json_object_new ();
 
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
 
-  stmt = cf_store_prepare (store,
-                           "SELECT 1 FROM escalation_entry WHERE escalation = ? "
-                           "AND type = 'handed_over' AND department = ? AND deleted = 0",
-                           error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, escalation_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, department, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      cf_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
-  if (rc == SQLITE_DONE && department != NULL)
-    {
-      fail (error, CF_ESCALATION_ERROR_DEPARTMENT,
-            _("This escalation was not handed to that department."));
-      return NULL;
-    }
-
-  return department_step (store, escalation_id, "department_answer", department, text,
-                          _("Write the department’s answer."), error);
+  _cf_case_set_optional_text (values, "department", department);
+  return add_entry (store, author, escalation_id, "department_answer", text, values, error);
 }
 
 /**
@@ -1212,23 +1490,13 @@ cf_escalation_resolve (CfStore     *store,
                        const char  *responsible,
                        GError     **error)
 {
-  g_auto (Escalation) escalation = { NULL };
-  g_autoptr (JsonObject) set = json_object_new ();
   g_autoptr (JsonObject) values = json_object_new ();
 
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
   g_return_val_if_fail (author != NULL, NULL);
 
-  if (!lookup_escalation (store, escalation_id, &escalation, error) ||
-      !check_status (&escalation, STATUS_ACTIVE,
-                     _("Only an escalation still being worked can be resolved."), error) ||
-      !check_reaches (store, author, &escalation, error) ||
-      !_cf_case_require_text (outcome, _("Write the outcome."), error))
-    return NULL;
-
-  json_object_set_string_member (set, "status", "resolved");
   _cf_case_set_optional_text (values, "responsible", responsible);
-  return step_batch (escalation.id, set, entry_op (escalation.id, "resolved", outcome, values));
+  return add_entry (store, author, escalation_id, "resolved", outcome, values, error);
 }
 
 /**
@@ -1245,19 +1513,9 @@ cf_escalation_reopen (CfStore     *store,
                       const char  *reason,
                       GError     **error)
 {
-  g_auto (Escalation) escalation = { NULL };
-  g_autoptr (JsonObject) set = json_object_new ();
-
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
 
-  if (!lookup_escalation (store, escalation_id, &escalation, error) ||
-      !check_status (&escalation, STATUS_RESOLVED | STATUS_CLOSED,
-                     _("Only a resolved or closed escalation can be reopened."), error) ||
-      !_cf_case_require_text (reason, _("Say why the escalation is reopened."), error))
-    return NULL;
-
-  json_object_set_string_member (set, "status", "reopened");
-  return step_batch (escalation.id, set, entry_op (escalation.id, "reopened", reason, NULL));
+  return add_entry (store, author, escalation_id, "reopened", reason, NULL, error);
 }
 
 /**
@@ -1275,19 +1533,9 @@ cf_escalation_close (CfStore     *store,
                      const char  *escalation_id,
                      GError     **error)
 {
-  g_auto (Escalation) escalation = { NULL };
-  g_autoptr (JsonObject) set = json_object_new ();
-
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
 
-  if (!lookup_escalation (store, escalation_id, &escalation, error) ||
-      !check_status (&escalation, STATUS_RESOLVED,
-                     _("Only a resolved escalation can be closed."), error) ||
-      !check_reaches (store, author, &escalation, error))
-    return NULL;
-
-  json_object_set_string_member (set, "status", "closed");
-  return step_batch (escalation.id, set, entry_op (escalation.id, "closed", NULL, NULL));
+  return add_entry (store, author, escalation_id, "closed", NULL, NULL, error);
 }
 
 /**
@@ -1306,8 +1554,7 @@ cf_escalation_record_callback (CfStore     *store,
 {
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
 
-  return add_entry (store, escalation_id, "callback", result,
-                    _("Write what the customer said."), NULL, error);
+  return add_entry (store, author, escalation_id, "callback", result, NULL, error);
 }
 
 /**
@@ -1330,7 +1577,6 @@ cf_escalation_correct (CfStore     *store,
 {
   g_autoptr (JsonObject) entry = NULL;
   g_autoptr (JsonObject) values = json_object_new ();
-  g_auto (Escalation) escalation = { NULL };
 
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
 
@@ -1340,11 +1586,149 @@ cf_escalation_correct (CfStore     *store,
       fail (error, CF_ESCALATION_ERROR_CORRECTION, _("The entry to correct does not exist."));
       return NULL;
     }
-  if (!lookup_escalation (store, json_object_get_string_member (entry, "escalation"),
-                          &escalation, error) ||
-      !_cf_case_require_text (text, _("Write the correction."), error))
-    return NULL;
 
   json_object_set_string_member (values, "corrects", entry_id);
-  return step_batch (escalation.id, NULL, entry_op (escalation.id, "note", text, values));
+  return add_entry (store, author, _cf_case_get_string (entry, "escalation"), "note", text,
+                    values, error);
+}
+
+/* Checking ops ------------------------------------------------------------ */
+
+/* Whether @set changes @name from what @current holds. */
+static gboolean
+changes_field (JsonObject *set,
+               JsonObject *current,
+               const char *name)
+{
+  JsonNode *wanted = json_object_get_member (set, name);
+  JsonNode *now = json_object_get_member (current, name);
+
+  if (wanted == NULL)
+    return FALSE;
+  if (now == NULL || JSON_NODE_HOLDS_NULL (now))
+    return !JSON_NODE_HOLDS_NULL (wanted);
+
+  return !json_node_equal (wanted, now);
+}
+
+/* A patch of where an escalation stands (status, level, assignee) is
+ * accepted only when it says what its history now says: where the entry
+ * recorded last puts it (entry_moves ()). A step's batch records its entry
+ * first and this patch after it. The due time is set when it is raised.
+ */
+static gboolean
+check_state_patch (CfStore     *store,
+                   CfOp        *op,
+                   GError     **error)
+{
+  static const char * const state_fields[] = { "status", "level", "assignee" };
+  JsonObject *set = cf_op_get_set (op);
+  g_auto (Escalation) escalation = { NULL };
+  g_autoptr (JsonObject) entry = NULL;
+  g_autoptr (JsonObject) implied = NULL;
+  gboolean changes = FALSE;
+  State state;
+
+  if (!lookup_escalation (store, cf_op_get_record_id (op), &escalation, error))
+    return FALSE;
+  if (changes_field (set, escalation.record, "due_at"))
+    return fail (error, CF_ESCALATION_ERROR_STATE,
+                 _("An escalation’s due time is set when it is raised."));
+  for (guint i = 0; i < G_N_ELEMENTS (state_fields); i++)
+    changes |= changes_field (set, escalation.record, state_fields[i]);
+  if (!changes)
+    return TRUE;
+
+  entry = _cf_case_last_entry (store, "escalation_entry", "escalation", escalation.id,
+                               _("An escalation changes only through a step of its history."),
+                               error);
+  if (entry == NULL)
+    return FALSE;
+  entry_moves (&escalation, entry, _cf_case_get_string (entry, "created_by"), &state);
+  implied = state_changes (&escalation, &state);
+
+  for (guint i = 0; i < G_N_ELEMENTS (state_fields); i++)
+    {
+      JsonNode *wanted = json_object_get_member (set, state_fields[i]);
+      JsonNode *moved = json_object_get_member (implied, state_fields[i]);
+
+      if (!changes_field (set, escalation.record, state_fields[i]))
+        continue;
+      if (moved == NULL || !json_node_equal (wanted, moved))
+        return fail (error, CF_ESCALATION_ERROR_STATE,
+                     _("An escalation’s status, level and assignee change only with the step "
+                       "of its history that moves them."));
+    }
+
+  return TRUE;
+}
+
+/* A new escalation starts open, unassigned, at its author's level. */
+static gboolean
+check_raise (CfStore     *store,
+             CfOp        *op,
+             CfRole       role,
+             GError     **error)
+{
+  JsonObject *set = cf_op_get_set (op);
+  JsonNode *assignee = json_object_get_member (set, "assignee");
+  CfEscalationPolicy policy;
+
+  if (!cf_escalation_policy_load (store, &policy, error))
+    return FALSE;
+  if (g_strcmp0 (_cf_case_get_string (set, "status"), "open") != 0 ||
+      (assignee != NULL && !JSON_NODE_HOLDS_NULL (assignee)) ||
+      g_strcmp0 (_cf_case_get_string (set, "level"), level_names[raising_level (&policy, role)]) != 0)
+    return fail (error, CF_ESCALATION_ERROR_STATE,
+                 _("A new escalation starts open and unassigned, at its author’s level."));
+
+  return TRUE;
+}
+
+/**
+ * cf_escalation_check_op:
+ * @op: an op on an escalation or its history, made by a person of @role
+ *   (its author)
+ *
+ * Checks @op against the escalation rules, with the same code the steps
+ * use: a new escalation starts open, unassigned, at its author's level; an
+ * entry is one the author may record on the escalation as it stands now
+ * (its status, the author's level, a proposal before escalating, a skip's
+ * reason and levels, a report-after only from a skipped level, an answer
+ * only from a department handed to, a correction of an entry of the same
+ * escalation…); a patch of the escalation's status, level or assignee says
+ * what the entry recorded last implies, and its due time never changes.
+ * The store calls it for every change made on this desktop, the server for
+ * every op pushed to it; other kinds pass.
+ *
+ * Returns: %FALSE with @error set: a %CF_ESCALATION_ERROR
+ *   (%CF_ESCALATION_ERROR_LEVEL when the author's level may not act, which
+ *   the server answers as forbidden), or a %CF_STORE_ERROR
+ */
+gboolean
+cf_escalation_check_op (CfStore     *store,
+                        CfOp        *op,
+                        CfRole       role,
+                        GError     **error)
+{
+  const char *kind;
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (op != NULL, FALSE);
+
+  kind = cf_op_get_kind (op)->name;
+  if (g_str_equal (kind, "escalation") && cf_op_get_action (op) == CF_OP_CREATE)
+    return check_raise (store, op, role, error);
+  if (g_str_equal (kind, "escalation") && cf_op_get_action (op) == CF_OP_PATCH)
+    return check_state_patch (store, op, error);
+  if (g_str_equal (kind, "escalation_entry") && cf_op_get_action (op) == CF_OP_CREATE)
+    {
+      g_auto (Escalation) escalation = { NULL };
+
+      return lookup_escalation (store, _cf_case_get_string (cf_op_get_set (op), "escalation"),
+                                &escalation, error) &&
+             check_entry (store, &escalation, role, cf_op_get_set (op), error);
+    }
+
+  return TRUE;
 }

@@ -31,6 +31,7 @@ typedef enum
   CF_ESCALATION_ERROR_DEPARTMENT,    /* an answer from a department never asked */
   CF_ESCALATION_ERROR_CORRECTION,    /* the entry to correct is not one of the escalation's */
   CF_ESCALATION_ERROR_CALLBACK,      /* a rush repair closed before a confirmed callback */
+  CF_ESCALATION_ERROR_STATE,         /* a change that does not match where the case stands */
 } CfEscalationError;
 
 /* The levels a report climbs, one at a time (DOMAIN.md); the order is the
@@ -231,6 +232,11 @@ GPtrArray  *cf_escalation_correct            (CfStore                     *store
                                               const char                  *author,
                                               const char                  *entry_id,
                                               const char                  *text,
+                                              GError                     **error);
+
+gboolean    cf_escalation_check_op           (CfStore                     *store,
+                                              CfOp                        *op,
+                                              CfRole                       role,
                                               GError                     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfReportAfter, cf_report_after_free)

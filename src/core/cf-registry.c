@@ -348,9 +348,28 @@ static const CfField escalation_entry_fields[] = {
   { "corrects", N_("Corrects"), CF_FIELD_REFERENCE, 0, 0, 0, NULL, "escalation_entry" },
 };
 
+/* Who may record each step of an escalation's history (every type has a
+ * rule), and which steps take the escalation's level or one above it. Any
+ * desktop role raises, writes notes, instructions as given, proposals,
+ * hand-overs and answers, callbacks and reopenings; the roles that stand
+ * at a level acknowledge, escalate, skip, resolve and close at their
+ * level, and acknowledge being told of a skip over their level.
+ */
 static const CfValueRule escalation_entry_rules[] = {
-  { "type", "resolved", CF_ROLES_ESCALATION },
-  { "type", "closed", CF_ROLES_ESCALATION },
+  { "type", "raised", CF_ROLES_DESKTOP },
+  { "type", "acknowledged", CF_ROLES_ESCALATION, TRUE },
+  { "type", "note", CF_ROLES_DESKTOP },
+  { "type", "instruction", CF_ROLES_DESKTOP },
+  { "type", "proposal", CF_ROLES_DESKTOP },
+  { "type", "escalated", CF_ROLES_ESCALATION, TRUE },
+  { "type", "skipped", CF_ROLES_ESCALATION, TRUE },
+  { "type", "handed_over", CF_ROLES_DESKTOP },
+  { "type", "department_answer", CF_ROLES_DESKTOP },
+  { "type", "resolved", CF_ROLES_ESCALATION, TRUE },
+  { "type", "reopened", CF_ROLES_DESKTOP },
+  { "type", "closed", CF_ROLES_ESCALATION, TRUE },
+  { "type", "callback", CF_ROLES_DESKTOP },
+  { "type", "report_after_acknowledged", CF_ROLES_ESCALATION },
   { NULL }
 };
 
@@ -427,8 +446,17 @@ static const CfField rush_repair_entry_fields[] = {
     callback_result_labels },
 };
 
+/* Who may record each step of a rush-repair order: shift leads and the
+ * managers make and close orders; anyone records who was told, the repair,
+ * the callback and a reopening.
+ */
 static const CfValueRule rush_repair_entry_rules[] = {
+  { "type", "created", CF_ROLES_ROSTER },
+  { "type", "notified", CF_ROLES_DESKTOP },
+  { "type", "repaired", CF_ROLES_DESKTOP },
+  { "type", "callback", CF_ROLES_DESKTOP },
   { "type", "closed", CF_ROLES_ROSTER },
+  { "type", "reopened", CF_ROLES_DESKTOP },
   { NULL }
 };
 
@@ -735,15 +763,34 @@ cf_kind_allows_value (const CfKind *kind,
                       const char   *value,
                       CfRole        role)
 {
+  const CfValueRule *rule;
+
   g_return_val_if_fail (kind != NULL, FALSE);
+
+  rule = cf_kind_lookup_value_rule (kind, field_name, value);
+  return rule == NULL || (rule->roles & CF_ROLE_BIT (role)) != 0;
+}
+
+/**
+ * cf_kind_lookup_value_rule:
+ *
+ * Returns: (nullable): the rule for setting @field_name to @value, or
+ *   %NULL when there is none (anyone the action allows may)
+ */
+const CfValueRule *
+cf_kind_lookup_value_rule (const CfKind *kind,
+                           const char   *field_name,
+                           const char   *value)
+{
+  g_return_val_if_fail (kind != NULL, NULL);
 
   for (const CfValueRule *rule = kind->value_rules; rule != NULL && rule->field != NULL; rule++)
     {
       if (g_str_equal (rule->field, field_name) && g_strcmp0 (rule->value, value) == 0)
-        return (rule->roles & CF_ROLE_BIT (role)) != 0;
+        return rule;
     }
 
-  return TRUE;
+  return NULL;
 }
 
 /* Checks the values an op sets against the kind's value rules; the store

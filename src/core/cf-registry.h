@@ -66,13 +66,18 @@ typedef struct
 } CfField;
 
 /* Only @roles may set the enumeration @field to @value, whatever else the
- * action's own roles may do: who may close an escalation, say.
+ * action's own roles may do: who may close an escalation, say. For the
+ * entries of an escalation's history, the rules of "type" are the
+ * permission table of its steps: who may record each type, and whether
+ * they must stand at the escalation's level or above (at_level,
+ * checked by cf_escalation_check_op ()).
  */
 typedef struct
 {
   const char *field;
   const char *value;
   guint       roles;
+  gboolean    at_level;
 } CfValueRule;
 
 typedef struct
@@ -111,6 +116,9 @@ gboolean       cf_kind_allows_value        (const CfKind   *kind,
                                             const char     *field_name,
                                             const char     *value,
                                             CfRole          role);
+const CfValueRule *cf_kind_lookup_value_rule (const CfKind *kind,
+                                            const char     *field_name,
+                                            const char     *value);
 gboolean       cf_kind_check_values        (const CfKind   *kind,
                                             JsonObject     *set,
                                             CfRole          role,

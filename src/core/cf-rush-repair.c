@@ -74,14 +74,16 @@ order_clear (Order *order)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Order, order_clear)
 
+#define status_bit(text) _cf_case_status_bit (status_names, G_N_ELEMENTS (status_names), (text))
+#define status_to_string(bit) \
+  _cf_case_status_name (status_names, G_N_ELEMENTS (status_names), (bit))
+
 static gboolean
 lookup_order (CfStore     *store,
               const char  *order_id,
               Order       *order,
               GError     **error)
 {
-  const char *status;
-
   order->record = order_id != NULL ? cf_store_get_record (store, "rush_repair", order_id, NULL)
                                    : NULL;
   if (order->record == NULL || json_object_get_boolean_member (order->record, "deleted"))
@@ -92,52 +94,18 @@ lookup_order (CfStore     *store,
     }
 
   order->id = json_object_get_string_member (order->record, "id");
-  status = json_object_get_string_member (order->record, "status");
-  for (guint i = 0; i < G_N_ELEMENTS (status_names); i++)
-    {
-      if (g_strcmp0 (status, status_names[i]) == 0)
-        order->status = 1 << i;
-    }
+  order->status = status_bit (_cf_case_get_string (order->record, "status"));
 
   return TRUE;
 }
 
 static gboolean
-check_status (Order       *order,
-              Status       allowed,
-              const char  *message,
-              GError     **error)
+refuse (GError     **error,
+        int          code,
+        const char  *message)
 {
-  if ((order->status & allowed) != 0)
-    return TRUE;
-
-  g_set_error_literal (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_STATUS, message);
+  g_set_error_literal (error, CF_ESCALATION_ERROR, code, message);
   return FALSE;
-}
-
-static CfOp *
-entry_op (const char *order_id,
-          const char *type,
-          const char *text,
-          JsonObject *values)
-{
-  return _cf_case_entry_op ("rush_repair_entry", "rush_repair", order_id, type, text, values);
-}
-
-/* A step as one batch (_cf_case_step_batch ()): the order's new status,
- * when it changes, then the entry.
- */
-static GPtrArray *
-step_batch (Order      *order,
-            const char *status,
-            CfOp       *entry)
-{
-  g_autoptr (JsonObject) set = json_object_new ();
-
-  if (g_strcmp0 (status, json_object_get_string_member (order->record, "status")) != 0)
-    json_object_set_string_member (set, "status", status);
-
-  return _cf_case_step_batch ("rush_repair", order->id, set, entry);
 }
 
 /* Whether @value is one of the choices of @kind_name's @field_name. */
@@ -149,6 +117,226 @@ is_choice (const char *kind_name,
   const CfField *field = cf_kind_lookup_field (cf_registry_lookup (kind_name), field_name);
 
   return value != NULL && g_strv_contains (field->choices, value);
+}
+
+/* Why an order that is neither confirmed nor closed cannot close yet. */
+static const char *
+not_closable_message (Status status)
+{
+  switch (status)
+    {
+    case STATUS_REPAIRED:
+      return _("The order cannot be closed yet: the customer has not been called back to "
+               "confirm the repair.");
+    case STATUS_CALLBACK_FAILED:
+      return _("The order cannot be closed: the last callback found the repair not done. "
+               "Record a new repair and a callback that confirms it first.");
+    case STATUS_OPEN:
+    case STATUS_NOTIFIED:
+    case STATUS_CONFIRMED:
+    case STATUS_CLOSED:
+    default:
+      return _("The order cannot be closed yet: the repair has not been reported done, and "
+               "only a callback that confirms it lets the order close.");
+    }
+}
+
+/* What an entry of each type needs: the statuses that allow it, with the
+ * message saying so otherwise.
+ */
+typedef struct
+{
+  const char *type;
+  Status      allowed;
+  const char *refused;   /* N_() */
+} EntryRule;
+
+static const EntryRule entry_rules[] = {
+  { "created", STATUS_OPEN, N_("This order was already made.") },
+  { "notified", STATUS_OPEN | STATUS_NOTIFIED | STATUS_CALLBACK_FAILED,
+    N_("People can be notified only while the order is open or after a failed callback.") },
+  { "repaired", STATUS_NOTIFIED | STATUS_CALLBACK_FAILED,
+    N_("A repair can be reported done only after the people concerned were notified, or after "
+       "a failed callback.") },
+  { "callback", STATUS_REPAIRED,
+    N_("The customer can be called back only after the repair is reported done.") },
+  /* Closing says what is missing itself (check_entry ()). */
+  { "closed", STATUS_CONFIRMED, NULL },
+  { "reopened", STATUS_CLOSED, N_("Only a closed order can be reopened.") },
+};
+
+/* Whether the order has any entry yet. */
+static gboolean
+has_entries (CfStore     *store,
+             const char  *order_id,
+             gboolean    *found,
+             GError     **error)
+{
+  g_autoptr (CfStatement) stmt =
+    cf_store_prepare (store, "SELECT 1 FROM rush_repair_entry WHERE rush_repair = ? "
+                             "AND deleted = 0 LIMIT 1", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, order_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return cf_store_set_sqlite_error (store, rc, error);
+  *found = rc == SQLITE_ROW;
+
+  return TRUE;
+}
+
+/* Checks the entry @entry (its fields as stored) that a person of @role
+ * would record on @order as it stands now: the one place the rules of
+ * each step are, for the steps below and for every entry made on a
+ * desktop or pushed to the server (cf_rush_repair_check_op ()). Who may
+ * record each type is the registry's permission table (the value rules of
+ * the entry's "type").
+ */
+static gboolean
+check_entry (CfStore     *store,
+             Order       *order,
+             CfRole       role,
+             JsonObject  *entry,
+             GError     **error)
+{
+  const CfKind *kind = cf_registry_lookup ("rush_repair_entry");
+  const char *type = _cf_case_get_string (entry, "type");
+  const char *text = _cf_case_get_string (entry, "text");
+  const EntryRule *rule = NULL;
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (entry_rules); i++)
+    {
+      if (g_strcmp0 (type, entry_rules[i].type) == 0)
+        rule = &entry_rules[i];
+    }
+  if (rule == NULL || cf_kind_lookup_value_rule (kind, "type", type) == NULL)
+    {
+      g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
+                           _("This is not a step of a rush-repair order."));
+      return FALSE;
+    }
+
+  if (g_str_equal (type, "closed") && order->status == STATUS_CLOSED)
+    return refuse (error, CF_ESCALATION_ERROR_STATUS, _("The order is already closed."));
+  if (g_str_equal (type, "closed") && order->status != STATUS_CONFIRMED)
+    return refuse (error, CF_ESCALATION_ERROR_CALLBACK, not_closable_message (order->status));
+  if ((order->status & rule->allowed) == 0)
+    return refuse (error, CF_ESCALATION_ERROR_STATUS, _(rule->refused));
+  if (!cf_kind_check_values (kind, entry, role, error))
+    return FALSE;
+
+  if (g_str_equal (type, "created"))
+    {
+      if (!has_entries (store, order->id, &found, error))
+        return FALSE;
+      if (found)
+        return refuse (error, CF_ESCALATION_ERROR_STATUS, _("This order was already made."));
+    }
+  else if (g_str_equal (type, "notified"))
+    {
+      const char *channel = _cf_case_get_string (entry, "channel");
+
+      if (!_cf_case_require_text (_cf_case_get_string (entry, "notified"),
+                                  _("Say who was notified."), error))
+        return FALSE;
+      if (!is_choice ("rush_repair_entry", "channel", channel))
+        return refuse (error, CF_ESCALATION_ERROR_MISSING,
+                       _("Choose how they were notified: by SMS or by phone."));
+      if (_cf_case_has_text (_cf_case_get_string (entry, "gateway_answer")) &&
+          !g_str_equal (channel, "sms"))
+        {
+          g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
+                               _("Only an SMS sent through the gateway has a gateway’s answer."));
+          return FALSE;
+        }
+    }
+  else if (g_str_equal (type, "callback"))
+    {
+      const char *result = _cf_case_get_string (entry, "result");
+
+      if (!is_choice ("rush_repair_entry", "result", result))
+        return refuse (error, CF_ESCALATION_ERROR_MISSING,
+                       _("Say whether the customer confirmed the repair."));
+      if (g_str_equal (result, "failed") &&
+          !_cf_case_require_text (text, _("Say what is still wrong, for the next repair."), error))
+        return FALSE;
+    }
+  else if (g_str_equal (type, "reopened"))
+    {
+      return _cf_case_require_text (text, _("Say why the order is reopened."), error);
+    }
+
+  return TRUE;
+}
+
+/* The status an order has once @entry is recorded: the one place that
+ * says how each step moves an order.
+ */
+static Status
+entry_moves (Order      *order,
+             JsonObject *entry)
+{
+  const char *type = _cf_case_get_string (entry, "type");
+
+  if (g_strcmp0 (type, "created") == 0 || g_strcmp0 (type, "reopened") == 0)
+    return STATUS_OPEN;
+  if (g_strcmp0 (type, "notified") == 0)
+    return STATUS_NOTIFIED;
+  if (g_strcmp0 (type, "repaired") == 0)
+    return STATUS_REPAIRED;
+  if (g_strcmp0 (type, "callback") == 0)
+    return g_strcmp0 (_cf_case_get_string (entry, "result"), "confirmed") == 0
+           ? STATUS_CONFIRMED : STATUS_CALLBACK_FAILED;
+  if (g_strcmp0 (type, "closed") == 0)
+    return STATUS_CLOSED;
+
+  return order->status;
+}
+
+/* A step: checks an entry of @type on @order (@values, nullable, holds its
+ * other fields) and builds it as one batch (_cf_case_step_batch ()): the
+ * entry, then the order's new status.
+ */
+static GPtrArray *
+step (CfStore     *store,
+      const char  *author,
+      const char  *order_id,
+      const char  *type,
+      const char  *text,
+      JsonObject  *values,
+      GError     **error)
+{
+  g_auto (Order) order = { NULL };
+  g_autoptr (JsonObject) entry = values != NULL ? json_object_ref (values) : json_object_new ();
+  g_autoptr (JsonObject) set = json_object_new ();
+  Status status;
+  CfRole role;
+
+  if (!lookup_order (store, order_id, &order, error))
+    return NULL;
+  if (!cf_store_get_author_role (store, author, &role))
+    {
+      g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN,
+                           _("Changes can only be made by a signed-in, active user."));
+      return NULL;
+    }
+
+  json_object_set_string_member (entry, "rush_repair", order.id);
+  json_object_set_string_member (entry, "type", type);
+  _cf_case_set_optional_text (entry, "text", text);
+  if (!check_entry (store, &order, role, entry, error))
+    return NULL;
+
+  status = entry_moves (&order, entry);
+  if (status != order.status)
+    json_object_set_string_member (set, "status", status_to_string (status));
+
+  return _cf_case_step_batch ("rush_repair", order.id, set,
+                              cf_op_new_create ("rush_repair_entry", entry));
 }
 
 /**
@@ -167,6 +355,7 @@ cf_rush_repair_create (CfStore                    *store,
                        GError                    **error)
 {
   g_autoptr (JsonObject) values = json_object_new ();
+  g_autoptr (JsonObject) entry = json_object_new ();
   GPtrArray *ops;
   CfOp *create;
 
@@ -198,10 +387,12 @@ cf_rush_repair_create (CfStore                    *store,
   json_object_set_string_member (values, "status", "open");
   create = cf_op_new_create ("rush_repair", values);
 
+  json_object_set_string_member (entry, "rush_repair", cf_op_get_record_id (create));
+  json_object_set_string_member (entry, "type", "created");
+  _cf_case_set_optional_text (entry, "text", request->details);
   ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
   g_ptr_array_add (ops, create);
-  g_ptr_array_add (ops, entry_op (cf_op_get_record_id (create), "created", request->details,
-                                  NULL));
+  g_ptr_array_add (ops, cf_op_new_create ("rush_repair_entry", entry));
 
   return ops;
 }
@@ -228,34 +419,14 @@ cf_rush_repair_record_notified (CfStore     *store,
                                 const char  *gateway_answer,
                                 GError     **error)
 {
-  g_auto (Order) order = { NULL };
   g_autoptr (JsonObject) values = json_object_new ();
 
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
 
-  if (!lookup_order (store, order_id, &order, error) ||
-      !check_status (&order, STATUS_OPEN | STATUS_NOTIFIED | STATUS_CALLBACK_FAILED,
-                     _("People can be notified only while the order is open or after a "
-                       "failed callback."), error) ||
-      !_cf_case_require_text (notified, _("Say who was notified."), error))
-    return NULL;
-  if (!is_choice ("rush_repair_entry", "channel", channel))
-    {
-      g_set_error_literal (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_MISSING,
-                           _("Choose how they were notified: by SMS or by phone."));
-      return NULL;
-    }
-  if (_cf_case_has_text (gateway_answer) && !g_str_equal (channel, "sms"))
-    {
-      g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
-                           _("Only an SMS sent through the gateway has a gateway’s answer."));
-      return NULL;
-    }
-
-  json_object_set_string_member (values, "notified", notified);
-  json_object_set_string_member (values, "channel", channel);
+  _cf_case_set_optional_text (values, "notified", notified);
+  _cf_case_set_optional_text (values, "channel", channel);
   _cf_case_set_optional_text (values, "gateway_answer", gateway_answer);
-  return step_batch (&order, "notified", entry_op (order.id, "notified", NULL, values));
+  return step (store, author, order_id, "notified", NULL, values, error);
 }
 
 /**
@@ -275,17 +446,9 @@ cf_rush_repair_record_repaired (CfStore     *store,
                                 const char  *text,
                                 GError     **error)
 {
-  g_auto (Order) order = { NULL };
-
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
 
-  if (!lookup_order (store, order_id, &order, error) ||
-      !check_status (&order, STATUS_NOTIFIED | STATUS_CALLBACK_FAILED,
-                     _("A repair can be reported done only after the people concerned were "
-                       "notified, or after a failed callback."), error))
-    return NULL;
-
-  return step_batch (&order, "repaired", entry_op (order.id, "repaired", text, NULL));
+  return step (store, author, order_id, "repaired", text, NULL, error);
 }
 
 /**
@@ -309,44 +472,12 @@ cf_rush_repair_record_callback (CfStore     *store,
                                 const char  *text,
                                 GError     **error)
 {
-  g_auto (Order) order = { NULL };
   g_autoptr (JsonObject) values = json_object_new ();
 
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
 
-  if (!lookup_order (store, order_id, &order, error) ||
-      !check_status (&order, STATUS_REPAIRED,
-                     _("The customer can be called back only after the repair is reported "
-                       "done."), error) ||
-      (!confirmed && !_cf_case_require_text (text, _("Say what is still wrong, for the next repair."),
-                                    error)))
-    return NULL;
-
   json_object_set_string_member (values, "result", confirmed ? "confirmed" : "failed");
-  return step_batch (&order, confirmed ? "confirmed" : "callback_failed",
-                     entry_op (order.id, "callback", text, values));
-}
-
-/* Why an order that is neither confirmed nor closed cannot close yet. */
-static const char *
-not_closable_message (Status status)
-{
-  switch (status)
-    {
-    case STATUS_REPAIRED:
-      return _("The order cannot be closed yet: the customer has not been called back to "
-               "confirm the repair.");
-    case STATUS_CALLBACK_FAILED:
-      return _("The order cannot be closed: the last callback found the repair not done. "
-               "Record a new repair and a callback that confirms it first.");
-    case STATUS_OPEN:
-    case STATUS_NOTIFIED:
-    case STATUS_CONFIRMED:
-    case STATUS_CLOSED:
-    default:
-      return _("The order cannot be closed yet: the repair has not been reported done, and "
-               "only a callback that confirms it lets the order close.");
-    }
+  return step (store, author, order_id, "callback", text, values, error);
 }
 
 /**
@@ -366,26 +497,9 @@ cf_rush_repair_close (CfStore     *store,
                       const char  *order_id,
                       GError     **error)
 {
-  g_auto (Order) order = { NULL };
-
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
 
-  if (!lookup_order (store, order_id, &order, error))
-    return NULL;
-  if (order.status == STATUS_CLOSED)
-    {
-      g_set_error_literal (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_STATUS,
-                           _("The order is already closed."));
-      return NULL;
-    }
-  if (order.status != STATUS_CONFIRMED)
-    {
-      g_set_error_literal (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_CALLBACK,
-                           not_closable_message (order.status));
-      return NULL;
-    }
-
-  return step_batch (&order, "closed", entry_op (order.id, "closed", NULL, NULL));
+  return step (store, author, order_id, "closed", NULL, NULL, error);
 }
 
 /**
@@ -405,16 +519,81 @@ cf_rush_repair_reopen (CfStore     *store,
                        const char  *reason,
                        GError     **error)
 {
-  g_auto (Order) order = { NULL };
-
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
 
-  if (!lookup_order (store, order_id, &order, error) ||
-      !check_status (&order, STATUS_CLOSED, _("Only a closed order can be reopened."), error) ||
-      !_cf_case_require_text (reason, _("Say why the order is reopened."), error))
-    return NULL;
+  return step (store, author, order_id, "reopened", reason, NULL, error);
+}
 
-  return step_batch (&order, "open", entry_op (order.id, "reopened", reason, NULL));
+/* Checking ops ------------------------------------------------------------ */
+
+/**
+ * cf_rush_repair_check_op:
+ * @op: an op on a rush-repair order or its history, made by a person of
+ *   @role (its author)
+ *
+ * Checks @op against the rush-repair rules with the same code the steps
+ * use: a new order starts open; an entry is one its author may record on
+ * the order as it stands now (closing only after a confirmed callback,
+ * saying what is missing); a patch of the order's status says what the
+ * entry recorded last implies. The store calls it for every change made on
+ * this desktop, the server for every op pushed to it; other kinds pass.
+ *
+ * Returns: %FALSE with @error set: a %CF_ESCALATION_ERROR or a
+ *   %CF_STORE_ERROR
+ */
+gboolean
+cf_rush_repair_check_op (CfStore     *store,
+                         CfOp        *op,
+                         CfRole       role,
+                         GError     **error)
+{
+  const char *kind;
+  JsonObject *set;
+
+  g_return_val_if_fail (CF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (op != NULL, FALSE);
+
+  kind = cf_op_get_kind (op)->name;
+  set = cf_op_get_set (op);
+  if (g_str_equal (kind, "rush_repair") && cf_op_get_action (op) == CF_OP_CREATE)
+    {
+      if (g_strcmp0 (_cf_case_get_string (set, "status"), "open") != 0)
+        return refuse (error, CF_ESCALATION_ERROR_STATE, _("A new rush-repair order starts open."));
+      return TRUE;
+    }
+
+  if (g_str_equal (kind, "rush_repair") && cf_op_get_action (op) == CF_OP_PATCH &&
+      json_object_has_member (set, "status"))
+    {
+      g_auto (Order) order = { NULL };
+      g_autoptr (JsonObject) entry = NULL;
+
+      if (!lookup_order (store, cf_op_get_record_id (op), &order, error))
+        return FALSE;
+      if (g_strcmp0 (_cf_case_get_string (set, "status"), status_to_string (order.status)) == 0)
+        return TRUE;
+      entry = _cf_case_last_entry (store, "rush_repair_entry", "rush_repair", order.id,
+                                   _("A rush-repair order changes only through a step of its "
+                                     "history."), error);
+      if (entry == NULL)
+        return FALSE;
+      if (g_strcmp0 (_cf_case_get_string (set, "status"),
+                     status_to_string (entry_moves (&order, entry))) != 0)
+        return refuse (error, CF_ESCALATION_ERROR_STATE,
+                       _("A rush-repair order’s status changes only with the step of its history "
+                         "that moves it."));
+      return TRUE;
+    }
+
+  if (g_str_equal (kind, "rush_repair_entry") && cf_op_get_action (op) == CF_OP_CREATE)
+    {
+      g_auto (Order) order = { NULL };
+
+      return lookup_order (store, _cf_case_get_string (set, "rush_repair"), &order, error) &&
+             check_entry (store, &order, role, set, error);
+    }
+
+  return TRUE;
 }
 
 /* Queries ----------------------------------------------------------------- */

@@ -65,6 +65,11 @@ GPtrArray *cf_rush_repair_reopen                 (CfStore                    *st
                                                   const char                 *reason,
                                                   GError                    **error);
 
+gboolean   cf_rush_repair_check_op               (CfStore                    *store,
+                                                  CfOp                       *op,
+                                                  CfRole                      role,
+                                                  GError                    **error);
+
 GPtrArray *cf_rush_repair_list_entries           (CfStore                    *store,
                                                   const char                 *order_id,
                                                   GError                    **error);

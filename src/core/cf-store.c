@@ -17,6 +17,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "cf-case-private.h"
 #include "cf-op-private.h"
 #include "cf-store-private.h"
 #include "cf-uuid.h"
@@ -1778,6 +1779,10 @@ apply_one (CfStore     *self,
 
   if (!bootstrap && op->action == CF_OP_PATCH && g_str_equal (op->kind->name, "conflict") &&
       !cf_store_check_conflict_patch (self, op, role, error))
+    return FALSE;
+
+  /* The rules of escalations and rush repairs, as the server checks them. */
+  if (!bootstrap && !_cf_case_check_op (self, op, role, error))
     return FALSE;
 
   g_free (op->author);
