@@ -16,6 +16,7 @@
 #include "cf-password.h"
 #include "cf-registry.h"
 #include "cf-roster.h"
+#include "cf-rush-repair.h"
 #include "cf-session.h"
 #include "cf-store.h"
 #include "cf-uuid.h"
@@ -288,6 +289,7 @@ typedef struct
   CfStore    *store;
   const char *user[CF_N_ROLES];
   gboolean    chinese;
+  char       *repair_escalation;   /* a rush repair escalated; an order is made for it */
 } DemoFloor;
 
 /* Applies one step as @role's account; @ops may be NULL when building it
@@ -530,6 +532,7 @@ demo_department (DemoFloor  *floor,
                                TEXT ("Repaired; callbacks to the building’s customers planned.",
                                      "已修复，计划对该楼客户回访。"),
                                TEXT ("Roadworks contractor", "道路施工单位"), error));
+  floor->repair_escalation = g_steal_pointer (&id);
 
   return TRUE;
 }
@@ -724,6 +727,190 @@ add_escalations (DemoFloor  *floor,
          demo_open_cases (floor, error);
 }
 
+/* Rush repairs --------------------------------------------------------------- */
+
+/* Makes a rush-repair order as the shift lead. */
+static char *
+demo_order (DemoFloor   *floor,
+            const char  *summary,
+            const char  *department,
+            const char  *customer_ref,
+            const char  *customer_contact,
+            const char  *escalation_id,
+            const char  *details,
+            GError     **error)
+{
+  CfRushRepairRequest request = {
+    summary, customer_ref, customer_contact, department, escalation_id, details,
+  };
+  g_autoptr (GPtrArray) ops = cf_rush_repair_create (floor->store,
+                                                     floor->user[CF_ROLE_SHIFT_LEAD], &request,
+                                                     error);
+  g_autofree char *id = NULL;
+
+  if (ops == NULL)
+    return NULL;
+  id = g_strdup (cf_op_get_record_id (ops->pdata[0]));
+  if (!demo_step (floor, CF_ROLE_SHIFT_LEAD, g_steal_pointer (&ops), error))
+    return NULL;
+
+  return g_steal_pointer (&id);
+}
+
+/* How far an order of the demo has gone. */
+typedef enum
+{
+  REPAIR_OPEN,
+  REPAIR_NOTIFIED,
+  REPAIR_REPAIRED,
+  REPAIR_CONFIRMED,
+  REPAIR_CALLBACK_FAILED,
+  REPAIR_CLOSED,
+  REPAIR_REOPENED,
+} DemoRepairStage;
+
+static const struct
+{
+  DemoRepairStage  stage;
+  const char      *summary;
+  const char      *chinese_summary;
+  const char      *department;
+  const char      *chinese_department;
+  const char      *customer_ref;     /* NULL: not one customer's */
+  const char      *customer_contact;
+} demo_orders[] = {
+  { REPAIR_CLOSED, "Exchange cabinet flooded after the storm", "暴雨后交接箱进水",
+    "Network operations", "网络维护中心", NULL, NULL },
+  { REPAIR_REOPENED, "No dial tone on a business line", "商务专线无拨号音",
+    "Business customers", "政企客户部", "KD20251733", "13911112222" },
+  { REPAIR_CLOSED, "Set-top box dead after a power cut", "停电后机顶盒无法开机",
+    "Customer service", "客户服务中心", "KD20250412", "13822223333" },
+  { REPAIR_CALLBACK_FAILED, "Intermittent broadband in an old estate", "老旧小区宽带时断时续",
+    "Installation and repair", "装维中心", "KD20260208", "13733334444" },
+  { REPAIR_CONFIRMED, NULL, NULL, "Installation and repair", "装维中心", "KD20240388",
+    "13600002222" },
+  { REPAIR_REPAIRED, "Fibre box door torn off on Heping Road", "和平路光交箱门被撬",
+    "Network operations", "网络维护中心", NULL, NULL },
+  { REPAIR_NOTIFIED, "Payphone vandalised at the railway station", "火车站公用电话被损坏",
+    "Public telephones", "公话业务部", NULL, NULL },
+  { REPAIR_OPEN, "Mobile mast alarm: no power at site 0412", "0412基站停电告警",
+    "Network operations", "网络维护中心", NULL, NULL },
+};
+
+/* The people a shift lead notifies, and what an SMS gateway said. */
+static gboolean
+demo_notify (DemoFloor   *floor,
+             const char  *order_id,
+             GError     **error)
+{
+  CfStore *store = floor->store;
+  const char *lead = floor->user[CF_ROLE_SHIFT_LEAD];
+
+  STEP (CF_ROLE_SHIFT_LEAD,
+        cf_rush_repair_record_notified (store, lead, order_id,
+                                        TEXT ("Zhang Qiang (13800138000)", "张强 (13800138000)"),
+                                        "sms", "HTTP 200: OK, message queued", error));
+  STEP (CF_ROLE_SHIFT_LEAD,
+        cf_rush_repair_record_notified (store, lead, order_id,
+                                        TEXT ("Repair team on duty", "值班抢修班组"), "phone",
+                                        NULL, error));
+
+  return TRUE;
+}
+
+/* An order taken through @stage, step by step through the rules of
+ * cf-rush-repair.c: notified, repaired, called back by the complaints
+ * desk, closed by the shift lead.
+ */
+static gboolean
+demo_rush_repair (DemoFloor        *floor,
+                  DemoRepairStage   stage,
+                  const char       *summary,
+                  const char       *department,
+                  const char       *customer_ref,
+                  const char       *customer_contact,
+                  const char       *escalation_id,
+                  GError          **error)
+{
+  CfStore *store = floor->store;
+  const char *lead = floor->user[CF_ROLE_SHIFT_LEAD];
+  const char *desk = floor->user[CF_ROLE_COMPLAINTS_DESK];
+  g_autofree char *id = NULL;
+
+  id = demo_order (floor, summary, department, customer_ref, customer_contact, escalation_id,
+                   TEXT ("Reported by the department's dispatcher.", "由该部门调度员报修。"),
+                   error);
+  if (id == NULL)
+    return FALSE;
+  if (stage == REPAIR_OPEN)
+    return TRUE;
+  if (!demo_notify (floor, id, error))
+    return FALSE;
+  if (stage == REPAIR_NOTIFIED)
+    return TRUE;
+  STEP (CF_ROLE_SHIFT_LEAD,
+        cf_rush_repair_record_repaired (store, lead, id,
+                                        TEXT ("Reported done by the repair team.",
+                                              "抢修班组报告已修复。"),
+                                        error));
+  if (stage == REPAIR_REPAIRED)
+    return TRUE;
+  if (stage == REPAIR_CALLBACK_FAILED)
+    {
+      STEP (CF_ROLE_COMPLAINTS_DESK,
+            cf_rush_repair_record_callback (store, desk, id, FALSE,
+                                            TEXT ("The customer says it still drops every "
+                                                  "evening.",
+                                                  "客户反映每晚仍然断线。"),
+                                            error));
+      return TRUE;
+    }
+  STEP (CF_ROLE_COMPLAINTS_DESK,
+        cf_rush_repair_record_callback (store, desk, id, TRUE,
+                                        TEXT ("The customer confirms it works.",
+                                              "客户确认已恢复正常。"),
+                                        error));
+  if (stage == REPAIR_CONFIRMED)
+    return TRUE;
+  STEP (CF_ROLE_SHIFT_LEAD, cf_rush_repair_close (store, lead, id, error));
+  if (stage == REPAIR_REOPENED)
+    STEP (CF_ROLE_SHIFT_LEAD,
+          cf_rush_repair_reopen (store, lead, id,
+                                 TEXT ("The customer called again: no dial tone since "
+                                       "this morning.",
+                                       "客户再次来电：今早起又无拨号音。"),
+                                 error));
+
+  return TRUE;
+}
+
+/* Rush-repair orders in every status, one of them made for an escalation.
+ * The store dates each step as it is applied, so all of them are dated
+ * now; the escalations' due times are what spreads over the months.
+ */
+static gboolean
+add_rush_repairs (DemoFloor  *floor,
+                  GError    **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (demo_orders); i++)
+    {
+      gboolean linked = demo_orders[i].summary == NULL;
+      const char *summary = linked ? TEXT ("Whole building without broadband after roadworks",
+                                           "道路施工后整栋楼宽带中断")
+                                   : TEXT (demo_orders[i].summary,
+                                           demo_orders[i].chinese_summary);
+
+      if (!demo_rush_repair (floor, demo_orders[i].stage, summary,
+                             TEXT (demo_orders[i].department,
+                                   demo_orders[i].chinese_department),
+                             demo_orders[i].customer_ref, demo_orders[i].customer_contact,
+                             linked ? floor->repair_escalation : NULL, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 #undef STEP
 #undef TEXT
 
@@ -853,13 +1040,16 @@ cf_demo_populate (CfStore   *store,
       !cf_store_apply (store, supervisor_id, (CfOp * const *) roster_ops->pdata, roster_ops->len,
                        error) ||
       !add_escalations (&floor, error) ||
+      !add_rush_repairs (&floor, error) ||
       !cf_store_set_meta (store, "demo", "1", error) ||
       !cf_store_commit (store, error))
     goto failed;
 
+  g_free (floor.repair_escalation);
   return TRUE;
 
 failed:
+  g_free (floor.repair_escalation);
   cf_store_rollback (store);
   return FALSE;
 }
