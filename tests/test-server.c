@@ -16,6 +16,7 @@
 
 #include "cf-authority.h"
 #include "cf-op-private.h"
+#include "cf-escalation.h"
 #include "cf-password.h"
 #include "cf-session.h"
 #include "cf-store.h"
@@ -23,6 +24,7 @@
 #include "cf-sync-engine.h"
 #include "cf-test-engine.h"
 #include "cf-roster.h"
+#include "cf-rush-repair.h"
 #include "cf-test-util.h"
 #include "cf-uuid.h"
 
@@ -570,7 +572,26 @@ test_push (Fixture       *f,
   }
 }
 
-/* One op of the supervisor's, as a desktop would send it. */
+/* One op of @author's, as a desktop would send it. */
+static JsonNode *
+author_op (Fixture     *f,
+           const char  *author,
+           CfOpAction   action,
+           const char  *kind,
+           const char  *record_id,
+           JsonObject  *values,
+           gint64       base_rev)
+{
+  g_autofree char *op_id = cf_uuid_new_v7 ();
+  g_autofree char *now = cf_utc_now_iso ();
+  g_autoptr (JsonObject) base = json_object_new ();
+  g_autoptr (CfOp) op = NULL;
+
+  op = _cf_op_new_remote (action, kind, record_id, values, base, base_rev, op_id,
+                          ++f->device_seq, author, now);
+  return cf_sync_op_to_json (op);
+}
+
 static JsonNode *
 supervisor_op (Fixture     *f,
                CfOpAction   action,
@@ -579,14 +600,7 @@ supervisor_op (Fixture     *f,
                JsonObject  *values,
                gint64       base_rev)
 {
-  g_autofree char *op_id = cf_uuid_new_v7 ();
-  g_autofree char *now = cf_utc_now_iso ();
-  g_autoptr (JsonObject) base = json_object_new ();
-  g_autoptr (CfOp) op = NULL;
-
-  op = _cf_op_new_remote (action, kind, record_id, values, base, base_rev, op_id,
-                          ++f->device_seq, f->supervisor_id, now);
-  return cf_sync_op_to_json (op);
+  return author_op (f, f->supervisor_id, action, kind, record_id, values, base_rev);
 }
 
 static JsonObject *
@@ -666,6 +680,193 @@ test_push_entry_immutable (Fixture       *f,
     text = cf_test_record_string (store, "escalation_entry", entry_id, "text");
     g_assert_cmpstr (text, ==, "The customer was billed twice");
     g_assert_false (cf_test_record_deleted (store, "escalation_entry", entry_id));
+  }
+}
+
+/* Applies a step built without error, as @author, on the server's database. */
+static void
+apply_step (CfStore    *store,
+            const char *author,
+            GPtrArray  *ops,
+            GError     *build_error)
+{
+  g_autoptr (GPtrArray) owned = ops;
+  g_autoptr (GError) error = build_error;
+
+  g_assert_no_error (error);
+  g_assert_true (cf_store_apply (store, author, (CfOp * const *) ops->pdata, ops->len, &error));
+  g_assert_no_error (error);
+}
+
+/* Pushes one op as @author and expects it refused with @code. */
+static void
+assert_push_refused (Fixture    *f,
+                     const char *token,
+                     const char *author,
+                     CfOpAction  action,
+                     const char *kind,
+                     const char *record_id,
+                     JsonObject *values,
+                     const char *code)
+{
+  g_autoptr (JsonNode) op = author_op (f, author, action, kind, record_id, values,
+                                       action == CF_OP_CREATE ? 0 : 1);
+  g_autoptr (JsonNode) reply = NULL;
+  JsonObject *result = push_one (f, token, op, &reply);
+
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (result, "error"), ==, code);
+  g_assert_nonnull (json_object_get_string_member (result, "reason"));
+}
+
+/* Escalation and rush-repair steps pushed by hand meet the same rules as
+ * on the desktop: a shift lead cannot acknowledge at the deputy's level or
+ * move the level without a step, a rush repair does not close before a
+ * confirmed callback; the deputy's acknowledgement, entry then status, is
+ * taken.
+ */
+static void
+test_push_step_rules (Fixture       *f,
+                      gconstpointer  data)
+{
+  CfEscalationReport report = {
+    "hotline", "customer_complaint", "urgent", NULL, NULL, "Billed twice", NULL,
+  };
+  CfRushRepairRequest request = { "Cable cut in Block 7", NULL, NULL, "operations", NULL, NULL };
+  g_autofree char *lead_id = NULL;
+  g_autofree char *deputy_id = NULL;
+  g_autofree char *lead_token = NULL;
+  g_autofree char *deputy_token = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *order_id = NULL;
+  g_autofree char *second_id = NULL;
+  g_autofree char *supervisor_token = NULL;
+  g_autoptr (JsonObject) policy = json_object_new ();
+  g_autoptr (JsonObject) escalated = json_object_new ();
+  g_autoptr (JsonNode) policy_op = NULL;
+  g_autoptr (JsonNode) policy_reply = NULL;
+  g_autoptr (JsonObject) entry = json_object_new ();
+  g_autoptr (JsonObject) set = json_object_new ();
+  g_autoptr (JsonObject) close = json_object_new ();
+  g_autoptr (JsonObject) closed = json_object_new ();
+  g_autoptr (JsonNode) ack = NULL;
+  g_autoptr (JsonNode) ack_reply = NULL;
+  g_autoptr (JsonNode) patch = NULL;
+  g_autoptr (JsonNode) patch_reply = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* The floor as the desktops left it: an escalation at the deputy's
+   * level, an order repaired but not yet called back.
+   */
+  g_subprocess_send_signal (f->server, SIGTERM);
+  g_subprocess_wait (f->server, NULL, NULL);
+  g_clear_object (&f->server);
+  {
+    g_autoptr (CfStore) store = cf_store_open (f->database, CF_STORE_FLAGS_NONE, &error);
+    GPtrArray *ops;
+
+    g_assert_no_error (error);
+    lead_id = create_user (store, "Zhao Lei", "0003", "shift_lead", "lead", "lead-pass-2026");
+    deputy_id = create_user (store, "Qian Yu", "0004", "deputy", "deputy", "deputy-pass-2026");
+    ops = cf_escalation_raise (store, lead_id, &report, NULL, NULL, &error);
+    id = g_strdup (cf_op_get_record_id (ops->pdata[0]));
+    apply_step (store, lead_id, ops, g_steal_pointer (&error));
+    apply_step (store, lead_id, cf_escalation_propose (store, lead_id, id, "Refund", &error),
+                g_steal_pointer (&error));
+    apply_step (store, lead_id, cf_escalation_escalate (store, lead_id, id, NULL, &error),
+                g_steal_pointer (&error));
+    ops = cf_escalation_raise (store, lead_id, &report, NULL, NULL, &error);
+    second_id = g_strdup (cf_op_get_record_id (ops->pdata[0]));
+    apply_step (store, lead_id, ops, g_steal_pointer (&error));
+    apply_step (store, lead_id, cf_escalation_propose (store, lead_id, second_id, "Refund",
+                                                       &error), g_steal_pointer (&error));
+    ops = cf_rush_repair_create (store, lead_id, &request, &error);
+    order_id = g_strdup (cf_op_get_record_id (ops->pdata[0]));
+    apply_step (store, lead_id, ops, g_steal_pointer (&error));
+    apply_step (store, lead_id, cf_rush_repair_record_notified (store, lead_id, order_id,
+                                                                "Repair team 3", "phone", NULL,
+                                                                &error), g_steal_pointer (&error));
+    apply_step (store, lead_id, cf_rush_repair_record_repaired (store, lead_id, order_id, NULL,
+                                                                &error), g_steal_pointer (&error));
+  }
+  start_server (f);
+  lead_token = sign_in (f, "lead", "lead-pass-2026");
+  deputy_token = sign_in (f, "deputy", "deputy-pass-2026");
+
+  json_object_set_string_member (entry, "escalation", id);
+  json_object_set_string_member (entry, "type", "acknowledged");
+  assert_push_refused (f, lead_token, lead_id, CF_OP_CREATE, "escalation_entry", NULL, entry,
+                       "forbidden");
+  json_object_set_string_member (set, "level", "supervisor");
+  assert_push_refused (f, lead_token, lead_id, CF_OP_PATCH, "escalation", id, set, "invalid");
+
+  json_object_set_string_member (close, "rush_repair", order_id);
+  json_object_set_string_member (close, "type", "closed");
+  assert_push_refused (f, lead_token, lead_id, CF_OP_CREATE, "rush_repair_entry", NULL, close,
+                       "invalid");
+  json_object_set_string_member (closed, "status", "closed");
+  assert_push_refused (f, lead_token, lead_id, CF_OP_PATCH, "rush_repair", order_id, closed,
+                       "invalid");
+
+  /* Only the supervisor sets the policy; once the deputy is no level, a
+   * shift lead's report goes to the supervisor, not to the deputy.
+   */
+  json_object_set_string_member (policy, "scope", "call_center");
+  json_object_set_boolean_member (policy, "complaints_desk_in_use", TRUE);
+  json_object_set_boolean_member (policy, "shift_lead_in_use", TRUE);
+  json_object_set_boolean_member (policy, "deputy_in_use", FALSE);
+  json_object_set_int_member (policy, "due_normal", 24 * 60);
+  json_object_set_int_member (policy, "due_urgent", 4 * 60);
+  json_object_set_int_member (policy, "due_critical", 60);
+  assert_push_refused (f, lead_token, lead_id, CF_OP_CREATE, "escalation_policy", NULL, policy,
+                       "forbidden");
+  {
+    g_autoptr (CfOp) create = cf_op_new_create ("escalation_policy", policy);
+
+    policy_op = supervisor_op (f, CF_OP_CREATE, "escalation_policy",
+                               cf_op_get_record_id (create), policy, 0);
+  }
+  supervisor_token = sign_in (f, SUPERVISOR_LOGIN, SUPERVISOR_PASSWORD);
+  g_assert_cmpstr (json_object_get_string_member (push_one (f, supervisor_token, policy_op,
+                                                            &policy_reply),
+                                                  "status"), ==, "applied");
+  json_object_set_string_member (escalated, "escalation", second_id);
+  json_object_set_string_member (escalated, "type", "escalated");
+  json_object_set_string_member (escalated, "from_level", "shift_lead");
+  json_object_set_string_member (escalated, "to_level", "deputy");
+  assert_push_refused (f, lead_token, lead_id, CF_OP_CREATE, "escalation_entry", NULL, escalated,
+                       "invalid");
+
+  ack = author_op (f, deputy_id, CF_OP_CREATE, "escalation_entry", NULL, entry, 0);
+  g_assert_cmpstr (json_object_get_string_member (push_one (f, deputy_token, ack, &ack_reply),
+                                                  "status"), ==, "applied");
+  g_clear_pointer (&set, json_object_unref);
+  set = json_object_new ();
+  json_object_set_string_member (set, "status", "acknowledged");
+  json_object_set_string_member (set, "assignee", deputy_id);
+  {
+    g_autoptr (CfStore) store = cf_store_open (f->database, CF_STORE_FLAGS_NONE, &error);
+
+    g_assert_no_error (error);
+    patch = author_op (f, deputy_id, CF_OP_PATCH, "escalation", id, set,
+                       cf_test_record_rev (store, "escalation", id));
+  }
+  g_assert_cmpstr (json_object_get_string_member (push_one (f, deputy_token, patch, &patch_reply),
+                                                  "status"), ==, "applied");
+
+  {
+    g_autoptr (CfStore) store = cf_store_open (f->database, CF_STORE_FLAGS_NONE, &error);
+    g_autofree char *level = NULL;
+    g_autofree char *status = NULL;
+    g_autofree char *order_status = NULL;
+
+    g_assert_no_error (error);
+    level = cf_test_record_string (store, "escalation", id, "level");
+    status = cf_test_record_string (store, "escalation", id, "status");
+    order_status = cf_test_record_string (store, "rush_repair", order_id, "status");
+    g_assert_cmpstr (level, ==, "deputy");
+    g_assert_cmpstr (status, ==, "acknowledged");
+    g_assert_cmpstr (order_status, ==, "repaired");
   }
 }
 
@@ -962,6 +1163,7 @@ main (int   argc,
   ADD ("/server/slow-client", 0, test_slow_client);
   ADD ("/server/push", 0, test_push);
   ADD ("/server/push-entry-immutable", 0, test_push_entry_immutable);
+  ADD ("/server/push-step-rules", 0, test_push_step_rules);
   ADD ("/server/changes", 10000, test_changes);
   ADD ("/server/changes-filtered", 0, test_changes_filtered);
 

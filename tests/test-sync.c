@@ -1002,6 +1002,71 @@ test_escalation_entries_meet (Fixture       *f,
                                                "WHERE rev = 0"), ==, 0);
 }
 
+/* Two desktops act on the same escalation offline: A acknowledges and
+ * resolves it, B acknowledges it and adds a note. The server takes A's
+ * steps and refuses B's acknowledgement — the entry and the status it
+ * set — and B shows the refusal, the server's state, its note, and
+ * nothing pending; B can go on working the case.
+ */
+static void
+test_escalation_step_refused (Fixture       *f,
+                              gconstpointer  data)
+{
+  CfEscalationReport report = {
+    "hotline", "customer_complaint", "normal", NULL, NULL, "Line dead since Monday", NULL,
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) raise = cf_escalation_raise (f->a.store, f->a.user_id, &report, NULL,
+                                                     NULL, &error);
+  g_autoptr (GPtrArray) refused = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *on_a = NULL;
+  g_autofree char *on_b = NULL;
+
+  g_assert_no_error (error);
+  id = g_strdup (cf_op_get_record_id (raise->pdata[0]));
+  apply_step (&f->a, g_steal_pointer (&raise), NULL);
+  sync_desktop (&f->a);
+  sync_desktop (&f->b);
+
+  apply_step (&f->a, cf_escalation_acknowledge (f->a.store, f->a.user_id, id, &error), NULL);
+  apply_step (&f->a, cf_escalation_resolve (f->a.store, f->a.user_id, id, "Line repaired", NULL,
+                                            &error), NULL);
+  apply_step (&f->b, cf_escalation_acknowledge (f->b.store, f->b.user_id, id, &error), NULL);
+  apply_step (&f->b, cf_escalation_add_note (f->b.store, f->b.user_id, id,
+                                             "Customer asks for a credit", &error), NULL);
+  sync_desktop (&f->a);
+  sync_desktop (&f->b);
+  sync_desktop (&f->a);
+
+  status = cf_test_record_string (f->b.store, "escalation", id, "status");
+  g_assert_cmpstr (status, ==, "resolved");
+  g_assert_cmpuint (cf_replica_count_pending (f->b.store), ==, 0);
+  refused = cf_replica_list_refused (f->b.store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (refused->len, ==, 2);
+  for (guint i = 0; i < refused->len; i++)
+    g_assert_nonnull (strstr (json_object_get_string_member (refused->pdata[i], "result"),
+                              "\"invalid\""));
+  on_a = timeline (&f->a, id);
+  on_b = timeline (&f->b, id);
+  g_assert_cmpstr (on_a, ==, on_b);
+  g_assert_nonnull (strstr (on_b, "Customer asks for a credit"));
+  g_assert_cmpint (cf_test_query_integer (f->b.store, "SELECT COUNT(*) FROM escalation_entry "
+                                                      "WHERE escalation = ? AND deleted = 0 AND "
+                                                      "type = 'acknowledged'", id), ==, 1);
+
+  /* Nothing is wedged: B closes the case, and the server takes it. */
+  apply_step (&f->b, cf_escalation_close (f->b.store, f->b.user_id, id, &error), NULL);
+  sync_desktop (&f->b);
+  sync_desktop (&f->a);
+  g_clear_pointer (&status, g_free);
+  status = cf_test_record_string (f->a.store, "escalation", id, "status");
+  g_assert_cmpstr (status, ==, "closed");
+  g_assert_cmpuint (cf_replica_count_pending (f->b.store), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1022,6 +1087,7 @@ main (int   argc,
   ADD ("/sync/refuses-foreign-databases", test_refuses_foreign_databases);
   ADD ("/sync/attach-standalone", test_attach_standalone);
   ADD ("/sync/escalation-entries-meet", test_escalation_entries_meet);
+  ADD ("/sync/escalation-step-refused", test_escalation_step_refused);
 
 #undef ADD
 
