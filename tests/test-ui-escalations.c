@@ -236,6 +236,8 @@ test_raise_to_close (Fixture       *fixture,
   g_autofree char *masked = NULL;
   g_autofree char *instructed_by = NULL;
   g_autofree char *responsible = NULL;
+  g_autofree char *callback_id = NULL;
+  g_autofree char *corrects = NULL;
   g_autoptr (GPtrArray) refused = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -317,6 +319,24 @@ test_raise_to_close (Fixture       *fixture,
   responsible = cf_test_query_text (store, "SELECT responsible FROM escalation_entry "
                                            "WHERE escalation = ? AND type = 'resolved'", id);
   g_assert_cmpstr (responsible, ==, localized ("Installation team", "装维班组"));
+
+  /* The customer called back; then the callback's words corrected: both
+   * entries stay, the correction naming the one it corrects.
+   */
+  take_step (view, "escalations.callback",
+             localized ("Customer accepts the apology.", "客户接受道歉。"));
+  callback_id = cf_test_query_text (store, "SELECT id FROM escalation_entry "
+                                           "WHERE escalation = ? AND type = 'callback'", id);
+  g_assert_nonnull (callback_id);
+  take_step (view, "escalations.correct",
+             localized ("The customer accepts the apology but wants it in writing.",
+                        "客户接受道歉，但要求书面致歉。"));
+  corrects = cf_test_query_text (store, "SELECT corrects FROM escalation_entry "
+                                        "WHERE escalation = ? AND corrects IS NOT NULL", id);
+  g_assert_cmpstr (corrects, ==, callback_id);
+  g_assert_cmpint (count_entries (store, id, "callback"), ==, 1);
+  cf_test_ui_save_screenshot (GTK_WIDGET (view), localized ("escalation-correction-en.png",
+                                                            "escalation-correction-zh_CN.png"));
   g_assert_true (button_shown (view, "close-button"));
   g_assert_true (button_shown (view, "reopen-button"));
   cf_test_ui_click (GTK_WIDGET (view), "close-button");
@@ -324,7 +344,7 @@ test_raise_to_close (Fixture       *fixture,
   g_assert_cmpint (count_entries (store, id, "closed"), ==, 1);
   g_assert_false (button_shown (view, "close-button"));
   g_assert_cmpint (cf_test_query_integer (store, "SELECT COUNT(*) FROM escalation_entry "
-                                                 "WHERE escalation = ?", id), ==, 6);
+                                                 "WHERE escalation = ?", id), ==, 8);
 
   /* Escalating the complaint waiting at the complaints desk: refused
    * without a proposal, in the core's words; then it goes one level up.

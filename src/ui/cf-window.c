@@ -19,6 +19,7 @@
 #include "cf-session.h"
 #include "cf-sign-in-page.h"
 #include "cf-roster-view.h"
+#include "cf-rush-repairs-view.h"
 #include "cf-staff-view.h"
 #include "cf-replica.h"
 #include "cf-store.h"
@@ -67,6 +68,8 @@ static const struct
   { "leave", N_("Leave"), "airplane-mode-symbolic", cf_leave_view_get_type, FALSE },
   { "escalations", N_("Escalations"), "mail-mark-important-symbolic",
     cf_escalations_view_get_type, FALSE },
+  { "rush-repairs", N_("Rush Repairs"), "applications-engineering-symbolic",
+    cf_rush_repairs_view_get_type, FALSE },
   { "staff", N_("Staff"), "system-users-symbolic", cf_staff_view_get_type, FALSE },
   { "conflicts", N_("Conflicts"), "dialog-warning-symbolic", cf_conflicts_view_get_type, TRUE },
 };

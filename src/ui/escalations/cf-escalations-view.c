@@ -33,6 +33,25 @@
  * them, and only the detail shows them in full, to the roles that may see
  * them (cf_role_may_see_personal ()).
  */
+/* The steps of an escalation offered in the detail pane. */
+typedef enum
+{
+  STEP_ACKNOWLEDGE,
+  STEP_NOTE,
+  STEP_PROPOSAL,
+  STEP_INSTRUCTION,
+  STEP_ESCALATE,
+  STEP_SKIP,
+  STEP_HAND_OVER,
+  STEP_ANSWER,
+  STEP_RESOLVE,
+  STEP_REOPEN,
+  STEP_CLOSE,
+  STEP_CALLBACK,
+  STEP_CORRECT,
+  N_STEPS
+} Step;
+
 /* The facts of the detail pane, two to a line. */
 enum {
   FACT_STATUS,
@@ -84,7 +103,7 @@ struct _CfEscalationsView
   GHashTable         *names;          /* user id → name */
   GPtrArray          *people;         /* CfEscalationPerson, highest role first */
   GPtrArray          *entries;        /* the selected escalation's history */
-  GtkWidget          *step_buttons[12];
+  GtkWidget          *step_buttons[N_STEPS];
   gboolean            loaded;         /* read when the view is first shown */
   gboolean            reloading;      /* the detail follows once the list is read */
 };
@@ -99,22 +118,6 @@ enum {
   SHOW_MY_LEVEL,
 };
 
-/* The steps of an escalation offered in the detail pane. */
-typedef enum
-{
-  STEP_ACKNOWLEDGE,
-  STEP_NOTE,
-  STEP_PROPOSAL,
-  STEP_INSTRUCTION,
-  STEP_ESCALATE,
-  STEP_SKIP,
-  STEP_HAND_OVER,
-  STEP_ANSWER,
-  STEP_RESOLVE,
-  STEP_REOPEN,
-  STEP_CLOSE,
-  N_STEPS
-} Step;
 
 /* Which choice a step's dialog offers besides its text. */
 typedef enum
@@ -123,6 +126,7 @@ typedef enum
   CHOICE_PERSON,       /* who gave an instruction */
   CHOICE_LEVEL,        /* where an emergency skip goes */
   CHOICE_DEPARTMENT,
+  CHOICE_ENTRY,        /* which entry a correction corrects */
 } Choice;
 
 static const struct
@@ -170,6 +174,13 @@ static const struct
     N_("Say why the case is not settled after all."), N_("Reason"), N_("_Reopen"),
     CHOICE_NONE },
   { "escalations.close", "close-button", N_("_Close"), NULL, NULL, NULL, NULL, CHOICE_NONE },
+  { "escalations.callback", "callback-button", N_("Call_back…"), N_("Record a Callback"),
+    N_("Write what the customer said when they were called back."), N_("Result"),
+    N_("_Record"), CHOICE_NONE },
+  { "escalations.correct", "correct-button", N_("C_orrect…"), N_("Correct an Entry"),
+    N_("The history is never rewritten: the correction is added after the entry it "
+       "corrects, and both stay."),
+    N_("Correction"), N_("_Add Correction"), CHOICE_ENTRY },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == N_STEPS);
@@ -535,6 +546,7 @@ typedef struct
   guint       level;         /* CHOICE_LEVEL */
   const char *department;    /* CHOICE_DEPARTMENT: as stored */
   const char *responsible;   /* STEP_RESOLVE, nullable */
+  const char *entry;         /* CHOICE_ENTRY: an entry id */
 } StepInput;
 
 /* The batch recording @step, checked by the core; %NULL with the core's
@@ -579,6 +591,10 @@ build_step (CfEscalationsView *self,
       return cf_escalation_reopen (store, author, escalation_id, text, error);
     case STEP_CLOSE:
       return cf_escalation_close (store, author, escalation_id, error);
+    case STEP_CALLBACK:
+      return cf_escalation_record_callback (store, author, escalation_id, text, error);
+    case STEP_CORRECT:
+      return cf_escalation_correct (store, author, input->entry, text, error);
     case N_STEPS:
     default:
       g_assert_not_reached ();
@@ -615,7 +631,7 @@ step_available (CfEscalationsView   *self,
 {
   const CfKind *kind = cf_registry_lookup ("escalation");
   CfRole role = cf_session_get_role (get_session (self));
-  StepInput input = { NULL, CF_ESCALATION_LEVEL_SUPERVISOR, "engineering", NULL };
+  StepInput input = { NULL, CF_ESCALATION_LEVEL_SUPERVISOR, "engineering", NULL, NULL };
   g_autoptr (GPtrArray) ops = NULL;
   g_autoptr (GError) error = NULL;
 
@@ -634,6 +650,12 @@ step_available (CfEscalationsView   *self,
       input.department = last_department (self);
       if (input.department == NULL)
         return FALSE;
+    }
+  if (step == STEP_CORRECT)
+    {
+      if (self->entries == NULL || self->entries->len == 0)
+        return FALSE;
+      input.entry = json_object_get_string_member (self->entries->pdata[0], "id");
     }
 
   ops = build_step (self, step, cf_escalation_summary_get_id (escalation), "-", &input, &error);
@@ -713,7 +735,7 @@ step_dialog_build (StepDialog  *data,
                    GError     **error)
 {
   g_autofree char *text = step_dialog_get_text (data);
-  StepInput input = { NULL, 0, NULL, NULL };
+  StepInput input = { NULL, 0, NULL, NULL, NULL };
   guint selected = data->choice != NULL ? gtk_drop_down_get_selected (data->choice)
                                         : GTK_INVALID_LIST_POSITION;
   const char *value = selected != GTK_INVALID_LIST_POSITION && data->choice_values != NULL &&
@@ -722,6 +744,7 @@ step_dialog_build (StepDialog  *data,
 
   input.person = value;
   input.department = value;
+  input.entry = value;
   if (value != NULL)
     cf_escalation_level_from_string (value, (CfEscalationLevel *) &input.level);
   if (data->responsible != NULL)
@@ -832,6 +855,25 @@ create_choice (StepDialog        *data,
             g_ptr_array_add (data->choice_values, g_strdup (field->choices[i]));
           }
       }
+      break;
+    case CHOICE_ENTRY:
+      /* The latest first: what is corrected is mostly what was just written. */
+      for (guint i = self->entries->len; i > 0; i--)
+        {
+          JsonObject *entry = self->entries->pdata[i - 1];
+          g_autofree char *when = format_time (json_object_get_string_member (entry, "created_at"));
+          g_autofree char *label = NULL;
+
+          /* translators: an entry to correct: its type, who wrote it and when */
+          label = g_strdup_printf (_("%s · %s · %s"),
+                                   choice_label (entry_field ("type"),
+                                                 json_object_get_string_member (entry, "type")),
+                                   person_name (self, json_object_get_string_member_with_default (entry, "created_by", NULL)),
+                                   when);
+          gtk_string_list_append (labels, label);
+          g_ptr_array_add (data->choice_values,
+                           g_strdup (json_object_get_string_member (entry, "id")));
+        }
       break;
     case CHOICE_NONE:
     default:
