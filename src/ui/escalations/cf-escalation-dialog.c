@@ -139,18 +139,24 @@ validate (CfEscalationDialog *self)
   cf_form_show_problem (self->problem_label, self->touched ? problem : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "dialog.save", problem == NULL);
 
-  /* When it is due, from the severity chosen. */
+  /* When it is due, from the severity chosen and the call center's policy. */
   {
-    g_autofree char *due_at = cf_escalation_compute_due_at (selected_choice (self->severity_row,
-                                                                             "severity"),
-                                                            NULL, NULL);
-    g_autoptr (GDateTime) due = due_at != NULL ? g_date_time_new_from_iso8601 (due_at, NULL)
-                                               : NULL;
-    g_autoptr (GDateTime) local = due != NULL ? g_date_time_to_local (due) : NULL;
-    g_autofree char *time = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : NULL;
-    g_autofree char *text = time != NULL
-                            /* translators: %s is a date and time */
-                            ? g_strdup_printf (_("Due by %s"), time) : NULL;
+    CfEscalationPolicy policy = CF_ESCALATION_POLICY_DEFAULT;
+    g_autofree char *due_at = NULL;
+    g_autoptr (GDateTime) due = NULL;
+    g_autoptr (GDateTime) local = NULL;
+    g_autofree char *time = NULL;
+    g_autofree char *text = NULL;
+
+    cf_escalation_policy_load (cf_context_get_store (self->context), &policy, NULL);
+    due_at = cf_escalation_compute_due_at (selected_choice (self->severity_row, "severity"),
+                                           &policy.due_times, NULL);
+    due = due_at != NULL ? g_date_time_new_from_iso8601 (due_at, NULL) : NULL;
+    local = due != NULL ? g_date_time_to_local (due) : NULL;
+    time = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : NULL;
+    if (time != NULL)
+      /* translators: %s is a date and time */
+      text = g_strdup_printf (_("Due by %s"), time);
 
     gtk_label_set_text (self->due_label, text != NULL ? text : "");
   }

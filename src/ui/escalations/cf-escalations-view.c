@@ -100,6 +100,7 @@ struct _CfEscalationsView
   GtkSingleSelection *selection;
   GDateTime          *now;            /* what "overdue" is measured against */
   GHashTable         *report_after;   /* ids of escalations my level must still be told of */
+  CfEscalationPolicy  policy;         /* the levels in use */
   GHashTable         *names;          /* user id → name */
   GPtrArray          *people;         /* CfEscalationPerson, highest role first */
   GPtrArray          *entries;        /* the selected escalation's history */
@@ -227,7 +228,8 @@ static gboolean
 my_level (CfEscalationsView *self,
           CfEscalationLevel *level)
 {
-  return cf_escalation_level_for_role (cf_session_get_role (get_session (self)), level);
+  return cf_escalation_policy_level_for_role (&self->policy,
+                                              cf_session_get_role (get_session (self)), level);
 }
 
 static gboolean
@@ -831,10 +833,19 @@ create_choice (StepDialog        *data,
     case CHOICE_LEVEL:
       {
         CfEscalationLevel from = CF_ESCALATION_LEVEL_AGENT;
+        gboolean passed_one = FALSE;
 
+        /* A skip lands on a level in use past at least one other. */
         cf_escalation_level_from_string (cf_escalation_summary_get_level (escalation), &from);
-        for (guint l = from + 2; l < CF_N_ESCALATION_LEVELS; l++)
+        for (guint l = from + 1; l < CF_N_ESCALATION_LEVELS; l++)
           {
+            if (!cf_escalation_policy_uses_level (&self->policy, l))
+              continue;
+            if (!passed_one)
+              {
+                passed_one = TRUE;
+                continue;
+              }
             gtk_string_list_append (labels, cf_field_get_choice_label (escalation_field ("level"),
                                                                        l));
             g_ptr_array_add (data->choice_values, g_strdup (cf_escalation_level_to_string (l)));
@@ -1505,6 +1516,11 @@ read_report_after (CfEscalationsView *self)
 static void
 reload (CfEscalationsView *self)
 {
+  g_autoptr (GError) error = NULL;
+
+  if (!cf_escalation_policy_load (get_store (self), &self->policy, &error))
+    g_warning ("Cannot read the escalation policy: %s", error->message);
+
   g_clear_pointer (&self->now, g_date_time_unref);
   self->now = g_date_time_new_now_utc ();
 
@@ -1533,7 +1549,8 @@ on_store_changed_cb (CfEscalationsView  *self,
   if (!self->loaded)
     return;
 
-  if (g_str_equal (kind, "staff") || g_str_equal (kind, "user"))
+  if (g_str_equal (kind, "staff") || g_str_equal (kind, "user") ||
+      g_str_equal (kind, "escalation_policy"))
     {
       reload (self);
     }
@@ -1765,6 +1782,7 @@ cf_escalations_view_init (CfEscalationsView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->escalations = cf_escalation_list_new ();
+  self->policy = (CfEscalationPolicy) CF_ESCALATION_POLICY_DEFAULT;
   self->timeline_entries = g_list_store_new (CF_TYPE_TIMELINE_ENTRY);
   self->report_after = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
