@@ -444,7 +444,10 @@ cf_sms_gateway_new (const char  *url_template,
   self->url_template = g_strdup (url_template);
   uri = parse_template (url_template, "0");
   self->host = g_strdup (g_uri_get_host (uri));
-  self->session = soup_session_new_with_options ("timeout", self->timeout,
+  /* The session's timeout backs up each request's deadline (see
+   * cf_sms_gateway_set_timeout ()).
+   */
+  self->session = soup_session_new_with_options ("timeout", self->timeout + 1,
                                                  "user-agent", PACKAGE_NAME "/" PACKAGE_VERSION,
                                                  NULL);
 
@@ -480,7 +483,10 @@ cf_sms_gateway_set_timeout (CfSmsGateway *self,
   g_return_if_fail (seconds > 0);
 
   self->timeout = seconds;
-  soup_session_set_timeout (self->session, seconds);
+  /* The deadline of each request is what counts; the session's own
+   * timeout is only there should the deadline fail to stop a stuck read.
+   */
+  soup_session_set_timeout (self->session, seconds + 1);
 }
 
 /**
@@ -568,7 +574,8 @@ cf_sms_gateway_send_async (CfSmsGateway        *self,
       send->caller_id = g_cancellable_connect (cancellable, G_CALLBACK (on_caller_cancelled_cb),
                                                g_object_ref (send->cancellable), g_object_unref);
     }
-  send->deadline_id = g_timeout_add_seconds (self->timeout, on_deadline_cb, send);
+  /* To the millisecond: a timeout in whole seconds may come early. */
+  send->deadline_id = g_timeout_add (self->timeout * 1000, on_deadline_cb, send);
 
   g_debug ("Sending an SMS through %s", self->host);
   soup_session_send_async (self->session, send->msg, G_PRIORITY_DEFAULT, send->cancellable,
