@@ -290,6 +290,8 @@ typedef struct
   const char *user[CF_N_ROLES];
   gboolean    chinese;
   char       *repair_escalation;   /* a rush repair escalated; an order is made for it */
+  GDateTime  *now;                 /* what the history leads up to */
+  GDateTime  *moment;              /* when the next step is taken */
 } DemoFloor;
 
 /* Applies one step as @role's account; @ops may be NULL when building it
@@ -302,16 +304,32 @@ demo_step (DemoFloor  *floor,
            GError    **error)
 {
   g_autoptr (GPtrArray) owned = ops;
+  GDateTime *now = floor->now;
+  GDateTime *next;
 
-  return ops != NULL && cf_store_apply (floor->store, floor->user[role],
-                                        (CfOp * const *) ops->pdata, ops->len, error);
+  if (ops == NULL)
+    return FALSE;
+
+  /* Each step a while after the one before, never later than now. */
+  if (floor->moment != NULL)
+    {
+      cf_store_set_clock (floor->store, floor->moment);
+      next = g_date_time_add_minutes (floor->moment, 23);
+      g_date_time_unref (floor->moment);
+      floor->moment = g_date_time_compare (next, now) < 0 ? next : g_date_time_ref (now);
+      if (floor->moment != next)
+        g_date_time_unref (next);
+    }
+
+  return cf_store_apply (floor->store, floor->user[role], (CfOp * const *) ops->pdata, ops->len,
+                         error);
 }
 
 #define TEXT(en, zh) (floor->chinese ? (zh) : (en))
 #define STEP(role, call) G_STMT_START { if (!demo_step (floor, role, call, error)) return FALSE; } G_STMT_END
 
-/* Raises an escalation as @role, @hours_ago hours ago as far as its due
- * time goes (the history itself is written now).
+/* Raises an escalation as @role, @hours_ago hours ago; its steps follow
+ * from then on.
  */
 static char *
 demo_raise (DemoFloor   *floor,
@@ -329,14 +347,15 @@ demo_raise (DemoFloor   *floor,
   CfEscalationReport report = {
     source, category, severity, customer_ref, customer_contact, summary, details,
   };
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr (GDateTime) raised = g_date_time_add_hours (now, -hours_ago);
+  g_autoptr (GDateTime) raised = g_date_time_add_hours (floor->now, -hours_ago);
   g_autoptr (GPtrArray) ops = cf_escalation_raise (floor->store, floor->user[role], &report, NULL,
                                                    raised, error);
   g_autofree char *id = NULL;
 
   if (ops == NULL)
     return NULL;
+  g_clear_pointer (&floor->moment, g_date_time_unref);
+  floor->moment = g_date_time_ref (raised);
   id = g_strdup (cf_op_get_record_id (ops->pdata[0]));
   if (!demo_step (floor, role, g_steal_pointer (&ops), error))
     return NULL;
@@ -884,9 +903,8 @@ demo_rush_repair (DemoFloor        *floor,
   return TRUE;
 }
 
-/* Rush-repair orders in every status, one of them made for an escalation.
- * The store dates each step as it is applied, so all of them are dated
- * now; the escalations' due times are what spreads over the months.
+/* Rush-repair orders in every status, one of them made for an escalation,
+ * a few days apart over the last weeks.
  */
 static gboolean
 add_rush_repairs (DemoFloor  *floor,
@@ -900,6 +918,9 @@ add_rush_repairs (DemoFloor  *floor,
                                    : TEXT (demo_orders[i].summary,
                                            demo_orders[i].chinese_summary);
 
+      g_clear_pointer (&floor->moment, g_date_time_unref);
+      floor->moment = g_date_time_add_hours (floor->now,
+                                             -58 * (int) (G_N_ELEMENTS (demo_orders) - i));
       if (!demo_rush_repair (floor, demo_orders[i].stage, summary,
                              TEXT (demo_orders[i].department,
                                    demo_orders[i].chinese_department),
@@ -920,7 +941,8 @@ add_rush_repairs (DemoFloor  *floor,
  * @chinese: Chinese names and teams, for a Chinese locale
  *
  * Fills an empty database with demo staff, teams and one account per
- * desktop role (see CF_DEMO_PASSWORD). Always the same data for the same
+ * desktop role (see CF_DEMO_PASSWORD), and a few months of escalations
+ * and rush repairs leading up to now. Always the same data for the same
  * arguments.
  */
 gboolean
@@ -928,6 +950,24 @@ cf_demo_populate (CfStore   *store,
                   guint      n_staff,
                   gboolean   chinese,
                   GError   **error)
+{
+  return cf_demo_populate_at (store, n_staff, chinese, NULL, error);
+}
+
+/**
+ * cf_demo_populate_at:
+ * @now: (nullable): the moment the escalations' and rush repairs' history
+ *   leads up to; %NULL for now
+ *
+ * Like cf_demo_populate (), with a history that ends at @now: tests date
+ * it in a week of their choosing.
+ */
+gboolean
+cf_demo_populate_at (CfStore    *store,
+                     guint       n_staff,
+                     gboolean    chinese,
+                     GDateTime  *now,
+                     GError    **error)
 {
   g_autoptr (GRand) rand = g_rand_new_with_seed (20261122);
   g_autoptr (GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
@@ -1016,6 +1056,7 @@ cf_demo_populate (CfStore   *store,
     }
   floor.store = store;
   floor.chinese = chinese;
+  floor.now = now != NULL ? g_date_time_to_utc (now) : g_date_time_new_now_utc ();
   floor.user[CF_ROLE_SUPERVISOR] = supervisor_id;
   for (guint a = 1; a < G_N_ELEMENTS (accounts); a++)
     {
@@ -1045,10 +1086,16 @@ cf_demo_populate (CfStore   *store,
       !cf_store_commit (store, error))
     goto failed;
 
+  cf_store_set_clock (store, NULL);
+  g_clear_pointer (&floor.moment, g_date_time_unref);
+  g_clear_pointer (&floor.now, g_date_time_unref);
   g_free (floor.repair_escalation);
   return TRUE;
 
 failed:
+  cf_store_set_clock (store, NULL);
+  g_clear_pointer (&floor.moment, g_date_time_unref);
+  g_clear_pointer (&floor.now, g_date_time_unref);
   g_free (floor.repair_escalation);
   cf_store_rollback (store);
   return FALSE;

@@ -20,5 +20,10 @@ gboolean cf_demo_populate (CfStore  *store,
                            guint     n_staff,
                            gboolean  chinese,
                            GError  **error);
+gboolean cf_demo_populate_at (CfStore    *store,
+                              guint       n_staff,
+                              gboolean    chinese,
+                              GDateTime  *now,
+                              GError    **error);
 
 G_END_DECLS

@@ -33,6 +33,7 @@ struct _CfStore
   char       *device_id;
   gboolean    opened;          /* checked and migrated: safe to write to */
   gboolean    sync_rewrite;    /* see _cf_store_step_sync_write () */
+  char       *clock;           /* cf_store_set_clock (); NULL: the real time */
 
   /* kind name → GPtrArray of record ids changed in the open transaction */
   GHashTable *pending_changes;
@@ -506,6 +507,7 @@ cf_store_finalize (GObject *object)
   g_clear_pointer (&self->kind_statements, g_hash_table_unref);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->pending_changes, g_hash_table_unref);
+  g_clear_pointer (&self->clock, g_free);
   if (self->db != NULL)
     {
       gboolean closed;
@@ -1279,6 +1281,26 @@ column_value (sqlite3_stmt  *stmt,
 }
 
 /**
+ * cf_store_set_clock:
+ * @moment: (nullable): when the next changes are made; %NULL for the
+ *   real time again
+ *
+ * For the demo database only: its made-up history is written as if it
+ * happened over the past months, so a case raised weeks ago does not
+ * read as raised today. Never set while syncing.
+ */
+void
+cf_store_set_clock (CfStore   *self,
+                    GDateTime *moment)
+{
+  g_return_if_fail (CF_IS_STORE (self));
+
+  g_clear_pointer (&self->clock, g_free);
+  if (moment != NULL)
+    self->clock = cf_utc_iso (moment);
+}
+
+/**
  * cf_store_get_record:
  *
  * Returns: (transfer full): the record's envelope and fields, tombstones
@@ -1842,7 +1864,8 @@ apply_ops (CfStore     *self,
            GError     **error)
 {
   gboolean own_transaction = sqlite3_get_autocommit (self->db);
-  g_autofree char *now = cf_utc_now_iso ();   /* one batch, one moment */
+  /* one batch, one moment */
+  g_autofree char *now = self->clock != NULL ? g_strdup (self->clock) : cf_utc_now_iso ();
   CfRole role = CF_ROLE_AGENT;
 
   if (!bootstrap && !cf_store_get_author_role (self, author, &role))

@@ -66,6 +66,8 @@ CfStore     *cf_store_open             (const char          *path,
                                         GError             **error);
 const char  *cf_store_get_path         (CfStore             *self);
 const char  *cf_store_get_device_id    (CfStore             *self);
+void         cf_store_set_clock        (CfStore             *self,
+                                        GDateTime           *moment);
 sqlite3     *cf_store_get_connection   (CfStore             *self);
 CfStatement *cf_store_prepare          (CfStore             *self,
                                         const char          *sql,
