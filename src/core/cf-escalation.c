@@ -474,32 +474,11 @@ cf_escalation_list_entries (CfStore     *store,
                             const char  *escalation_id,
                             GError     **error)
 {
-  g_autoptr (GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr (CfStatement) stmt = NULL;
-  g_autoptr (GPtrArray) ids = NULL;
-
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
 
-  stmt = cf_store_prepare (store,
-                           "SELECT id FROM escalation_entry WHERE escalation = ? AND deleted = 0 "
-                           "ORDER BY created_at, id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, escalation_id, -1, SQLITE_TRANSIENT);
-  ids = collect_ids (store, stmt, error);
-  if (ids == NULL)
-    return NULL;
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      JsonObject *entry = cf_store_get_record (store, "escalation_entry", ids->pdata[i], error);
-
-      if (entry == NULL)
-        return NULL;
-      g_ptr_array_add (entries, entry);
-    }
-
-  return g_steal_pointer (&entries);
+  /* One query: a case may hold hundreds of entries. */
+  return cf_store_list_records (store, "escalation_entry", "escalation", escalation_id,
+                                "created_at, id", error);
 }
 
 void

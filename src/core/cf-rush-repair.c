@@ -645,19 +645,11 @@ cf_rush_repair_list_entries (CfStore     *store,
                              const char  *order_id,
                              GError     **error)
 {
-  g_autoptr (CfStatement) stmt = NULL;
-
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
   g_return_val_if_fail (order_id != NULL, NULL);
 
-  stmt = cf_store_prepare (store,
-                           "SELECT id FROM rush_repair_entry WHERE rush_repair = ? AND deleted = 0 "
-                           "ORDER BY created_at, id", error);
-  if (stmt == NULL)
-    return NULL;
-  sqlite3_bind_text (stmt, 1, order_id, -1, SQLITE_TRANSIENT);
-
-  return select_records (store, "rush_repair_entry", stmt, error);
+  return cf_store_list_records (store, "rush_repair_entry", "rush_repair", order_id,
+                                "created_at, id", error);
 }
 
 /**

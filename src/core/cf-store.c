@@ -1300,6 +1300,35 @@ cf_store_set_clock (CfStore   *self,
     self->clock = cf_utc_iso (moment);
 }
 
+/* A record as cf_store_get_record () gives it, from a row of its kind's
+ * record statement.
+ */
+static JsonObject *
+record_from_row (const CfKind *kind,
+                 sqlite3_stmt *stmt)
+{
+  JsonObject *record = json_object_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (envelope_columns); i++)
+    {
+      if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
+        json_object_set_null_member (record, envelope_columns[i]);
+      else if (g_str_equal (envelope_columns[i], "rev"))
+        json_object_set_int_member (record, "rev", sqlite3_column_int64 (stmt, i));
+      else if (g_str_equal (envelope_columns[i], "deleted"))
+        json_object_set_boolean_member (record, "deleted", sqlite3_column_int (stmt, i) != 0);
+      else
+        json_object_set_string_member (record, envelope_columns[i],
+                                       (const char *) sqlite3_column_text (stmt, i));
+    }
+  for (guint i = 0; i < kind->n_fields; i++)
+    json_object_set_member (record, kind->fields[i].name,
+                            column_value (stmt, G_N_ELEMENTS (envelope_columns) + i,
+                                          &kind->fields[i]));
+
+  return record;
+}
+
 /**
  * cf_store_get_record:
  *
@@ -1314,7 +1343,6 @@ cf_store_get_record (CfStore     *self,
 {
   const CfKind *kind = cf_registry_lookup (kind_name);
   g_autoptr (CfStatement) stmt = NULL;
-  g_autoptr (JsonObject) record = NULL;
   int rc;
 
   g_return_val_if_fail (CF_IS_STORE (self), NULL);
@@ -1336,25 +1364,54 @@ cf_store_get_record (CfStore     *self,
       return NULL;
     }
 
-  record = json_object_new ();
-  for (guint i = 0; i < G_N_ELEMENTS (envelope_columns); i++)
-    {
-      if (sqlite3_column_type (stmt, i) == SQLITE_NULL)
-        json_object_set_null_member (record, envelope_columns[i]);
-      else if (g_str_equal (envelope_columns[i], "rev"))
-        json_object_set_int_member (record, "rev", sqlite3_column_int64 (stmt, i));
-      else if (g_str_equal (envelope_columns[i], "deleted"))
-        json_object_set_boolean_member (record, "deleted", sqlite3_column_int (stmt, i) != 0);
-      else
-        json_object_set_string_member (record, envelope_columns[i],
-                                       (const char *) sqlite3_column_text (stmt, i));
-    }
-  for (guint i = 0; i < kind->n_fields; i++)
-    json_object_set_member (record, kind->fields[i].name,
-                            column_value (stmt, G_N_ELEMENTS (envelope_columns) + i,
-                                          &kind->fields[i]));
+  return record_from_row (kind, stmt);
+}
 
-  return g_steal_pointer (&record);
+/**
+ * cf_store_list_records:
+ * @field: a field of the kind, compared with @value
+ * @order_by: the columns to sort by, as SQL; from the code, never typed
+ *
+ * Returns: (transfer container) (element-type JsonObject): the live
+ *   records of @kind_name whose @field is @value, each as
+ *   cf_store_get_record () gives it, in one query; %NULL with @error set
+ */
+GPtrArray *
+cf_store_list_records (CfStore     *self,
+                       const char  *kind_name,
+                       const char  *field,
+                       const char  *value,
+                       const char  *order_by,
+                       GError     **error)
+{
+  const CfKind *kind = cf_registry_lookup (kind_name);
+  g_autoptr (GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr (CfStatement) stmt = NULL;
+  g_autofree char *columns = NULL;
+  g_autofree char *sql = NULL;
+  int rc;
+
+  g_return_val_if_fail (CF_IS_STORE (self), NULL);
+  g_return_val_if_fail (kind != NULL, NULL);
+  g_return_val_if_fail (cf_kind_lookup_field (kind, field) != NULL, NULL);
+
+  /* The record statement's columns, read for many rows at once. */
+  columns = g_strdup (kind_statement_sql (kind, KIND_STATEMENT_RECORD));
+  *strstr (columns, " WHERE id = ?") = '\0';
+  sql = g_strdup_printf ("%s WHERE %s = ? AND deleted = 0 ORDER BY %s", columns, field, order_by);
+  stmt = cf_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (records, record_from_row (kind, stmt));
+  if (rc != SQLITE_DONE)
+    {
+      cf_store_set_sqlite_error (self, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&records);
 }
 
 /* Fails with a message naming the record that already holds @value. */

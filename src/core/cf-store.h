@@ -107,6 +107,12 @@ JsonObject  *cf_store_get_record       (CfStore             *self,
                                         const char          *kind_name,
                                         const char          *record_id,
                                         GError             **error);
+GPtrArray   *cf_store_list_records     (CfStore             *self,
+                                        const char          *kind_name,
+                                        const char          *field,
+                                        const char          *value,
+                                        const char          *order_by,
+                                        GError             **error);
 gboolean     cf_store_check_unique     (CfStore             *self,
                                         const char          *kind_name,
                                         const char          *field_name,
