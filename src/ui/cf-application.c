@@ -14,6 +14,7 @@
 
 #include "cf-context.h"
 #include "cf-demo.h"
+#include "cf-escalations-view.h"
 #include "cf-preferences-window.h"
 #include "cf-store.h"
 #include "cf-window.h"
@@ -174,24 +175,57 @@ cf_application_about_action (GSimpleAction *action,
                          NULL);
 }
 
+/* The main window in front, or behind the dialog in front. */
+static CfWindow *
+get_main_window (CfApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  while (window != NULL && !CF_IS_WINDOW (window))
+    window = gtk_window_get_transient_for (window);
+
+  return window != NULL ? CF_WINDOW (window) : NULL;
+}
+
 static void
 cf_application_preferences_action (GSimpleAction *action,
                                    GVariant      *parameter,
                                    gpointer       user_data)
 {
   CfApplication *self = user_data;
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  CfWindow *window = get_main_window (self);
   CfPreferencesWindow *preferences;
 
   /* The preferences of the database the window in front shows. */
-  while (window != NULL && !CF_IS_WINDOW (window))
-    window = gtk_window_get_transient_for (window);
   if (window == NULL)
     return;
 
-  preferences = cf_preferences_window_new (cf_window_get_context (CF_WINDOW (window)));
-  gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
+  preferences = cf_preferences_window_new (cf_window_get_context (window));
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (window));
   gtk_window_present (GTK_WINDOW (preferences));
+}
+
+/* A click on an escalation notification: the Escalations view, with that
+ * escalation selected (none for the summary of several).
+ */
+static void
+cf_application_show_escalation_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  CfApplication *self = user_data;
+  const char *escalation_id = g_variant_get_string (parameter, NULL);
+  CfWindow *window = get_main_window (self);
+  GtkWidget *view;
+
+  if (window == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (window));
+  if (!cf_window_show_view (window, "escalations") || escalation_id[0] == '\0')
+    return;
+  view = cf_window_get_view (window, "escalations");
+  cf_escalations_view_select (CF_ESCALATIONS_VIEW (view), escalation_id);
 }
 
 static void
@@ -214,6 +248,7 @@ cf_application_quit_action (GSimpleAction *action,
 static const GActionEntry app_actions[] = {
   { "about", cf_application_about_action },
   { "preferences", cf_application_preferences_action },
+  { "show-escalation", cf_application_show_escalation_action, "s" },
   { "quit", cf_application_quit_action },
 };
 
@@ -267,8 +302,13 @@ CfApplication *
 cf_application_new (void)
 {
   /* One process per database: a second window on another database must not
-   * be handed to the first process.
+   * be handed to the first process. Such a process does not own the
+   * application's name on the bus, through which org.gtk.Notifications
+   * (GNOME's choice) would bring a click on a notification back; the
+   * freedesktop.org notifications bring it back to this very process.
    */
+  g_setenv ("GNOTIFICATION_BACKEND", "freedesktop", FALSE);
+
   return g_object_new (CF_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_NON_UNIQUE,

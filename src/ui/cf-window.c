@@ -14,6 +14,7 @@
 
 #include "cf-conflicts-view.h"
 #include "cf-context.h"
+#include "cf-escalation-notifier.h"
 #include "cf-escalations-view.h"
 #include "cf-leave-view.h"
 #include "cf-session.h"
@@ -43,6 +44,7 @@ struct _CfWindow
   /* Owned references */
   CfContext            *context;
   CfSyncEngine         *engine;      /* NULL when this desktop works alone */
+  CfEscalationNotifier *notifier;    /* NULL for a window without an application */
 };
 
 G_DEFINE_FINAL_TYPE (CfWindow, cf_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -318,6 +320,19 @@ cf_window_close_request (GtkWindow *window)
   return GTK_WINDOW_CLASS (cf_window_parent_class)->close_request (window);
 }
 
+/* Whoever signs in here hears of the escalations that need them, through
+ * the application the window belongs to (set after construction).
+ */
+static void
+on_notify_application_cb (CfWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  g_clear_object (&self->notifier);
+  if (application != NULL)
+    self->notifier = cf_escalation_notifier_new (G_APPLICATION (application), self->context);
+}
+
 static void
 cf_window_constructed (GObject *object)
 {
@@ -359,6 +374,9 @@ cf_window_constructed (GObject *object)
     }
   cf_sign_in_page_set_context (self->sign_in_page, self->context);
 
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_notify_application_cb), NULL);
+  on_notify_application_cb (self);
+
   /* A session signed in before the window was made goes straight to work. */
   if (cf_session_is_signed_in (cf_context_get_session (self->context)))
     on_sign_in_page_signed_in_cb (self, self->sign_in_page);
@@ -372,6 +390,7 @@ cf_window_dispose (GObject *object)
   if (self->engine != NULL)
     cf_sync_engine_stop (self->engine);
   gtk_widget_dispose_template (GTK_WIDGET (self), CF_TYPE_WINDOW);
+  g_clear_object (&self->notifier);
   g_clear_object (&self->engine);
   g_clear_object (&self->context);
 
@@ -505,6 +524,30 @@ cf_window_get_view (CfWindow   *self,
   g_return_val_if_fail (CF_IS_WINDOW (self), NULL);
 
   return gtk_stack_get_child_by_name (self->view_stack, name);
+}
+
+/**
+ * cf_window_show_view:
+ * @name: a view's name, such as "escalations"
+ *
+ * Puts the view @name on screen, as its row in the sidebar does.
+ *
+ * Returns: %FALSE when there is no such view, as before sign-in
+ */
+gboolean
+cf_window_show_view (CfWindow   *self,
+                     const char *name)
+{
+  g_return_val_if_fail (CF_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "main") != 0 ||
+      gtk_stack_get_child_by_name (self->view_stack, name) == NULL)
+    return FALSE;
+
+  show_view (self, name);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  return TRUE;
 }
 
 void

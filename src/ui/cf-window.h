@@ -25,6 +25,8 @@ CfSyncEngine *cf_window_get_engine   (CfWindow      *self);
 const char *cf_window_get_visible_view (CfWindow    *self);
 GtkWidget  *cf_window_get_view       (CfWindow      *self,
                                       const char    *name);
+gboolean    cf_window_show_view      (CfWindow      *self,
+                                      const char    *name);
 void        cf_window_add_toast      (CfWindow      *self,
                                       AdwToast      *toast);
 void        cf_window_show_toast     (GtkWidget     *widget,

@@ -1,0 +1,487 @@
+/* test-ui-escalation-alerts.c
+ *
+ * Copyright 2026 The Callfloor authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Escalation notifications from a real window under Xvfb, on the demo
+ * database, as a notification server sees them: on a session bus of its
+ * own (GTestDBus), this test owns org.freedesktop.Notifications and
+ * records each Notify the application sends. Many
+ * waiting at sign-in make one summary; what was told is not told again
+ * after signing in anew; a case reported up to the shift lead is told
+ * at once, and a click on it opens it in the Escalations view; one
+ * falling overdue is told when it does; nothing is sent with the setting
+ * off.
+ */
+
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "cf-demo.h"
+#include "cf-escalation.h"
+#include "cf-escalation-alert.h"
+#include "cf-escalations-view.h"
+#include "cf-session.h"
+#include "cf-store.h"
+#include "cf-test-ui.h"
+#include "cf-test-util.h"
+#include "cf-window.h"
+
+typedef CfTestUiFixture Fixture;
+
+/* The notification server ------------------------------------------------- */
+
+typedef struct
+{
+  guint32  id;
+  char    *title;
+  char    *body;
+} Notified;
+
+static void
+notified_free (Notified *notified)
+{
+  g_free (notified->title);
+  g_free (notified->body);
+  g_free (notified);
+}
+
+static GTestDBus *test_bus;
+static GDBusConnection *bus;
+static GPtrArray *notified;     /* Notified, in the order sent */
+static guint n_closed;
+static guint32 next_id = 1;
+
+static const char notifications_xml[] =
+  "<node>"
+  "  <interface name='org.freedesktop.Notifications'>"
+  "    <method name='Notify'>"
+  "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
+  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "      <arg type='u' direction='out'/>"
+  "    </method>"
+  "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "    <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "    <method name='GetServerInformation'>"
+  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "    </method>"
+  "    <signal name='ActionInvoked'><arg type='u'/><arg type='s'/></signal>"
+  "    <signal name='NotificationClosed'><arg type='u'/><arg type='u'/></signal>"
+  "  </interface>"
+  "</node>";
+
+static void
+notifications_method_call (GDBusConnection       *connection,
+                           const char            *sender,
+                           const char            *object_path,
+                           const char            *interface_name,
+                           const char            *method_name,
+                           GVariant              *parameters,
+                           GDBusMethodInvocation *invocation,
+                           gpointer               user_data)
+{
+  if (g_str_equal (method_name, "Notify"))
+    {
+      Notified *notification = g_new0 (Notified, 1);
+      const char *title, *body;
+      guint32 replaces;
+
+      g_variant_get (parameters, "(&su&s&s&s@as@a{sv}i)", NULL, &replaces, NULL, &title, &body,
+                     NULL, NULL, NULL);
+      notification->title = g_strdup (title);
+      notification->body = g_strdup (body);
+      notification->id = replaces != 0 ? replaces : next_id++;
+      g_ptr_array_add (notified, notification);
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", notification->id));
+    }
+  else if (g_str_equal (method_name, "CloseNotification"))
+    {
+      n_closed++;
+      g_dbus_method_invocation_return_value (invocation, NULL);
+    }
+  else if (g_str_equal (method_name, "GetCapabilities"))
+    {
+      const char *capabilities[] = { "actions", "body", NULL };
+
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(^as)", capabilities));
+    }
+  else
+    {
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(ssss)", "test", "Callfloor",
+                                                            "1", "1.2"));
+    }
+}
+
+/* Starts a session bus and becomes its notification server, before the
+ * application sends anything. Nothing without dbus-daemon.
+ */
+static void
+serve_notifications (void)
+{
+  static const GDBusInterfaceVTable vtable = { notifications_method_call };
+  g_autofree char *daemon = g_find_program_in_path ("dbus-daemon");
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+  g_autoptr (GDBusNodeInfo) info = NULL;
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+  guint32 result;
+
+  if (daemon == NULL)
+    return;
+  /* GTestDBus unsets DISPLAY (against D-Bus autolaunch); the windows need it. */
+  test_bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  g_test_dbus_up (test_bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+
+  info = g_dbus_node_info_new_for_xml (notifications_xml, &error);
+  g_assert_no_error (error);
+  g_dbus_connection_register_object (bus, "/org/freedesktop/Notifications", info->interfaces[0],
+                                     &vtable, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* DBUS_NAME_FLAG_DO_NOT_QUEUE; 1 is DBUS_REQUEST_NAME_REPLY_PRIMARY_OWNER */
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "RequestName",
+                                       g_variant_new ("(su)", "org.freedesktop.Notifications", 4),
+                                       G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL,
+                                       &error);
+  g_assert_no_error (error);
+  g_variant_get (reply, "(u)", &result);
+  g_assert_cmpuint (result, ==, 1);
+
+  notified = g_ptr_array_new_with_free_func ((GDestroyNotify) notified_free);
+}
+
+/* A person clicks the notification. */
+static void
+click (Notified *notification)
+{
+  g_autoptr (GError) error = NULL;
+
+  g_dbus_connection_emit_signal (bus, NULL, "/org/freedesktop/Notifications",
+                                 "org.freedesktop.Notifications", "ActionInvoked",
+                                 g_variant_new ("(us)", notification->id, "default"), &error);
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  guint n;
+} Count;
+
+static gboolean
+notified_at_least (gpointer data)
+{
+  return notified->len >= ((Count *) data)->n;
+}
+
+/* Waits for the notification after the first @n_before, and returns it. */
+static Notified *
+wait_for_notification (guint n_before)
+{
+  Count count = { n_before + 1 };
+
+  g_assert_true (cf_test_ui_wait_for (notified_at_least, &count));
+  return notified->pdata[n_before];
+}
+
+/* Lets the application hear the server's answers to all it sent so far:
+ * the bus answers in order.
+ */
+static void
+flush_bus (void)
+{
+  g_autoptr (GVariant) reply = NULL;
+  g_autoptr (GError) error = NULL;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "GetId", NULL, NULL,
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+  cf_test_ui_settle ();
+}
+
+static gboolean
+closed_at_least (gpointer data)
+{
+  return n_closed >= ((Count *) data)->n;
+}
+
+/* The floor -------------------------------------------------------------- */
+
+static char *
+user_id (Fixture    *fixture,
+         const char *login)
+{
+  return cf_test_query_text (fixture->store, "SELECT id FROM app_user WHERE login = ?", login);
+}
+
+static void
+apply (Fixture    *fixture,
+       const char *author,
+       GPtrArray  *ops,
+       GError     *error)
+{
+  g_autoptr (GPtrArray) owned = ops;
+  g_autoptr (GError) owned_error = error;
+
+  g_assert_no_error (owned_error);
+  g_assert_true (cf_store_apply (fixture->store, author, (CfOp * const *) ops->pdata, ops->len,
+                                 &owned_error));
+  g_assert_no_error (owned_error);
+}
+
+/* Raised by @author at @now with @due_times (the policy's when NULL). */
+static char *
+raise_at (Fixture                    *fixture,
+          const char                 *author,
+          const char                 *severity,
+          const char                 *summary,
+          const CfEscalationDueTimes *due_times,
+          GDateTime                  *now)
+{
+  CfEscalationReport report = {
+    "hotline", "customer_complaint", severity, NULL, NULL, summary, NULL,
+  };
+  GError *error = NULL;
+  GPtrArray *ops = cf_escalation_raise (fixture->store, author, &report, due_times, now, &error);
+  char *id;
+
+  g_assert_no_error (error);
+  id = g_strdup (cf_op_get_record_id (ops->pdata[0]));
+  apply (fixture, author, ops, NULL);
+
+  return id;
+}
+
+/* The complaints desk raises a case and reports it to the shift lead, as
+ * another desktop would; here it arrives through the same store.
+ */
+static char *
+report_to_shift_lead (Fixture    *fixture,
+                      const char *summary)
+{
+  g_autofree char *desk = user_id (fixture, "complaints");
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  char *id = raise_at (fixture, desk, "urgent", summary, NULL, now);
+  GError *error = NULL;
+  GPtrArray *ops;
+
+  ops = cf_escalation_propose (fixture->store, desk, id, "Send the line crew", &error);
+  apply (fixture, desk, ops, error);
+  ops = cf_escalation_escalate (fixture->store, desk, id, NULL, &error);
+  apply (fixture, desk, ops, error);
+
+  return id;
+}
+
+/* How many escalations @login has news of, as the summary counts them. */
+static guint
+count_waiting (Fixture    *fixture,
+               const char *login)
+{
+  g_autofree char *id = user_id (fixture, login);
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GHashTable) escalations = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) alerts = NULL;
+  g_autoptr (GError) error = NULL;
+
+  alerts = cf_escalation_list_alerts (fixture->store, id, NULL, now, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      CfEscalationAlert *alert = alerts->pdata[i];
+
+      if (!alert->sent && !alert->own_doing)
+        g_hash_table_add (escalations, alert->escalation_id);
+    }
+
+  return g_hash_table_size (escalations);
+}
+
+static gboolean
+signed_in (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return cf_window_get_visible_view (fixture->window) != NULL;
+}
+
+static void
+sign_in (Fixture    *fixture,
+         const char *login)
+{
+  cf_test_ui_sign_in (fixture, login, CF_DEMO_PASSWORD);
+  g_assert_true (cf_test_ui_wait_for (signed_in, fixture));
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *id;
+} Shown;
+
+static gboolean
+escalation_shown (gpointer data)
+{
+  Shown *shown = data;
+  CfEscalationsView *view;
+  CfEscalationSummary *selected;
+
+  if (g_strcmp0 (cf_window_get_visible_view (shown->fixture->window), "escalations") != 0)
+    return FALSE;
+  view = CF_ESCALATIONS_VIEW (cf_window_get_view (shown->fixture->window, "escalations"));
+  selected = cf_escalations_view_get_selected (view);
+
+  return selected != NULL && g_str_equal (cf_escalation_summary_get_id (selected), shown->id);
+}
+
+/* The shift lead is told of what waits, once; of a case reported up, at
+ * once, and the click opens it; of one falling overdue, when it does.
+ */
+static void
+test_notify_and_open (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *lead = user_id (fixture, "lead");
+  g_autofree char *summary_title = NULL;
+  g_autofree char *reported = NULL;
+  g_autofree char *overdue = NULL;
+  g_autoptr (GDateTime) now = NULL;
+  g_autoptr (GDateTime) almost_due = NULL;
+  CfEscalationDueTimes one_minute = { { 60, 60, 1 } };
+  Notified *notification;
+  Count closed = { 1 };
+  Shown shown = { fixture, NULL };
+  guint waiting, n_before;
+
+  if (bus == NULL)
+    {
+      g_test_skip ("dbus-daemon is not installed");
+      return;
+    }
+  g_ptr_array_set_size (notified, 0);
+
+  /* More than a few waiting make one summary. */
+  for (guint i = 0; i < 4; i++)
+    g_free (report_to_shift_lead (fixture, "Street cabinet flooded"));
+  waiting = count_waiting (fixture, "lead");
+  g_assert_cmpuint (waiting, >, 3);
+  cf_test_ui_open_window (fixture);
+  sign_in (fixture, "lead");
+  notification = wait_for_notification (0);
+  summary_title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u escalation needs you",
+                                                "%u escalations need you", waiting),
+                                   waiting);
+  g_assert_cmpstr (notification->title, ==, summary_title);
+  g_assert_cmpuint (count_waiting (fixture, "lead"), ==, 0);
+
+  /* Signing out takes the notifications away; signing in again tells
+   * nothing twice.
+   */
+  flush_bus ();
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "window.sign-out", NULL);
+  g_assert_true (cf_test_ui_wait_for (closed_at_least, &closed));
+  sign_in (fixture, "lead");
+  n_before = notified->len;
+
+  /* A case reported up to the shift lead, and the click on it. */
+  reported = report_to_shift_lead (fixture, "Storm took down the Birch Street line");
+  notification = wait_for_notification (n_before);
+  g_assert_cmpuint (notified->len, ==, n_before + 1);
+  g_assert_cmpstr (notification->title, ==, _("An escalation waits for your level"));
+  g_assert_nonnull (strstr (notification->body, "Storm took down the Birch Street line"));
+  cf_test_ui_show_view (fixture, "roster");
+  flush_bus ();
+  click (notification);
+  shown.id = reported;
+  g_assert_true (cf_test_ui_wait_for (escalation_shown, &shown));
+
+  /* The shift lead's own case, due in two seconds, is told when overdue. */
+  now = g_date_time_new_now_utc ();
+  almost_due = g_date_time_add_seconds (now, -58);
+  overdue = raise_at (fixture, lead, "critical", "Caller reports a gas smell", &one_minute,
+                      almost_due);
+  notification = wait_for_notification (n_before + 1);
+  g_assert_cmpstr (notification->title, ==, _("An escalation is overdue"));
+  g_assert_nonnull (strstr (notification->body, "Caller reports a gas smell"));
+}
+
+static gboolean
+sent_table_has (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return cf_store_count (fixture->store, "SELECT COUNT(*) FROM sqlite_master "
+                                         "WHERE name = 'escalation_alert_sent'") > 0;
+}
+
+/* With the setting off nothing is sent or recorded; switched on, what
+ * waits is told.
+ */
+static void
+test_setting_off (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  GSettings *settings = cf_context_get_settings (fixture->context);
+  g_autofree char *reported = NULL;
+  Notified *notification;
+
+  if (bus == NULL)
+    {
+      g_test_skip ("dbus-daemon is not installed");
+      return;
+    }
+  g_ptr_array_set_size (notified, 0);
+
+  g_settings_set_boolean (settings, "escalation-notifications", FALSE);
+  cf_test_ui_open_window (fixture);
+  sign_in (fixture, "lead");
+  reported = report_to_shift_lead (fixture, "Exchange alarm ringing");
+  cf_test_ui_settle ();
+  g_assert_false (sent_table_has (fixture));
+  g_assert_cmpuint (notified->len, ==, 0);
+
+  g_settings_set_boolean (settings, "escalation-notifications", TRUE);
+  notification = wait_for_notification (0);
+  g_assert_true (sent_table_has (fixture));
+  g_assert_nonnull (notification->title);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  CfApplication *application;
+  int result;
+
+  serve_notifications ();
+  application = cf_test_ui_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, GINT_TO_POINTER (TRUE), cf_test_ui_fixture_set_up, func, \
+              cf_test_ui_fixture_tear_down)
+
+  ADD ("/ui/escalation-alerts/notify-and-open", test_notify_and_open);
+  ADD ("/ui/escalation-alerts/setting-off", test_setting_off);
+
+  result = g_test_run ();
+  g_object_unref (application);
+  g_clear_pointer (&notified, g_ptr_array_unref);
+  g_clear_object (&bus);
+  /* Stopped, not taken down: GTK may hold the session bus until the end. */
+  if (test_bus != NULL)
+    g_test_dbus_stop (test_bus);
+
+  return result;
+}
