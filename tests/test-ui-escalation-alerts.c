@@ -11,7 +11,9 @@
  * after signing in anew; a case reported up to the shift lead is told
  * at once, and a click on it opens it in the Escalations view; one
  * falling overdue is told when it does; nothing is sent with the setting
- * off.
+ * off. Then the Escalations page of Preferences: the supervisor changes
+ * the call center's policy, a shift lead sees it read-only, and an SMS
+ * gateway address the gateway could not use is not stored.
  */
 
 #include "config.h"
@@ -24,6 +26,7 @@
 #include "cf-escalation.h"
 #include "cf-escalation-alert.h"
 #include "cf-escalations-view.h"
+#include "cf-preferences-window.h"
 #include "cf-session.h"
 #include "cf-store.h"
 #include "cf-test-ui.h"
@@ -458,6 +461,184 @@ test_setting_off (Fixture       *fixture,
   g_assert_nonnull (notification->title);
 }
 
+/* Preferences ------------------------------------------------------------ */
+
+static CfPreferencesWindow *
+open_preferences (Fixture *fixture)
+{
+  CfPreferencesWindow *preferences = cf_preferences_window_new (fixture->context);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (fixture->window));
+  gtk_window_set_default_size (GTK_WINDOW (preferences), 640, 900);
+  gtk_window_present (GTK_WINDOW (preferences));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences),
+                                                "escalations-page");
+  cf_test_ui_settle ();
+
+  return preferences;
+}
+
+static GtkWidget *
+find (CfPreferencesWindow *preferences,
+      const char          *name)
+{
+  GtkWidget *widget = cf_test_ui_find_named (GTK_WIDGET (preferences), name);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static void
+set_spin (CfPreferencesWindow *preferences,
+          const char          *name,
+          double               value)
+{
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find (preferences, name)), value);
+}
+
+/* Scrolls the page holding @widget to its end. */
+static void
+scroll_to_end (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  cf_test_ui_settle ();
+}
+
+static CfEscalationPolicy
+stored_policy (Fixture *fixture)
+{
+  CfEscalationPolicy policy;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (cf_escalation_policy_load (fixture->store, &policy, &error));
+  g_assert_no_error (error);
+  return policy;
+}
+
+static const char *
+label_shown (CfPreferencesWindow *preferences,
+             const char          *name)
+{
+  GtkWidget *label = find (preferences, name);
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+/* The supervisor switches the deputy off and gives urgent cases two and a
+ * half hours; a due time out of range is refused in words and kept on
+ * screen; an SMS gateway address that is not http or lacks {message} is
+ * not stored.
+ */
+static void
+test_preferences_supervisor (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GSettings *settings = cf_context_get_settings (fixture->context);
+  CfPreferencesWindow *preferences;
+  CfEscalationPolicy policy;
+  g_autofree char *url = NULL;
+  const char *error_text;
+
+  cf_test_ui_open_window (fixture);
+  sign_in (fixture, CF_DEMO_SUPERVISOR_LOGIN);
+  preferences = open_preferences (fixture);
+  g_assert_false (gtk_widget_get_mapped (find (preferences, "policy-note-label")));
+  g_assert_true (gtk_widget_is_sensitive (find (preferences, "level-switch-deputy")));
+  g_assert_false (gtk_widget_is_sensitive (find (preferences, "policy-apply-button")));
+
+  gtk_switch_set_active (GTK_SWITCH (find (preferences, "level-switch-deputy")), FALSE);
+  set_spin (preferences, "due-hours-urgent", 2);
+  set_spin (preferences, "due-minutes-urgent", 30);
+  g_assert_true (gtk_widget_is_sensitive (find (preferences, "policy-apply-button")));
+  cf_test_ui_save_screenshot (GTK_WIDGET (preferences),
+                              cf_test_ui_locale_is_chinese ()
+                                ? "preferences-escalations-zh_CN.png"
+                                : "preferences-escalations-en.png");
+  cf_test_ui_click (GTK_WIDGET (preferences), "policy-apply-button");
+  policy = stored_policy (fixture);
+  g_assert_false (cf_escalation_policy_uses_level (&policy, CF_ESCALATION_LEVEL_DEPUTY));
+  g_assert_true (cf_escalation_policy_uses_level (&policy, CF_ESCALATION_LEVEL_SHIFT_LEAD));
+  g_assert_cmpuint (policy.due_times.minutes[CF_ESCALATION_SEVERITY_URGENT], ==, 150);
+  g_assert_cmpuint (policy.due_times.minutes[CF_ESCALATION_SEVERITY_CRITICAL], ==, 60);
+  g_assert_false (gtk_widget_is_sensitive (find (preferences, "policy-apply-button")));
+
+  /* Two minutes is too short: said why, kept on screen, nothing stored. */
+  set_spin (preferences, "due-hours-critical", 0);
+  set_spin (preferences, "due-minutes-critical", 2);
+  cf_test_ui_click (GTK_WIDGET (preferences), "policy-apply-button");
+  error_text = label_shown (preferences, "policy-error-label");
+  g_assert_nonnull (error_text);
+  g_assert_cmpstr (error_text, !=, "");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (find (preferences,
+                                                                            "due-minutes-critical"))),
+                   ==, 2);
+  policy = stored_policy (fixture);
+  g_assert_cmpuint (policy.due_times.minutes[CF_ESCALATION_SEVERITY_CRITICAL], ==, 60);
+
+  /* The notifications switch is the setting. */
+  gtk_switch_set_active (GTK_SWITCH (find (preferences, "notifications-switch")), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "escalation-notifications"));
+  gtk_switch_set_active (GTK_SWITCH (find (preferences, "notifications-switch")), TRUE);
+
+  /* The SMS gateway. */
+  cf_test_ui_type_into (GTK_WIDGET (preferences), "sms-row",
+                        "ftp://sms.example.com/send?to={phone}&text={message}");
+  g_signal_emit_by_name (find (preferences, "sms-row"), "apply");
+  g_assert_nonnull (label_shown (preferences, "sms-error-label"));
+  cf_test_ui_type_into (GTK_WIDGET (preferences), "sms-row",
+                        "https://sms.example.com/send?to={phone}");
+  g_assert_null (label_shown (preferences, "sms-error-label"));
+  g_signal_emit_by_name (find (preferences, "sms-row"), "apply");
+  g_assert_nonnull (label_shown (preferences, "sms-error-label"));
+  url = g_settings_get_string (settings, "sms-gateway-url");
+  g_assert_cmpstr (url, ==, "");
+  scroll_to_end (find (preferences, "sms-row"));
+  cf_test_ui_save_screenshot (gtk_widget_get_ancestor (find (preferences, "sms-row"),
+                                                       ADW_TYPE_PREFERENCES_GROUP),
+                              cf_test_ui_locale_is_chinese ()
+                                ? "preferences-sms-error-zh_CN.png"
+                                : "preferences-sms-error-en.png");
+  cf_test_ui_type_into (GTK_WIDGET (preferences), "sms-row",
+                        "https://sms.example.com/send?to={phone}&text={message}");
+  g_signal_emit_by_name (find (preferences, "sms-row"), "apply");
+  g_clear_pointer (&url, g_free);
+  url = g_settings_get_string (settings, "sms-gateway-url");
+  g_assert_cmpstr (url, ==, "https://sms.example.com/send?to={phone}&text={message}");
+  g_assert_null (label_shown (preferences, "sms-error-label"));
+
+  g_settings_reset (settings, "sms-gateway-url");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+/* A shift lead sees the policy as it stands and cannot change it. */
+static void
+test_preferences_read_only (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  CfPreferencesWindow *preferences;
+
+  cf_test_ui_open_window (fixture);
+  sign_in (fixture, "lead");
+  preferences = open_preferences (fixture);
+
+  g_assert_true (gtk_widget_get_mapped (find (preferences, "policy-note-label")));
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (find (preferences, "level-switch-deputy"))));
+  g_assert_false (gtk_widget_is_sensitive (find (preferences, "level-switch-deputy")));
+  g_assert_false (gtk_widget_is_sensitive (find (preferences, "due-hours-urgent")));
+  g_assert_false (gtk_widget_get_mapped (find (preferences, "policy-apply-button")));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (find (preferences,
+                                                                            "due-hours-urgent"))),
+                   ==, 4);
+  cf_test_ui_save_screenshot (GTK_WIDGET (preferences),
+                              cf_test_ui_locale_is_chinese ()
+                                ? "preferences-escalations-read-only-zh_CN.png"
+                                : "preferences-escalations-read-only-en.png");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -474,6 +655,8 @@ main (int   argc,
 
   ADD ("/ui/escalation-alerts/notify-and-open", test_notify_and_open);
   ADD ("/ui/escalation-alerts/setting-off", test_setting_off);
+  ADD ("/ui/escalation-alerts/preferences-supervisor", test_preferences_supervisor);
+  ADD ("/ui/escalation-alerts/preferences-read-only", test_preferences_read_only);
 
   result = g_test_run ();
   g_object_unref (application);

@@ -10,9 +10,14 @@
 
 #include "cf-preferences-window.h"
 
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "cf-context.h"
+#include "cf-escalation.h"
+#include "cf-registry.h"
+#include "cf-session.h"
+#include "cf-sms-gateway.h"
 #include "cf-store.h"
 #include "cf-sync-codec.h"
 #include "cf-sync-engine.h"
@@ -33,11 +38,29 @@ struct _CfPreferencesWindow
   GtkLabel             *ca_error_label;
   AdwActionRow         *database_row;
   AdwActionRow         *changes_row;
+  AdwPreferencesGroup  *policy_note_group;
+  AdwPreferencesGroup  *levels_group;
+  AdwPreferencesGroup  *due_group;
+  AdwPreferencesGroup  *policy_apply_group;
+  GtkLabel             *policy_error_label;
+  GtkSwitch            *notifications_switch;
+  AdwEntryRow          *sms_row;
+  GtkLabel             *sms_error_label;
+
+  /* The escalation policy's rows, made from the registry's labels */
+  GtkSwitch            *level_switches[CF_N_ESCALATION_LEVELS];   /* NULL: always a level */
+  GtkSpinButton        *due_hours[CF_N_ESCALATION_SEVERITIES];
+  GtkSpinButton        *due_minutes[CF_N_ESCALATION_SEVERITIES];
 
   /* Owned references */
   GSettings            *settings;      /* NULL in tests that have none */
+  CfContext            *context;
   GtkFileChooserNative *ca_chooser;
   GCancellable         *cancellable;
+
+  CfEscalationPolicy    policy;        /* as stored */
+  gboolean              policy_shown;  /* the rows were set from it once */
+  gboolean              filling;       /* the rows are being set from the policy */
 };
 
 G_DEFINE_FINAL_TYPE (CfPreferencesWindow, cf_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -276,6 +299,307 @@ clear_ca_file_action (GtkWidget  *widget,
   show_ca_error (self, NULL);
 }
 
+/* The escalation policy ---------------------------------------------------- */
+
+/* The call center's policy is the supervisor's to set (the registry's
+ * rule, which the store and the server check again).
+ */
+static gboolean
+may_set_policy (CfPreferencesWindow *self)
+{
+  CfSession *session = cf_context_get_session (self->context);
+
+  return cf_session_can (session, "escalation_policy", CF_OP_CREATE) &&
+         cf_session_can (session, "escalation_policy", CF_OP_PATCH);
+}
+
+static void
+show_policy_error (CfPreferencesWindow *self,
+                   const char          *message)
+{
+  gtk_label_set_text (self->policy_error_label, message != NULL ? message : "");
+}
+
+/* The policy as the rows say it. */
+static void
+read_policy (CfPreferencesWindow *self,
+             CfEscalationPolicy  *policy)
+{
+  policy->levels = CF_ESCALATION_LEVELS_REQUIRED;
+  for (guint i = 0; i < CF_N_ESCALATION_LEVELS; i++)
+    {
+      if (self->level_switches[i] != NULL && gtk_switch_get_active (self->level_switches[i]))
+        policy->levels |= 1u << i;
+    }
+  for (guint i = 0; i < CF_N_ESCALATION_SEVERITIES; i++)
+    policy->due_times.minutes[i] = gtk_spin_button_get_value_as_int (self->due_hours[i]) * 60 +
+                                   gtk_spin_button_get_value_as_int (self->due_minutes[i]);
+}
+
+static gboolean
+policy_edited (CfPreferencesWindow *self)
+{
+  CfEscalationPolicy shown;
+
+  read_policy (self, &shown);
+  return memcmp (&shown, &self->policy, sizeof shown) != 0;
+}
+
+static void
+update_policy_actions (CfPreferencesWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.apply-escalation-policy",
+                                 may_set_policy (self) && policy_edited (self));
+}
+
+static void
+fill_policy (CfPreferencesWindow *self)
+{
+  self->filling = TRUE;
+  for (guint i = 0; i < CF_N_ESCALATION_LEVELS; i++)
+    {
+      if (self->level_switches[i] != NULL)
+        gtk_switch_set_active (self->level_switches[i],
+                               cf_escalation_policy_uses_level (&self->policy, i));
+    }
+  for (guint i = 0; i < CF_N_ESCALATION_SEVERITIES; i++)
+    {
+      gtk_spin_button_set_value (self->due_hours[i], self->policy.due_times.minutes[i] / 60);
+      gtk_spin_button_set_value (self->due_minutes[i], self->policy.due_times.minutes[i] % 60);
+    }
+  self->filling = FALSE;
+  self->policy_shown = TRUE;
+  update_policy_actions (self);
+}
+
+/* Reads the stored policy; what was typed and not applied is kept. */
+static void
+load_policy (CfPreferencesWindow *self)
+{
+  g_autoptr (GError) error = NULL;
+  gboolean edited = self->policy_shown && policy_edited (self);
+
+  if (!cf_escalation_policy_load (cf_context_get_store (self->context), &self->policy, &error))
+    {
+      show_policy_error (self, error->message);
+      return;
+    }
+  if (!edited)
+    fill_policy (self);
+  else
+    update_policy_actions (self);
+}
+
+static void
+on_policy_input_changed_cb (CfPreferencesWindow *self)
+{
+  if (self->filling)
+    return;
+
+  show_policy_error (self, NULL);
+  update_policy_actions (self);
+}
+
+/* Another desktop's change arrives by sync. */
+static void
+on_store_changed_cb (CfPreferencesWindow *self,
+                     const char          *kind,
+                     const char * const  *ids,
+                     CfStore             *store)
+{
+  if (g_str_equal (kind, "escalation_policy"))
+    load_policy (self);
+}
+
+static void
+apply_escalation_policy_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  CfPreferencesWindow *self = CF_PREFERENCES_WINDOW (widget);
+  CfStore *store = cf_context_get_store (self->context);
+  const char *author = cf_session_get_user_id (cf_context_get_session (self->context));
+  g_autoptr (GPtrArray) ops = NULL;
+  g_autoptr (GError) error = NULL;
+  CfEscalationPolicy policy;
+
+  read_policy (self, &policy);
+  ops = cf_escalation_policy_save (store, author, &policy, &error);
+  if (ops == NULL ||
+      !cf_store_apply (store, author, (CfOp * const *) ops->pdata, ops->len, &error))
+    {
+      /* The rows keep what was typed, to be corrected or applied again. */
+      show_policy_error (self, error->message);
+      return;
+    }
+
+  self->policy = policy;
+  update_policy_actions (self);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
+                                    adw_toast_new (_("The escalation policy was saved")));
+}
+
+static GtkWidget *
+create_level_row (CfPreferencesWindow *self,
+                  CfEscalationLevel    level)
+{
+  const CfField *field = cf_kind_lookup_field (cf_registry_lookup ("escalation"), "level");
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *name = NULL;
+  GtkWidget *suffix;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 cf_field_get_choice_label (field, level));
+  if ((CF_ESCALATION_LEVELS_REQUIRED & (1u << level)) != 0)
+    {
+      suffix = gtk_label_new (_("Always a level"));
+      gtk_widget_add_css_class (suffix, "dim-label");
+    }
+  else
+    {
+      suffix = gtk_switch_new ();
+      gtk_widget_set_valign (suffix, GTK_ALIGN_CENTER);
+      name = g_strdup_printf ("level-switch-%s", cf_escalation_level_to_string (level));
+      gtk_widget_set_name (suffix, name);
+      g_signal_connect_swapped (suffix, "notify::active",
+                                G_CALLBACK (on_policy_input_changed_cb), self);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), suffix);
+      self->level_switches[level] = GTK_SWITCH (suffix);
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
+
+  return row;
+}
+
+static GtkSpinButton *
+create_due_spin (CfPreferencesWindow *self,
+                 GtkWidget           *row,
+                 const char          *name,
+                 guint                upper,
+                 const char          *unit)
+{
+  GtkWidget *spin = gtk_spin_button_new_with_range (0, upper, 1);
+  GtkWidget *label = gtk_label_new (unit);
+
+  gtk_widget_set_name (spin, name);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (on_policy_input_changed_cb), self);
+  gtk_widget_add_css_class (label, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+
+  return GTK_SPIN_BUTTON (spin);
+}
+
+static GtkWidget *
+create_due_row (CfPreferencesWindow  *self,
+                CfEscalationSeverity  severity)
+{
+  const CfField *field = cf_kind_lookup_field (cf_registry_lookup ("escalation"), "severity");
+  GtkWidget *row = adw_action_row_new ();
+  const char *value = field->choices[severity];
+  g_autofree char *hours_name = g_strdup_printf ("due-hours-%s", value);
+  g_autofree char *minutes_name = g_strdup_printf ("due-minutes-%s", value);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 cf_field_get_choice_label (field, severity));
+  self->due_hours[severity] =
+    /* translators: a unit after a number of hours, as in “4 h” */
+    create_due_spin (self, row, hours_name, CF_ESCALATION_DUE_MINUTES_MAX / 60, _("h"));
+  self->due_minutes[severity] =
+    /* translators: a unit after a number of minutes, as in “30 min” */
+    create_due_spin (self, row, minutes_name, 59, _("min"));
+
+  return row;
+}
+
+static void
+create_policy_rows (CfPreferencesWindow *self)
+{
+  for (guint i = 0; i < CF_N_ESCALATION_LEVELS; i++)
+    adw_preferences_group_add (self->levels_group, create_level_row (self, i));
+  for (guint i = 0; i < CF_N_ESCALATION_SEVERITIES; i++)
+    adw_preferences_group_add (self->due_group, create_due_row (self, i));
+}
+
+/* Others see the policy as it stands, and why they cannot change it. */
+static void
+set_up_policy (CfPreferencesWindow *self)
+{
+  gboolean editable = may_set_policy (self);
+
+  for (guint i = 0; i < CF_N_ESCALATION_LEVELS; i++)
+    {
+      if (self->level_switches[i] != NULL)
+        gtk_widget_set_sensitive (GTK_WIDGET (self->level_switches[i]), editable);
+    }
+  for (guint i = 0; i < CF_N_ESCALATION_SEVERITIES; i++)
+    {
+      gtk_widget_set_sensitive (GTK_WIDGET (self->due_hours[i]), editable);
+      gtk_widget_set_sensitive (GTK_WIDGET (self->due_minutes[i]), editable);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->policy_note_group), !editable);
+  gtk_widget_set_visible (GTK_WIDGET (self->policy_apply_group), editable);
+
+  g_signal_connect_object (cf_context_get_store (self->context), "changed",
+                           G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  load_policy (self);
+}
+
+/* The SMS gateway ----------------------------------------------------------- */
+
+static void
+show_sms_error (CfPreferencesWindow *self,
+                const char          *message)
+{
+  gtk_label_set_text (self->sms_error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->sms_error_label), message != NULL);
+  if (message != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->sms_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->sms_row), "error");
+}
+
+static void
+on_sms_row_changed_cb (CfPreferencesWindow *self)
+{
+  show_sms_error (self, NULL);
+}
+
+/* Empty for no gateway; otherwise stored only when the gateway could use
+ * it. The address may carry the gateway's key: it is never logged.
+ */
+static void
+on_sms_row_apply_cb (CfPreferencesWindow *self)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->sms_row)));
+  g_autoptr (GError) error = NULL;
+
+  if (self->settings == NULL)
+    return;
+  g_strstrip (text);
+  if (text[0] != '\0' && !cf_sms_gateway_check_template (text, &error))
+    {
+      show_sms_error (self, error->message);
+      return;
+    }
+
+  show_sms_error (self, NULL);
+  g_settings_set_string (self->settings, "sms-gateway-url", text);
+}
+
+static void
+on_settings_sms_gateway_changed_cb (CfPreferencesWindow *self,
+                                    const char          *key,
+                                    GSettings           *settings)
+{
+  g_autofree char *url = g_settings_get_string (settings, "sms-gateway-url");
+
+  gtk_editable_set_text (GTK_EDITABLE (self->sms_row), url);
+  show_sms_error (self, NULL);
+}
+
 /* GObject ------------------------------------------------------------------ */
 
 static void
@@ -292,6 +616,7 @@ cf_preferences_window_dispose (GObject *object)
       g_clear_object (&self->ca_chooser);
     }
   g_clear_object (&self->settings);
+  g_clear_object (&self->context);
   gtk_widget_dispose_template (GTK_WIDGET (object), CF_TYPE_PREFERENCES_WINDOW);
 
   G_OBJECT_CLASS (cf_preferences_window_parent_class)->dispose (object);
@@ -318,11 +643,23 @@ cf_preferences_window_class_init (CfPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, ca_error_label);
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, database_row);
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, changes_row);
+  gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, policy_note_group);
+  gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, levels_group);
+  gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, due_group);
+  gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, policy_apply_group);
+  gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, policy_error_label);
+  gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, notifications_switch);
+  gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, sms_row);
+  gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, sms_error_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_sms_row_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_sms_row_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "preferences.choose-ca-file", NULL,
                                    choose_ca_file_action);
   gtk_widget_class_install_action (widget_class, "preferences.clear-ca-file", NULL,
                                    clear_ca_file_action);
+  gtk_widget_class_install_action (widget_class, "preferences.apply-escalation-policy", NULL,
+                                   apply_escalation_policy_action);
 }
 
 static void
@@ -330,6 +667,7 @@ cf_preferences_window_init (CfPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  create_policy_rows (self);
 }
 
 CfPreferencesWindow *
@@ -344,6 +682,7 @@ cf_preferences_window_new (CfContext *context)
   g_return_val_if_fail (CF_IS_CONTEXT (context), NULL);
 
   self = g_object_new (CF_TYPE_PREFERENCES_WINDOW, NULL);
+  self->context = g_object_ref (context);
   store = cf_context_get_store (context);
   settings = cf_context_get_settings (context);
 
@@ -361,15 +700,22 @@ cf_preferences_window_new (CfContext *context)
                        G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "roster-month-tolerance-hours", self->tolerance_spin, "value",
                        G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "escalation-notifications", self->notifications_switch, "active",
+                       G_SETTINGS_BIND_DEFAULT);
       g_signal_connect_object (settings, "changed::server-ca-file",
                                G_CALLBACK (on_settings_ca_file_changed_cb), self,
                                G_CONNECT_SWAPPED);
       on_settings_ca_file_changed_cb (self, "server-ca-file", settings);
+      g_signal_connect_object (settings, "changed::sms-gateway-url",
+                               G_CALLBACK (on_settings_sms_gateway_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+      on_settings_sms_gateway_changed_cb (self, "sms-gateway-url", settings);
     }
   else
     {
       update_ca_row (self);
     }
+  set_up_policy (self);
 
   adw_action_row_set_subtitle (self->database_row, cf_store_get_path (store));
   n_ops = cf_store_count (store, "SELECT COUNT(*) FROM op_log");
