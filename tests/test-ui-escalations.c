@@ -21,6 +21,7 @@
 #include "cf-escalation-review.h"
 #include "cf-escalations-view.h"
 #include "cf-registry.h"
+#include "cf-rush-repair-dialog.h"
 #include "cf-session.h"
 #include "cf-store.h"
 #include "cf-test-ui.h"
@@ -466,6 +467,53 @@ test_deputy_acknowledges_report (Fixture       *fixture,
                                                                  "report-after-box")));
 }
 
+/* A shift lead makes a rush-repair order for an escalation about a repair,
+ * from its detail; the order names it.
+ */
+static void
+test_rush_repair_order (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  CfStore *store = fixture->store;
+  CfEscalationsView *view = sign_in_and_show (fixture, "lead");
+  const char *me = cf_session_get_user_id (cf_context_get_session (fixture->context));
+  CfEscalationReport report = {
+    .source = "hotline",
+    .category = "rush_repair",
+    .severity = "urgent",
+    .summary = localized ("Street cabinet flooded: forty lines down",
+                          "路边交接箱进水：四十条线路中断"),
+  };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) ops = cf_escalation_raise (store, me, &report, NULL, NULL, &error);
+  g_autofree char *id = NULL;
+  g_autofree char *order_escalation = NULL;
+  GtkWidget *dialog;
+
+  g_assert_no_error (error);
+  g_assert_true (cf_store_apply (store, me, (CfOp * const *) ops->pdata, ops->len, &error));
+  id = cf_test_query_text (store, "SELECT id FROM escalation WHERE summary = ?", report.summary);
+  select_escalation (view, id);
+  g_assert_true (button_shown (view, "rush-repair-button"));
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "escalations.rush-repair", NULL);
+  dialog = GTK_WIDGET (cf_test_ui_wait_for_toplevel (CF_TYPE_RUSH_REPAIR_DIALOG));
+  cf_test_ui_type_into (dialog, "department-row", localized ("Line maintenance", "线路维护"));
+  cf_test_ui_click (dialog, "save-button");
+  g_assert_true (cf_test_ui_wait_for (dialog_closed,
+                                      GSIZE_TO_POINTER (CF_TYPE_RUSH_REPAIR_DIALOG)));
+  order_escalation = cf_test_query_text (store, "SELECT escalation FROM rush_repair "
+                                                "WHERE summary = ?", report.summary);
+  g_assert_cmpstr (order_escalation, ==, id);
+
+  /* A complaint that is not about a repair offers no order. */
+  g_free (id);
+  id = cf_test_query_text (store, "SELECT id FROM escalation WHERE category = ? "
+                                  "AND status NOT IN ('resolved', 'closed')", "customer_complaint");
+  select_escalation (view, id);
+  g_assert_false (button_shown (view, "rush-repair-button"));
+}
+
 static gboolean
 file_exists (gpointer data)
 {
@@ -529,6 +577,8 @@ main (int   argc,
   g_test_add ("/ui/escalations/deputy-acknowledges-report", Fixture, GINT_TO_POINTER (TRUE),
               cf_test_ui_fixture_set_up, test_deputy_acknowledges_report,
               cf_test_ui_fixture_tear_down);
+  g_test_add ("/ui/escalations/rush-repair-order", Fixture, GINT_TO_POINTER (TRUE),
+              cf_test_ui_fixture_set_up, test_rush_repair_order, cf_test_ui_fixture_tear_down);
   g_test_add ("/ui/escalations/weekly-review", Fixture, GINT_TO_POINTER (TRUE),
               cf_test_ui_fixture_set_up, test_weekly_review, cf_test_ui_fixture_tear_down);
 

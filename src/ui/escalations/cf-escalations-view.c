@@ -17,6 +17,7 @@
 #include "cf-escalation-dialog.h"
 #include "cf-escalation-list.h"
 #include "cf-registry.h"
+#include "cf-rush-repair-dialog.h"
 #include "cf-session.h"
 #include "cf-store.h"
 #include "cf-weekly-review-dialog.h"
@@ -105,6 +106,7 @@ struct _CfEscalationsView
   GPtrArray          *people;         /* CfEscalationPerson, highest role first */
   GPtrArray          *entries;        /* the selected escalation's history */
   GtkWidget          *step_buttons[N_STEPS];
+  GtkWidget          *rush_repair_button;
   gboolean            loaded;         /* read when the view is first shown */
   gboolean            reloading;      /* the detail follows once the list is read */
 };
@@ -1394,7 +1396,9 @@ update_actions (CfEscalationsView *self)
 {
   CfEscalationSummary *escalation = cf_escalations_view_get_selected (self);
   CfRole role = cf_session_get_role (get_session (self));
+  static const char * const settled[] = { "resolved", "closed", NULL };
   gboolean any = FALSE;
+  gboolean rush_repair;
 
   gtk_widget_set_visible (self->raise_button,
                           cf_kind_allows (cf_registry_lookup ("escalation"), CF_OP_CREATE, role));
@@ -1411,6 +1415,14 @@ update_actions (CfEscalationsView *self)
       gtk_widget_set_visible (gtk_widget_get_parent (self->step_buttons[i]), available);
       any |= available;
     }
+  /* An escalation about a repair still being worked can become an order. */
+  rush_repair = escalation != NULL &&
+                g_strcmp0 (cf_escalation_summary_get_category (escalation), "rush_repair") == 0 &&
+                !g_strv_contains (settled, cf_escalation_summary_get_status (escalation)) &&
+                cf_kind_allows (cf_registry_lookup ("rush_repair"), CF_OP_CREATE, role);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "escalations.rush-repair", rush_repair);
+  gtk_widget_set_visible (gtk_widget_get_parent (self->rush_repair_button), rush_repair);
+  any |= rush_repair;
   gtk_widget_set_visible (GTK_WIDGET (self->actions_box), any);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "escalations.acknowledge-report",
@@ -1604,6 +1616,26 @@ raise_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A repair the escalation is about becomes a rush-repair order that
+ * names it.
+ */
+static void
+rush_repair_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  CfEscalationsView *self = CF_ESCALATIONS_VIEW (widget);
+  CfEscalationSummary *escalation = cf_escalations_view_get_selected (self);
+  CfRushRepairDialog *dialog;
+
+  if (escalation == NULL)
+    return;
+  dialog = cf_rush_repair_dialog_new (get_context (self));
+  cf_rush_repair_dialog_set_escalation (dialog, cf_escalation_summary_get_id (escalation));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 weekly_review_action (GtkWidget  *widget,
                       const char *action_name,
@@ -1636,6 +1668,12 @@ create_step_buttons (CfEscalationsView *self)
       gtk_flow_box_append (self->actions_box, button);
       self->step_buttons[i] = button;
     }
+
+  self->rush_repair_button = gtk_button_new_with_mnemonic (_("Rush-Repair _Order…"));
+  gtk_widget_set_name (self->rush_repair_button, "rush-repair-button");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->rush_repair_button),
+                                  "escalations.rush-repair");
+  gtk_flow_box_append (self->actions_box, self->rush_repair_button);
 }
 
 static gboolean
@@ -1766,6 +1804,8 @@ cf_escalations_view_class_init (CfEscalationsViewClass *klass)
   gtk_widget_class_install_action (widget_class, "escalations.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "escalations.weekly-review", NULL,
                                    weekly_review_action);
+  gtk_widget_class_install_action (widget_class, "escalations.rush-repair", NULL,
+                                   rush_repair_action);
   gtk_widget_class_install_action (widget_class, "escalations.acknowledge-report", NULL,
                                    acknowledge_report_action);
   for (guint i = 0; i < N_STEPS; i++)
