@@ -512,6 +512,18 @@ test_rush_repair_order (Fixture       *fixture,
                                   "AND status NOT IN ('resolved', 'closed')", "customer_complaint");
   select_escalation (view, id);
   g_assert_false (button_shown (view, "rush-repair-button"));
+
+  /* Asked to show one the filters hide, as a notification's click does:
+   * the filters make way.
+   */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (cf_test_ui_find_named (GTK_WIDGET (view),
+                                                                    "status-filter")),
+                              1 + 4 /* closed */);
+  g_assert_null (cf_escalations_view_get_selected (view));
+  cf_escalations_view_select (view, id);
+  g_assert_nonnull (cf_escalations_view_get_selected (view));
+  g_assert_cmpstr (cf_escalation_summary_get_id (cf_escalations_view_get_selected (view)), ==, id);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (cf_test_ui_find_named (GTK_WIDGET (view), "status-filter"))), ==, 0);
 }
 
 static gboolean

@@ -109,6 +109,7 @@ struct _CfEscalationsView
   GtkWidget          *rush_repair_button;
   gboolean            loaded;         /* read when the view is first shown */
   gboolean            reloading;      /* the detail follows once the list is read */
+  gboolean            clearing;       /* the filters are being cleared at once */
 };
 
 G_DEFINE_FINAL_TYPE (CfEscalationsView, cf_escalations_view, CF_TYPE_VIEW)
@@ -502,20 +503,38 @@ apply_filters (CfEscalationsView *self)
 static void
 on_filters_changed_cb (CfEscalationsView *self)
 {
-  if (self->loaded)
+  if (self->loaded && !self->clearing)
     apply_filters (self);
 }
 
+/* Sets the filters of the popover back to "all", or with @everything the
+ * search and the "show" filter too; the list is filtered once.
+ */
 static void
-on_clear_filters_clicked_cb (CfEscalationsView *self)
+clear_filters (CfEscalationsView *self,
+               gboolean           everything)
 {
   GtkDropDown *filters[] = {
     self->status_filter, self->level_filter, self->severity_filter, self->source_filter,
     self->category_filter,
   };
 
+  self->clearing = TRUE;
   for (guint i = 0; i < G_N_ELEMENTS (filters); i++)
     gtk_drop_down_set_selected (filters[i], 0);
+  if (everything)
+    {
+      gtk_drop_down_set_selected (self->show_filter, SHOW_ALL);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+    }
+  self->clearing = FALSE;
+  on_filters_changed_cb (self);
+}
+
+static void
+on_clear_filters_clicked_cb (CfEscalationsView *self)
+{
+  clear_filters (self, FALSE);
 }
 
 static void
@@ -1859,6 +1878,14 @@ cf_escalations_view_select (CfEscalationsView *self,
   g_return_if_fail (CF_IS_ESCALATIONS_VIEW (self));
 
   position = cf_escalation_list_find (self->escalations, escalation_id);
+  /* Asked for one the filters hide (a notification was clicked): all are
+   * shown again rather than nothing selected.
+   */
+  if (position == GTK_INVALID_LIST_POSITION && self->loaded)
+    {
+      clear_filters (self, TRUE);
+      position = cf_escalation_list_find (self->escalations, escalation_id);
+    }
   if (position != GTK_INVALID_LIST_POSITION)
     gtk_single_selection_set_selected (self->selection, position);
 }
