@@ -1220,17 +1220,14 @@ cf_timeline_entry_init (CfTimelineEntry *self)
 enum {
   LINE_HEADING,
   LINE_INSTRUCTION,   /* who gave an instruction */
-  LINE_MOVED,         /* between which levels it moved */
-  LINE_DEPARTMENT,
-  LINE_CORRECTS,      /* which entry a correction corrects */
+  LINE_FACTS,         /* between which levels it moved, the department, who was responsible */
+  LINE_CORRECTION,    /* which entry it corrects, or that a later one corrects it */
   LINE_TEXT,
-  LINE_RESPONSIBLE,
-  LINE_CORRECTED,     /* a later entry corrects this one */
   N_LINES
 };
 
 static const char * const line_classes[N_LINES] = {
-  "heading", "accent", "dim-label", "dim-label", "warning", NULL, "dim-label", "warning",
+  "heading", "accent", "dim-label", "warning", NULL,
 };
 
 /* The history is a list view, so that only the entries on screen are
@@ -1254,7 +1251,10 @@ on_timeline_setup_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      /* The text may be copied; the rest is said again elsewhere, and a
+       * selectable label costs a row its handlers.
+       */
+      gtk_label_set_selectable (GTK_LABEL (label), i == LINE_TEXT);
       if (line_classes[i] != NULL)
         gtk_widget_add_css_class (label, line_classes[i]);
       gtk_box_append (GTK_BOX (box), label);
@@ -1269,6 +1269,28 @@ set_line (GtkWidget  *line,
 {
   gtk_widget_set_visible (line, text != NULL);
   gtk_label_set_text (GTK_LABEL (line), text != NULL ? text : "");
+}
+
+/* The lines given, one under the other; %NULL when none is. */
+static char *
+join_lines (const char *first,
+            const char *second,
+            const char *third)
+{
+  const char *lines[] = { first, second, third };
+  GString *joined = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      if (lines[i] == NULL)
+        continue;
+      if (joined == NULL)
+        joined = g_string_new (lines[i]);
+      else
+        g_string_append_printf (joined, "\n%s", lines[i]);
+    }
+
+  return joined != NULL ? g_string_free (joined, FALSE) : NULL;
 }
 
 /* One entry of the history: what, who and when; its text; and what else
@@ -1298,6 +1320,8 @@ on_timeline_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *dept = NULL;
   g_autofree char *link = NULL;
   g_autofree char *who = NULL;
+  g_autofree char *facts = NULL;
+  g_autofree char *correction = NULL;
   const char *type_label = choice_label (entry_field ("type"), type);
   GtkWidget *line = gtk_widget_get_first_child (box);
 
@@ -1327,13 +1351,11 @@ on_timeline_bind_cb (GtkSignalListItemFactory *factory,
                              choice_label (entry_field ("to_level"), to));
   else if (to != NULL && g_strcmp0 (type, "report_after_acknowledged") == 0)
     moved = g_strdup (choice_label (entry_field ("to_level"), to));
-  set_line (lines[LINE_MOVED], moved);
 
   if (department != NULL)
     /* translators: %s is a department such as “Engineering” */
     dept = g_strdup_printf (_("Department: %s"),
                             choice_label (entry_field ("department"), department));
-  set_line (lines[LINE_DEPARTMENT], dept);
 
   if (corrects != NULL)
     {
@@ -1358,16 +1380,18 @@ on_timeline_bind_cb (GtkSignalListItemFactory *factory,
           link = g_strdup (_("Corrects an earlier entry"));
         }
     }
-  set_line (lines[LINE_CORRECTS], link);
-  set_line (lines[LINE_TEXT], text);
 
   if (responsible != NULL)
     /* translators: %s is the party found responsible */
     who = g_strdup_printf (_("Responsible: %s"), responsible);
-  set_line (lines[LINE_RESPONSIBLE], who);
 
+  /* The lines of a kind share a label, a line each. */
+  facts = join_lines (moved, dept, who);
+  set_line (lines[LINE_FACTS], facts);
   /* An entry that a later one corrects says so where it stands. */
-  set_line (lines[LINE_CORRECTED], item->corrected ? _("Corrected by a later entry") : NULL);
+  correction = join_lines (link, item->corrected ? _("Corrected by a later entry") : NULL, NULL);
+  set_line (lines[LINE_CORRECTION], correction);
+  set_line (lines[LINE_TEXT], text);
 }
 
 static void
