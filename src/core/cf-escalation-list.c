@@ -57,7 +57,7 @@ typedef struct
 typedef struct
 {
   CfEscalationFilter  filter;
-  char               *texts[8];   /* the copies the filter points to */
+  char               *texts[7];   /* the copies the filter points to */
   char               *folded;     /* the search, case-folded; NULL: none */
   gboolean            ascii;      /* the search is plain ASCII */
 } Filter;
