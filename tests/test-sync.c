@@ -10,18 +10,22 @@
 
 #include "config.h"
 
+#include <string.h>
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 
 #include "cf-authority.h"
 #include "cf-conflict.h"
 #include "cf-escalation.h"
 #include "cf-replica.h"
 #include "cf-session.h"
+#include "cf-signing.h"
 #include "cf-store.h"
 #include "cf-sync-codec.h"
 #include "cf-sync-engine.h"
 #include "cf-test-engine.h"
 #include "cf-test-util.h"
+#include "cf-uuid.h"
 
 #define LOGIN    "boss"
 #define PASSWORD "floor-boss-2026"
@@ -1067,6 +1071,149 @@ test_escalation_step_refused (Fixture       *f,
   g_assert_cmpuint (cf_replica_count_pending (f->b.store), ==, 0);
 }
 
+#define LEAD_PASSWORD "lead on duty 2026"
+
+static void
+digest_of_sheet (guint8 digest[CF_SIGNING_DIGEST_BYTES])
+{
+  g_autoptr (JsonNode) sheet = json_from_string ("{\"shift\": \"early\", \"handed_over\": "
+                                                 "[\"Line 3 headset\"]}", NULL);
+  g_autofree char *canonical = cf_signing_canonical_json (sheet);
+
+  cf_signing_digest (canonical, digest);
+}
+
+/* Signing keys */
+
+/* What the server's sign-in answer holds of the user's signing keys (the
+ * sealed one for its owner only, once the password is checked).
+ */
+static void
+server_sign_in_keys (Fixture     *f,
+                     const char  *login,
+                     const char  *password,
+                     char       **public_key,
+                     char       **sealed)
+{
+  g_autoptr (SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strdup_printf ("http://127.0.0.1:%u/v1/auth/login", f->port);
+  g_autoptr (SoupMessage) msg = soup_message_new ("POST", uri);
+  g_autoptr (JsonNode) reply = NULL;
+  g_autoptr (GBytes) request = NULL;
+  g_autoptr (GBytes) answer = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *device_id = cf_uuid_new_v7 ();
+  JsonObject *user;
+  const char *data;
+  gsize length;
+
+  /* What the sync engine sends; the names here need no escaping. */
+  text = g_strdup_printf ("{\"login\": \"%s\", \"password\": \"%s\", \"device_id\": \"%s\"}",
+                          login, password, device_id);
+  request = g_bytes_new (text, strlen (text));
+  soup_message_set_request_body_from_bytes (msg, "application/json", request);
+
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, SOUP_STATUS_OK);
+  data = g_bytes_get_data (answer, &length);
+  reply = cf_sync_parse (data, length, &error);
+  g_assert_no_error (error);
+  user = json_object_get_object_member (json_node_get_object (reply), "user");
+  *public_key = g_strdup (json_object_get_string_member_with_default (user, "public_key", NULL));
+  *sealed = g_strdup (json_object_get_string_member_with_default (user, "sealed_secret_key",
+                                                                  NULL));
+}
+
+/* A shift lead's keys, made when they sign in on desktop A, reach the
+ * server as their own change; at desktop B, after a pull and a sign-in at
+ * the server, the lead signs with the same key, and A verifies it.
+ */
+static void
+test_signing_keys_travel (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr (JsonObject) staff = json_object_new ();
+  g_autoptr (JsonObject) user = json_object_new ();
+  g_autoptr (CfSession) session_a = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *staff_id = NULL;
+  g_autofree char *lead_id = NULL;
+  g_autofree char *public_key_a = NULL;
+  g_autofree char *public_key_b = NULL;
+  g_autofree char *server_public_key = NULL;
+  g_autofree char *server_sealed = NULL;
+  g_autofree char *sealed_in_feed = NULL;
+  g_autofree char *signature = NULL;
+  guint8 digest[CF_SIGNING_DIGEST_BYTES];
+  Outcome outcome = { 0 };
+  char *refused = NULL;
+
+  /* An account made without keys (as before keys existed). */
+  json_object_set_string_member (staff, "employee_no", "3100");
+  json_object_set_string_member (staff, "name", "Lee Lead");
+  json_object_set_string_member (staff, "role", "shift_lead");
+  staff_id = cf_test_create_record (f->a.store, f->a.user_id, "staff", staff);
+  json_object_set_string_member (user, "staff", staff_id);
+  json_object_set_string_member (user, "login", "lee");
+  json_object_set_string_member (user, "password_hash", cf_test_password_hash (LEAD_PASSWORD));
+  lead_id = cf_test_create_record (f->a.store, f->a.user_id, "user", user);
+  sync_desktop (&f->a);
+  server_sign_in_keys (f, "lee", LEAD_PASSWORD, &server_public_key, &server_sealed);
+  g_assert_null (server_public_key);
+  g_assert_null (server_sealed);
+
+  /* The lead signs in on A: keys are made there, and go to the server
+   * with the lead's own session.
+   */
+  session_a = cf_session_new (f->a.store);
+  g_assert_true (cf_session_sign_in (session_a, "lee", LEAD_PASSWORD, &error));
+  g_assert_no_error (error);
+  public_key_a = cf_test_query_text (f->a.store, "SELECT public_key FROM app_user WHERE id = ?",
+                                     lead_id);
+  g_assert_cmpuint (strlen (public_key_a), ==, CF_SIGNING_PUBLIC_KEY_CHARS);
+  cf_test_engine_sign_in (f->a.engine, "lee", LEAD_PASSWORD, &outcome, CF_TEST_OUTCOME_SECONDS);
+  g_assert_no_error (outcome.error);
+  cf_test_outcome_clear (&outcome);
+  sync_desktop (&f->a);
+  g_assert_cmpuint (cf_replica_count_pending (f->a.store), ==, 0);
+
+  /* B pulls the public key, never the sealed one. */
+  sync_desktop (&f->b);
+  public_key_b = cf_test_query_text (f->b.store, "SELECT public_key FROM app_user WHERE id = ?",
+                                     lead_id);
+  g_assert_cmpstr (public_key_b, ==, public_key_a);
+  sealed_in_feed = cf_test_query_text (f->b.store,
+                                       "SELECT COALESCE (sealed_secret_key, '') FROM app_user "
+                                       "WHERE id = ?", lead_id);
+  g_assert_cmpstr (sealed_in_feed, ==, "");
+  digest_of_sheet (digest);
+  g_assert_false (cf_signing_sign (f->b.store, lead_id, LEAD_PASSWORD, digest, &refused, &error));
+  g_assert_error (error, CF_SIGNING_ERROR, CF_SIGNING_ERROR_NO_KEY);
+  g_clear_error (&error);
+
+  /* The lead signs in at the server from B: the answer holds their keys. */
+  server_sign_in_keys (f, "lee", LEAD_PASSWORD, &server_public_key, &server_sealed);
+  g_assert_cmpstr (server_public_key, ==, public_key_a);
+  g_assert_true (cf_signing_install_keys (f->b.store, lead_id, server_public_key, server_sealed,
+                                          &error));
+  g_assert_no_error (error);
+  g_assert_false (cf_signing_sign (f->b.store, lead_id, PASSWORD, digest, &refused, &error));
+  g_assert_error (error, CF_SIGNING_ERROR, CF_SIGNING_ERROR_PASSWORD);
+  g_clear_error (&error);
+  g_assert_true (cf_signing_sign (f->b.store, lead_id, LEAD_PASSWORD, digest, &signature,
+                                  &error));
+  g_assert_no_error (error);
+
+  /* A verifies B's signature with the key it made. */
+  g_assert_true (cf_signing_verify (f->a.store, lead_id, digest, signature, &error));
+  g_assert_no_error (error);
+  digest[0] ^= 1;
+  g_assert_false (cf_signing_verify (f->a.store, lead_id, digest, signature, &error));
+  g_assert_error (error, CF_SIGNING_ERROR, CF_SIGNING_ERROR_MISMATCH);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1088,6 +1235,7 @@ main (int   argc,
   ADD ("/sync/attach-standalone", test_attach_standalone);
   ADD ("/sync/escalation-entries-meet", test_escalation_entries_meet);
   ADD ("/sync/escalation-step-refused", test_escalation_step_refused);
+  ADD ("/sync/signing-keys-travel", test_signing_keys_travel);
 
 #undef ADD
 

@@ -16,6 +16,7 @@
 #include "cf-escalation.h"
 #include "cf-op-private.h"
 #include "cf-registry.h"
+#include "cf-signing.h"
 #include "cf-store-private.h"
 #include "cf-uuid.h"
 
@@ -450,6 +451,7 @@ apply_patch (CfStore  *store,
   g_autoptr (CfOp) update = NULL;
   g_autoptr (CfOpResult) result = NULL;
   gboolean same_base;
+  gboolean sets_secret = FALSE;
 
   current = cf_store_get_record (store, kind->name, op->record_id, error);
   if (current == NULL)
@@ -479,7 +481,14 @@ apply_patch (CfStore  *store,
       if (!cf_field_check_change (field, &local_error))
         return new_result (CF_OP_RESULT_REJECTED, "invalid", local_error->message);
 
-      if (same_base || (base != NULL && json_node_equal (base, theirs)))
+      /* A desktop never holds the server's secrets, so their base says
+       * nothing; and a secret never goes into a conflict, which others
+       * read. The op's other fields decide (below).
+       */
+      if (field->type == CF_FIELD_SECRET)
+        sets_secret = TRUE;
+      if (same_base || field->type == CF_FIELD_SECRET ||
+          (base != NULL && json_node_equal (base, theirs)))
         {
           if (!_cf_store_validate_field (store, kind, field, wanted, op->record_id, error))
             return NULL;
@@ -496,6 +505,14 @@ apply_patch (CfStore  *store,
           json_object_set_object_member (conflicting, name, versions);
         }
     }
+
+  /* A secret and what goes with it (a sealed signing key and its public
+   * key) apply together or not at all: changed elsewhere first, the whole
+   * change is refused and made again from the current version.
+   */
+  if (sets_secret && json_object_get_size (conflicting) > 0)
+    return new_result (CF_OP_RESULT_REJECTED, "stale",
+                       _("This account was changed elsewhere first. Sign in again and retry."));
 
   result = new_result (json_object_get_size (conflicting) > 0 ? CF_OP_RESULT_CONFLICT
                                                               : CF_OP_RESULT_APPLIED, NULL, NULL);
@@ -577,7 +594,8 @@ apply_checked (CfStore  *store,
                        _("The author of this change is not an active user."));
   if (op->kind->append_only && op->action != CF_OP_CREATE)
     return new_result (CF_OP_RESULT_REJECTED, "immutable", cf_store_immutable_message ());
-  if (!cf_kind_allows (op->kind, op->action, role))
+  if (!cf_kind_allows (op->kind, op->action, role) &&
+      !cf_signing_is_own_key_patch (op, op->author))
     {
       g_autofree char *reason = g_strdup_printf (_("Your role (%s) may not make this change."),
                                                  cf_role_get_label (role));

@@ -56,6 +56,13 @@ static const CfField user_fields[] = {
   { "login", N_("User name"), CF_FIELD_TEXT, CF_FIELD_REQUIRED | CF_FIELD_UNIQUE, 2, 32 },
   { "password_hash", N_("Password"), CF_FIELD_SECRET, CF_FIELD_REQUIRED, 1, 256 },
   { "active", N_("Account active"), CF_FIELD_BOOLEAN, CF_FIELD_REQUIRED },
+  /* The user's Ed25519 signing key pair (cf-signing.c): the public key in
+   * base64, synced; the secret key sealed with the password, kept like the
+   * password hash. A user may set these two on their own record, together;
+   * the rest of a user stays the supervisor's.
+   */
+  { "public_key", N_("Signing key"), CF_FIELD_TEXT, 0, 44, 44 },
+  { "sealed_secret_key", N_("Sealed signing key"), CF_FIELD_SECRET, 0, 164, 164 },
 };
 
 /* Rosters (DOMAIN.md, "Scheduling"). Times of day are minutes since

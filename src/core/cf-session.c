@@ -16,6 +16,7 @@
 #include "cf-password.h"
 #include "cf-registry.h"
 #include "cf-roster.h"
+#include "cf-signing.h"
 #include "cf-store.h"
 
 /* Who is using this desktop. Every op is authored by the signed-in user. */
@@ -60,6 +61,12 @@ typedef struct
   CfRole    role;
   gboolean  allowed;
   gboolean  verified;
+  /* An account with no signing key gets one now, while the password is
+   * known in clear (cf-signing.c).
+   */
+  gboolean  has_keys;
+  char     *public_key;
+  char     *sealed_secret_key;
 } SignIn;
 
 static void
@@ -73,6 +80,8 @@ sign_in_free (SignIn *sign_in)
   g_free (sign_in->user_id);
   g_free (sign_in->staff_id);
   g_free (sign_in->display_name);
+  g_free (sign_in->public_key);
+  g_free (sign_in->sealed_secret_key);
   g_free (sign_in);
 }
 
@@ -146,8 +155,8 @@ prepare_sign_in (CfSession   *self,
   sign_in->password = g_strdup (password);
 
   stmt = cf_store_prepare (self->store,
-                           "SELECT u.id, u.password_hash, u.active, s.id, s.name, s.role, s.active "
-                           "FROM app_user u JOIN staff s ON s.id = u.staff "
+                           "SELECT u.id, u.password_hash, u.active, s.id, s.name, s.role, s.active, "
+                           "COALESCE (u.public_key, '') <> '' FROM app_user u JOIN staff s ON s.id = u.staff "
                            "WHERE u.login = ? AND u.deleted = 0 AND s.deleted = 0",
                            error);
   if (stmt == NULL)
@@ -165,6 +174,7 @@ prepare_sign_in (CfSession   *self,
                          cf_role_from_string ((const char *) sqlite3_column_text (stmt, 5),
                                               &sign_in->role) &&
                          cf_role_is_desktop (sign_in->role);
+      sign_in->has_keys = sqlite3_column_int (stmt, 7) != 0;
     }
   else if (rc != SQLITE_DONE)
     {
@@ -182,8 +192,35 @@ prepare_sign_in (CfSession   *self,
 static void
 verify_sign_in (SignIn *sign_in)
 {
+  g_autoptr (GError) error = NULL;
+
   sign_in->verified = sign_in->user_id != NULL &&
                       cf_password_verify (sign_in->hash, sign_in->password);
+  if (sign_in->verified && sign_in->allowed && !sign_in->has_keys &&
+      !cf_signing_make_keys (sign_in->password, &sign_in->public_key,
+                             &sign_in->sealed_secret_key, &error))
+    g_warning ("Cannot make a signing key: %s", error->message);
+}
+
+/* Records the key pair made at sign-in as the user's own change, synced
+ * like any other; signing in does not fail for want of it.
+ */
+static void
+record_new_keys (CfSession *self,
+                 SignIn    *sign_in)
+{
+  g_autoptr (JsonObject) set = json_object_new ();
+  g_autoptr (CfOp) patch = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (sign_in->public_key == NULL)
+    return;
+
+  json_object_set_string_member (set, "public_key", sign_in->public_key);
+  json_object_set_string_member (set, "sealed_secret_key", sign_in->sealed_secret_key);
+  patch = cf_op_new_patch ("user", self->user_id, set);
+  if (!cf_store_apply (self->store, self->user_id, &patch, 1, &error))
+    g_warning ("Cannot record the new signing key: %s", error->message);
 }
 
 static gboolean
@@ -229,6 +266,7 @@ complete_sign_in (CfSession  *self,
   g_free (self->display_name);
   self->display_name = g_steal_pointer (&sign_in->display_name);
   self->role = sign_in->role;
+  record_new_keys (self, sign_in);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISPLAY_NAME]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SIGNED_IN]);
@@ -377,6 +415,8 @@ cf_session_create_first_supervisor (CfSession   *self,
   json_object_set_string_member (user, "staff", cf_op_get_record_id (create_staff));
   json_object_set_string_member (user, "login", login);
   json_object_set_string_member (user, "password_hash", hash);
+  if (!cf_signing_add_keys (user, password, error))
+    return FALSE;
   create_user = cf_op_new_create ("user", user);
 
   /* The first supervisor, and the shift types a new call center starts

@@ -20,6 +20,7 @@
 #include "cf-case-private.h"
 #include "cf-op-private.h"
 #include "cf-store-private.h"
+#include "cf-signing.h"
 #include "cf-uuid.h"
 
 struct _CfStore
@@ -365,6 +366,12 @@ static const char * const migrations[] = {
   "  due_critical INTEGER NOT NULL"
   ") STRICT;"
   "CREATE UNIQUE INDEX escalation_policy_scope ON escalation_policy (scope) WHERE deleted = 0;",
+
+  /* 8: each user's signing key pair (cf-signing.c): the public key, and
+   * the secret key sealed with the user's password. Empty until made.
+   */
+  "ALTER TABLE app_user ADD COLUMN public_key TEXT;"
+  "ALTER TABLE app_user ADD COLUMN sealed_secret_key TEXT;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CF_STORE_SCHEMA_VERSION);
@@ -1846,7 +1853,9 @@ apply_one (CfStore     *self,
   if (op->kind->append_only && op->action != CF_OP_CREATE)
     return set_error (error, CF_STORE_ERROR_IMMUTABLE, cf_store_immutable_message ());
 
-  if (!bootstrap && !cf_kind_allows (op->kind, op->permission_action, role))
+  /* Any user records their own signing keys (cf_signing_is_own_key_patch ()). */
+  if (!bootstrap && !cf_kind_allows (op->kind, op->permission_action, role) &&
+      !cf_signing_is_own_key_patch (op, author))
     {
       g_set_error (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN,
                    _("Your role (%s) may not make this change."), cf_role_get_label (role));

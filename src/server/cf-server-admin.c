@@ -48,6 +48,7 @@
 #include "cf-password.h"
 #include "cf-registry.h"
 #include "cf-session.h"
+#include "cf-signing.h"
 #include "cf-store.h"
 
 #define EXIT_USAGE 2
@@ -435,14 +436,20 @@ read_new_password (Admin     *admin,
   return g_steal_pointer (&password);
 }
 
+/* The new password's hash, and in @user a new signing key pair sealed with
+ * it (cf-signing.c): the operator never knows the old password, so a
+ * password set here also replaces the key. Signatures made before are
+ * checked against the key they were made with.
+ */
 static char *
-hash_new_password (Admin     *admin,
-                   gboolean   from_stdin,
-                   GError   **error)
+hash_new_password (Admin       *admin,
+                   gboolean     from_stdin,
+                   JsonObject  *user,
+                   GError     **error)
 {
   g_autoptr (Secret) password = read_new_password (admin, from_stdin, error);
 
-  if (password == NULL)
+  if (password == NULL || !cf_signing_add_keys (user, password, error))
     return NULL;
 
   return cf_password_hash (password, error);
@@ -1106,7 +1113,7 @@ user_add (Admin  *admin,
       ops[n_ops++] = create_staff;
     }
 
-  hash = hash_new_password (admin, password_stdin, &error);
+  hash = hash_new_password (admin, password_stdin, user, &error);
   if (hash == NULL)
     return report_error (admin, error);
 
@@ -1216,7 +1223,7 @@ user_passwd (Admin  *admin,
   if (!require_database (database, &error) ||
       (store = open_existing_store (database, &error)) == NULL ||
       (account = lookup_account (store, argv[1], &error)) == NULL ||
-      (hash = hash_new_password (admin, password_stdin, &error)) == NULL)
+      (hash = hash_new_password (admin, password_stdin, set, &error)) == NULL)
     return report_error (admin, error);
 
   json_object_set_string_member (set, "password_hash", hash);

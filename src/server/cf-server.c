@@ -312,6 +312,12 @@ typedef struct
   char              *name;
   char              *role;
   char              *device_id;
+  /* The user's signing keys (cf-signing.c): the sealed secret key goes to
+   * its owner only, once the password has been checked, so they can sign
+   * at any desktop they sign in to.
+   */
+  char              *public_key;
+  char              *sealed_secret_key;
   gboolean           verified;
   gboolean           finished;
 } Login;
@@ -329,6 +335,8 @@ login_free (Login *login)
   g_free (login->name);
   g_free (login->role);
   g_free (login->device_id);
+  g_free (login->public_key);
+  g_free (login->sealed_secret_key);
   g_signal_handlers_disconnect_by_data (login->msg, login);
   g_object_unref (login->msg);
   g_object_unref (login->self);
@@ -450,6 +458,13 @@ on_login_verified_cb (GObject      *object,
   json_builder_add_string_value (builder, login->name);
   json_builder_set_member_name (builder, "role");
   json_builder_add_string_value (builder, login->role);
+  if (login->public_key != NULL && login->sealed_secret_key != NULL)
+    {
+      json_builder_set_member_name (builder, "public_key");
+      json_builder_add_string_value (builder, login->public_key);
+      json_builder_set_member_name (builder, "sealed_secret_key");
+      json_builder_add_string_value (builder, login->sealed_secret_key);
+    }
   json_builder_end_object (builder);
   json_builder_end_object (builder);
   root = json_builder_get_root (builder);
@@ -520,7 +535,9 @@ handle_login (CfServer          *self,
   login->device_id = g_strdup (device_id);
 
   stmt = cf_store_prepare (self->store,
-                           "SELECT u.id, u.password_hash, s.id, s.name, s.role FROM app_user u "
+                           "SELECT u.id, u.password_hash, s.id, s.name, s.role, "
+                           "NULLIF (u.public_key, ''), NULLIF (u.sealed_secret_key, '') "
+                           "FROM app_user u "
                            "JOIN staff s ON s.id = u.staff WHERE u.login = ? AND u.deleted = 0 "
                            "AND u.active = 1 AND s.deleted = 0 AND s.active = 1", NULL);
   if (stmt != NULL)
@@ -533,6 +550,8 @@ handle_login (CfServer          *self,
           login->staff_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
           login->name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
           login->role = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+          login->public_key = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+          login->sealed_secret_key = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
         }
     }
   /* An unknown name costs as much time as a wrong password. */
