@@ -10,14 +10,17 @@
 
 #include "cf-authority.h"
 #include "cf-op.h"
+#include "cf-op-private.h"
 #include "cf-password.h"
 #include "cf-registry.h"
 #include "cf-session.h"
 #include "cf-signing.h"
 #include "cf-test-util.h"
+#include "cf-uuid.h"
 
 #define LEAD_PASSWORD "lead on duty 2026"
 #define NEW_PASSWORD  "a brand new password"
+#define DEVICE        "0190f0c2-7a8b-7c1e-9d1a-3b0c5e7f1a09"
 
 /* Everything logged while the tests run, to prove no secret is. */
 static GString *logged;
@@ -420,6 +423,67 @@ test_password_change (Fixture       *f,
   g_assert_null (refused);
 }
 
+/* The server's side: a user's own key patch is taken from any role; one
+ * made from a stale version is refused whole, and no conflict record ever
+ * holds the sealed key.
+ */
+static void
+apply_remote_keys (Fixture          *f,
+                   const char       *author,
+                   const char       *user_id,
+                   gint64            base_rev,
+                   const char       *password,
+                   CfOpResultStatus  expected,
+                   const char       *expected_reason)
+{
+  g_autoptr (JsonObject) set = json_object_new ();
+  g_autoptr (JsonObject) base = json_object_new ();
+  g_autoptr (CfOp) op = NULL;
+  g_autoptr (CfOpResult) result = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *op_id = cf_uuid_new_v7 ();
+  g_autofree char *now = cf_utc_now_iso ();
+  static gint64 device_seq = 0;
+
+  g_assert_true (cf_signing_add_keys (set, password, &error));
+  json_object_set_null_member (base, "public_key");
+  json_object_set_string_member (base, "sealed_secret_key", "");
+  op = _cf_op_new_remote (CF_OP_PATCH, "user", user_id, set, base, base_rev, op_id, ++device_seq,
+                          author, now);
+  result = cf_authority_apply (f->base.store, op, DEVICE, "hash", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+  g_assert_cmpint (result->status, ==, expected);
+  g_assert_cmpstr (result->error, ==, expected_reason);
+}
+
+static void
+test_server_keeps_keys_whole (Fixture       *f,
+                              gconstpointer  data)
+{
+  CfStore *store = f->base.store;
+  g_autofree char *first = NULL;
+  g_autofree char *after = NULL;
+
+  /* The lead's own keys: taken, though a shift lead may not change users. */
+  apply_remote_keys (f, f->lead_id, f->lead_id, 0, LEAD_PASSWORD, CF_OP_RESULT_APPLIED, NULL);
+  first = cf_test_query_text (store, "SELECT public_key FROM app_user WHERE id = ?", f->lead_id);
+  g_assert_cmpuint (strlen (first), ==, CF_SIGNING_PUBLIC_KEY_CHARS);
+
+  /* Someone else's: no. */
+  apply_remote_keys (f, f->lead_id, f->base.supervisor_id, 0, LEAD_PASSWORD,
+                     CF_OP_RESULT_REJECTED, "forbidden");
+
+  /* Another desktop made keys for the lead from the version without any:
+   * refused whole, the first keys stay, no conflict is kept.
+   */
+  apply_remote_keys (f, f->lead_id, f->lead_id, 0, LEAD_PASSWORD, CF_OP_RESULT_REJECTED,
+                     "stale");
+  after = cf_test_query_text (store, "SELECT public_key FROM app_user WHERE id = ?", f->lead_id);
+  g_assert_cmpstr (after, ==, first);
+  g_assert_cmpint (cf_store_count (store, "SELECT COUNT(*) FROM conflict"), ==, 0);
+}
+
 /* The sealed key is a secret: left out of every record as the change feed
  * and conflict answers carry it, and the user kind is not shown at all to
  * roles that may not read users; nothing logged holds it.
@@ -502,6 +566,7 @@ main (int   argc,
   ADD ("key-permissions", test_key_permissions);
   ADD ("password-change", test_password_change);
   ADD ("secret-stays-secret", test_secret_stays_secret);
+  ADD ("server-keeps-keys-whole", test_server_keeps_keys_whole);
 #undef ADD
 
   status = g_test_run ();

@@ -487,6 +487,10 @@ test_store_migrate_new (Fixture       *f,
     }
   g_assert_cmpint (raw_integer (db, "SELECT COUNT(*) FROM meta WHERE key = 'device_id'", NULL),
                    ==, 1);
+  /* Migration 8: each user's signing keys. */
+  g_assert_cmpint (raw_integer (db, "SELECT COUNT(*) FROM pragma_table_info ('app_user') "
+                                    "WHERE name IN ('public_key', 'sealed_secret_key')", NULL),
+                   ==, 2);
   sqlite3_close (db);
 
   /* Reopening migrates nothing and keeps the device id its ops are signed with. */

@@ -31,7 +31,7 @@ typedef struct
   char             *conflict_id;          /* conflict */
   char             *error;                /* rejected, retry: forbidden, invalid, not_found,
                                              immutable, idempotency_key_reuse,
-                                             out_of_order */
+                                             out_of_order, stale */
   char             *reason;               /* rejected: words for a person */
   gint64            expected_device_seq;  /* retry/out_of_order */
   CfOpResultStatus  original_status;      /* duplicate: what the first attempt got */
