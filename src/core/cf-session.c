@@ -155,8 +155,9 @@ prepare_sign_in (CfSession   *self,
   sign_in->password = g_strdup (password);
 
   stmt = cf_store_prepare (self->store,
-                           "SELECT u.id, u.password_hash, u.active, s.id, s.name, s.role, s.active, "
-                           "COALESCE (u.public_key, '') <> '' FROM app_user u JOIN staff s ON s.id = u.staff "
+                           "SELECT u.id, u.password_hash, u.active, s.id, s.name, s.role, "
+                           "s.active, COALESCE (u.public_key, '') <> '' "
+                           "FROM app_user u JOIN staff s ON s.id = u.staff "
                            "WHERE u.login = ? AND u.deleted = 0 AND s.deleted = 0",
                            error);
   if (stmt == NULL)

@@ -19,8 +19,8 @@
 
 #include "cf-case-private.h"
 #include "cf-op-private.h"
-#include "cf-store-private.h"
 #include "cf-signing.h"
+#include "cf-store-private.h"
 #include "cf-uuid.h"
 
 struct _CfStore
