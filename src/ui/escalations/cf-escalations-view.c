@@ -16,6 +16,7 @@
 #include "cf-escalation.h"
 #include "cf-escalation-dialog.h"
 #include "cf-escalation-list.h"
+#include "cf-list-detail.h"
 #include "cf-registry.h"
 #include "cf-rush-repair-dialog.h"
 #include "cf-session.h"
@@ -241,20 +242,6 @@ may_see_personal (CfEscalationsView *self)
   return cf_role_may_see_personal (cf_session_get_role (get_session (self)));
 }
 
-/* A UTC ISO-8601 time as the user's clock shows it. */
-static char *
-format_time (const char *iso)
-{
-  g_autoptr (GDateTime) utc = iso != NULL ? g_date_time_new_from_iso8601 (iso, NULL) : NULL;
-  g_autoptr (GDateTime) local = NULL;
-
-  if (utc == NULL)
-    return g_strdup ("");
-  local = g_date_time_to_local (utc);
-
-  return g_date_time_format (local, "%Y-%m-%d %H:%M");
-}
-
 static const char *
 person_name (CfEscalationsView *self,
              const char        *user_id)
@@ -309,21 +296,10 @@ cell_text (CfEscalationSummary *escalation,
     case COLUMN_ASSIGNEE:
       return g_strdup (cf_escalation_summary_get_assignee_name (escalation));
     case COLUMN_DUE:
-      return format_time (cf_escalation_summary_get_due_at (escalation));
+      return cf_list_detail_format_time (cf_escalation_summary_get_due_at (escalation));
     default:
       g_assert_not_reached ();
     }
-}
-
-static void
-set_class (GtkWidget  *widget,
-           const char *css_class,
-           gboolean    set)
-{
-  if (set)
-    gtk_widget_add_css_class (widget, css_class);
-  else
-    gtk_widget_remove_css_class (widget, css_class);
 }
 
 /* Escalations are snapshots, replaced when they change: a bind sets the
@@ -344,19 +320,21 @@ on_cell_bind_cb (GtkSignalListItemFactory *factory,
   gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text);
   if (column == COLUMN_SEVERITY)
     {
-      set_class (inscription, "error", g_strcmp0 (severity, "critical") == 0);
-      set_class (inscription, "warning", g_strcmp0 (severity, "urgent") == 0);
+      cf_list_detail_set_class (inscription, "error", g_strcmp0 (severity, "critical") == 0);
+      cf_list_detail_set_class (inscription, "warning", g_strcmp0 (severity, "urgent") == 0);
     }
   else if (column == COLUMN_DUE)
     {
-      set_class (inscription, "error", cf_escalation_summary_is_overdue (escalation, self->now));
+      cf_list_detail_set_class (inscription, "error",
+                                cf_escalation_summary_is_overdue (escalation, self->now));
     }
   else if (column == COLUMN_STATUS)
     {
       const char *status = cf_escalation_summary_get_status (escalation);
 
-      set_class (inscription, "dim-label",
-                 g_strcmp0 (status, "resolved") == 0 || g_strcmp0 (status, "closed") == 0);
+      cf_list_detail_set_class (inscription, "dim-label",
+                                g_strcmp0 (status, "resolved") == 0 ||
+                                g_strcmp0 (status, "closed") == 0);
     }
 }
 
@@ -893,7 +871,8 @@ create_choice (StepDialog        *data,
       for (guint i = self->entries->len; i > 0; i--)
         {
           JsonObject *entry = self->entries->pdata[i - 1];
-          g_autofree char *when = format_time (json_object_get_string_member (entry, "created_at"));
+          g_autofree char *when =
+            cf_list_detail_format_time (json_object_get_string_member (entry, "created_at"));
           g_autofree char *label = NULL;
 
           /* translators: an entry to correct: its type, who wrote it and when */
@@ -1136,8 +1115,9 @@ static void
 update_facts (CfEscalationsView   *self,
               CfEscalationSummary *escalation)
 {
-  g_autofree char *raised = format_time (cf_escalation_summary_get_opened_at (escalation));
-  g_autofree char *due = format_time (cf_escalation_summary_get_due_at (escalation));
+  g_autofree char *raised =
+    cf_list_detail_format_time (cf_escalation_summary_get_opened_at (escalation));
+  g_autofree char *due = cf_list_detail_format_time (cf_escalation_summary_get_due_at (escalation));
   gboolean overdue = cf_escalation_summary_is_overdue (escalation, self->now);
 
   set_fact (self, FACT_STATUS, cf_escalation_summary_get_label (escalation, "status"));
@@ -1155,7 +1135,7 @@ update_facts (CfEscalationsView   *self,
     {
       set_fact (self, FACT_DUE, due);
     }
-  set_class (GTK_WIDGET (self->facts[FACT_DUE]), "error", overdue);
+  cf_list_detail_set_class (GTK_WIDGET (self->facts[FACT_DUE]), "error", overdue);
   set_fact (self, FACT_RAISED, raised);
   set_fact (self, FACT_SEVERITY, cf_escalation_summary_get_label (escalation, "severity"));
   set_fact (self, FACT_SOURCE, cf_escalation_summary_get_label (escalation, "source"));
@@ -1313,7 +1293,8 @@ on_timeline_bind_cb (GtkSignalListItemFactory *factory,
   const char *department = json_object_get_string_member_with_default (entry, "department", NULL);
   const char *responsible = json_object_get_string_member_with_default (entry, "responsible", NULL);
   const char *corrects = json_object_get_string_member_with_default (entry, "corrects", NULL);
-  g_autofree char *when = format_time (json_object_get_string_member (entry, "created_at"));
+  g_autofree char *when =
+    cf_list_detail_format_time (json_object_get_string_member (entry, "created_at"));
   g_autofree char *heading = NULL;
   g_autofree char *given = NULL;
   g_autofree char *moved = NULL;
@@ -1343,7 +1324,7 @@ on_timeline_bind_cb (GtkSignalListItemFactory *factory,
     given = g_strdup_printf (_("Instruction given by %s — carry it out"),
                              person_name (self, json_object_get_string_member_with_default (entry, "instructed_by", NULL)));
   set_line (lines[LINE_INSTRUCTION], given);
-  set_class (box, "instruction", given != NULL);
+  cf_list_detail_set_class (box, "instruction", given != NULL);
 
   if (from != NULL && to != NULL)
     /* translators: an escalation moving between levels, e.g. “Shift lead → Supervisor” */
@@ -1364,7 +1345,7 @@ on_timeline_bind_cb (GtkSignalListItemFactory *factory,
       if (corrected != NULL)
         {
           g_autofree char *corrected_when =
-            format_time (json_object_get_string_member (corrected, "created_at"));
+            cf_list_detail_format_time (json_object_get_string_member (corrected, "created_at"));
 
           /* translators: which entry a correction corrects, e.g.
            * “Corrects: Note · Li Wei · 2026-11-20 09:30”
