@@ -20,6 +20,7 @@
 #include "cf-registry.h"
 #include "cf-rush-repair-dialog.h"
 #include "cf-session.h"
+#include "cf-step-dialog.h"
 #include "cf-store.h"
 #include "cf-weekly-review-dialog.h"
 #include "cf-window.h"
@@ -697,136 +698,81 @@ apply_step (CfEscalationsView *self,
   return TRUE;
 }
 
-/* The dialog of one step: its choice, its text, what the core says. */
+/* A step asked for in its dialog: which, of which escalation. */
 typedef struct
 {
   CfEscalationsView *view;
   Step               step;
   char              *escalation_id;
-  AdwMessageDialog  *dialog;
-  GtkDropDown       *choice;
-  GtkTextView       *text_view;
-  GtkEntry          *responsible;
-  GtkLabel          *problem_label;
-  GPtrArray         *choice_values;   /* what each choice stands for, as stored */
-  gboolean           touched;
-} StepDialog;
+} StepRequest;
 
 static void
-step_dialog_free (StepDialog *data)
+step_request_free (StepRequest *request)
 {
-  g_free (data->escalation_id);
-  g_clear_pointer (&data->choice_values, g_ptr_array_unref);
-  g_object_unref (data->view);
-  g_free (data);
-}
-
-static char *
-step_dialog_get_text (StepDialog *data)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (data->text_view);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  g_object_unref (request->view);
+  g_free (request->escalation_id);
+  g_free (request);
 }
 
 static GPtrArray *
-step_dialog_build (StepDialog  *data,
-                   GError     **error)
+build_requested_step (const char  *choice,
+                      const char  *text,
+                      const char  *responsible,
+                      gpointer     user_data,
+                      GError     **error)
 {
-  g_autofree char *text = step_dialog_get_text (data);
-  StepInput input = { NULL, 0, NULL, NULL, NULL };
-  guint selected = data->choice != NULL ? gtk_drop_down_get_selected (data->choice)
-                                        : GTK_INVALID_LIST_POSITION;
-  const char *value = selected != GTK_INVALID_LIST_POSITION && data->choice_values != NULL &&
-                      selected < data->choice_values->len
-                      ? data->choice_values->pdata[selected] : NULL;
+  StepRequest *request = user_data;
+  StepInput input = { choice, 0, choice, responsible, choice };
 
-  input.person = value;
-  input.department = value;
-  input.entry = value;
-  if (value != NULL)
-    cf_escalation_level_from_string (value, (CfEscalationLevel *) &input.level);
-  if (data->responsible != NULL)
-    input.responsible = gtk_editable_get_text (GTK_EDITABLE (data->responsible));
+  if (choice != NULL)
+    cf_escalation_level_from_string (choice, (CfEscalationLevel *) &input.level);
 
-  return build_step (data->view, data->step, data->escalation_id, text, &input, error);
-}
-
-/* Checks the step as it is typed, in the core's words. */
-static void
-step_dialog_validate (StepDialog *data)
-{
-  g_autoptr (GPtrArray) ops = NULL;
-  g_autoptr (GError) error = NULL;
-  gboolean blank_only;
-
-  ops = step_dialog_build (data, &error);
-  /* Before anything is typed, an empty text is no problem to name yet. */
-  blank_only = g_error_matches (error, CF_ESCALATION_ERROR, CF_ESCALATION_ERROR_MISSING);
-  gtk_label_set_text (data->problem_label, error != NULL ? error->message : "");
-  gtk_widget_set_visible (GTK_WIDGET (data->problem_label),
-                          error != NULL && (data->touched || !blank_only));
-  adw_message_dialog_set_response_enabled (data->dialog, "apply", ops != NULL);
+  return build_step (request->view, request->step, request->escalation_id, text, &input, error);
 }
 
 static void
-on_step_input_changed_cb (StepDialog *data)
+apply_requested_step (GPtrArray    *ops,
+                      const GError *error,
+                      gpointer      user_data)
 {
-  data->touched = TRUE;
-  step_dialog_validate (data);
-}
+  StepRequest *request = user_data;
 
-static void
-on_step_dialog_response_cb (AdwMessageDialog *dialog,
-                            const char       *response,
-                            StepDialog       *data)
-{
-  g_autoptr (GPtrArray) ops = NULL;
-  g_autoptr (GError) error = NULL;
-
-  if (!g_str_equal (response, "apply"))
-    return;
-
-  ops = step_dialog_build (data, &error);
   if (ops == NULL)
-    {
-      cf_window_show_toast (GTK_WIDGET (data->view), adw_toast_new (error->message));
-      return;
-    }
-  apply_step (data->view, data->step, ops);
+    cf_window_show_toast (GTK_WIDGET (request->view), adw_toast_new (error->message));
+  else
+    apply_step (request->view, request->step, ops);
 }
 
-static GtkDropDown *
-create_choice (StepDialog        *data,
-               CfEscalationsView *self,
-               CfEscalationSummary *escalation)
+/* The choice a step's dialog offers: labels to show, values as stored. */
+static void
+fill_choice (CfEscalationsView   *self,
+             Step                 step,
+             CfEscalationSummary *escalation,
+             CfStepDialogSpec    *spec)
 {
-  g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
   const char *session_user = cf_session_get_user_id (get_session (self));
-  guint selected = 0;
-  GtkWidget *dropdown;
+  GPtrArray *labels = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
 
-  data->choice_values = g_ptr_array_new_with_free_func (g_free);
-  switch (steps[data->step].choice)
+  spec->choice_labels = labels;
+  spec->choice_values = values;
+  switch (steps[step].choice)
     {
     case CHOICE_PERSON:
       /* Instructions come from above: the desks do not give them. */
       for (guint i = 0; i < self->people->len; i++)
         {
           CfEscalationPerson *person = self->people->pdata[i];
-          g_autofree char *label = NULL;
 
           if (person->role != CF_ROLE_SUPERVISOR && person->role != CF_ROLE_DEPUTY &&
               person->role != CF_ROLE_SHIFT_LEAD)
             continue;
           if (g_strcmp0 (person->user_id, session_user) == 0)
-            selected = data->choice_values->len;
+            spec->choice_selected = values->len;
           /* translators: who gave an instruction: a name and a role */
-          label = g_strdup_printf (_("%s (%s)"), person->name, cf_role_get_label (person->role));
-          gtk_string_list_append (labels, label);
-          g_ptr_array_add (data->choice_values, g_strdup (person->user_id));
+          g_ptr_array_add (labels, g_strdup_printf (_("%s (%s)"), person->name,
+                                                    cf_role_get_label (person->role)));
+          g_ptr_array_add (values, g_strdup (person->user_id));
         }
       break;
     case CHOICE_LEVEL:
@@ -845,24 +791,24 @@ create_choice (StepDialog        *data,
                 passed_one = TRUE;
                 continue;
               }
-            gtk_string_list_append (labels, cf_field_get_choice_label (escalation_field ("level"),
-                                                                       l));
-            g_ptr_array_add (data->choice_values, g_strdup (cf_escalation_level_to_string (l)));
+            g_ptr_array_add (labels,
+                             g_strdup (cf_field_get_choice_label (escalation_field ("level"), l)));
+            g_ptr_array_add (values, g_strdup (cf_escalation_level_to_string (l)));
           }
-        selected = data->choice_values->len > 0 ? data->choice_values->len - 1 : 0;
+        spec->choice_selected = values->len > 0 ? values->len - 1 : 0;
       }
       break;
     case CHOICE_DEPARTMENT:
       {
         const CfField *field = entry_field ("department");
-        const char *handed = data->step == STEP_ANSWER ? last_department (self) : NULL;
+        const char *handed = step == STEP_ANSWER ? last_department (self) : NULL;
 
         for (guint i = 0; field->choices[i] != NULL; i++)
           {
             if (g_strcmp0 (field->choices[i], handed) == 0)
-              selected = i;
-            gtk_string_list_append (labels, cf_field_get_choice_label (field, i));
-            g_ptr_array_add (data->choice_values, g_strdup (field->choices[i]));
+              spec->choice_selected = i;
+            g_ptr_array_add (labels, g_strdup (cf_field_get_choice_label (field, i)));
+            g_ptr_array_add (values, g_strdup (field->choices[i]));
           }
       }
       break;
@@ -873,31 +819,21 @@ create_choice (StepDialog        *data,
           JsonObject *entry = self->entries->pdata[i - 1];
           g_autofree char *when =
             cf_list_detail_format_time (json_object_get_string_member (entry, "created_at"));
-          g_autofree char *label = NULL;
 
           /* translators: an entry to correct: its type, who wrote it and when */
-          label = g_strdup_printf (_("%s · %s · %s"),
-                                   choice_label (entry_field ("type"),
-                                                 json_object_get_string_member (entry, "type")),
-                                   person_name (self, json_object_get_string_member_with_default (entry, "created_by", NULL)),
-                                   when);
-          gtk_string_list_append (labels, label);
-          g_ptr_array_add (data->choice_values,
-                           g_strdup (json_object_get_string_member (entry, "id")));
+          g_ptr_array_add (labels,
+                           g_strdup_printf (_("%s · %s · %s"),
+                                            choice_label (entry_field ("type"),
+                                                          json_object_get_string_member (entry, "type")),
+                                            person_name (self, json_object_get_string_member_with_default (entry, "created_by", NULL)),
+                                            when));
+          g_ptr_array_add (values, g_strdup (json_object_get_string_member (entry, "id")));
         }
       break;
     case CHOICE_NONE:
     default:
       g_assert_not_reached ();
     }
-
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&labels)), NULL);
-  gtk_widget_set_name (dropdown, "step-choice");
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), selected);
-  g_signal_connect_swapped (dropdown, "notify::selected", G_CALLBACK (on_step_input_changed_cb),
-                            data);
-
-  return GTK_DROP_DOWN (dropdown);
 }
 
 static void
@@ -905,84 +841,26 @@ open_step_dialog (CfEscalationsView   *self,
                   Step                 step,
                   CfEscalationSummary *escalation)
 {
-  StepDialog *data = g_new0 (StepDialog, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *text_label = gtk_label_new (_(steps[step].text_label));
-  GtkWidget *problem = gtk_label_new (NULL);
-  GtkWidget *text_view = gtk_text_view_new ();
-  AdwMessageDialog *dialog;
+  StepRequest *request = g_new0 (StepRequest, 1);
+  CfStepDialogSpec spec = {
+    .heading = _(steps[step].heading),
+    .body = _(steps[step].body),
+    .text_label = _(steps[step].text_label),
+    .apply_label = _(steps[step].apply_label),
+    .ask_responsible = step == STEP_RESOLVE,
+  };
 
-  data->view = g_object_ref (self);
-  data->step = step;
-  data->escalation_id = g_strdup (cf_escalation_summary_get_id (escalation));
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                                       _(steps[step].heading),
-                                                       _(steps[step].body)));
-  data->dialog = dialog;
-  gtk_widget_set_name (GTK_WIDGET (dialog), "step-dialog");
-
+  request->view = g_object_ref (self);
+  request->step = step;
+  request->escalation_id = g_strdup (cf_escalation_summary_get_id (escalation));
   if (steps[step].choice != CHOICE_NONE)
-    {
-      data->choice = create_choice (data, self, escalation);
-      gtk_box_append (GTK_BOX (box), GTK_WIDGET (data->choice));
-    }
+    fill_choice (self, step, escalation, &spec);
 
-  gtk_label_set_xalign (GTK_LABEL (text_label), 0);
-  gtk_widget_add_css_class (text_label, "heading");
-  gtk_box_append (GTK_BOX (box), text_label);
-  gtk_widget_set_name (text_view, "step-text");
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (text_view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (text_view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (text_view), 6);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (text_view), 6);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (text_view), 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (text_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _(steps[step].text_label), -1);
-  data->text_view = GTK_TEXT_VIEW (text_view);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), text_view);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 90);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
-                                  GTK_POLICY_AUTOMATIC);
-  gtk_widget_add_css_class (scrolled, "card");
-  gtk_box_append (GTK_BOX (box), scrolled);
-
-  if (step == STEP_RESOLVE)
-    {
-      GtkWidget *entry = gtk_entry_new ();
-
-      gtk_widget_set_name (entry, "step-responsible");
-      gtk_entry_set_placeholder_text (GTK_ENTRY (entry),
-                                      _("Responsible party, once verified (optional)"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _("Responsible party"), -1);
-      g_signal_connect_swapped (entry, "changed", G_CALLBACK (on_step_input_changed_cb), data);
-      data->responsible = GTK_ENTRY (entry);
-      gtk_box_append (GTK_BOX (box), entry);
-    }
-
-  gtk_widget_set_name (problem, "problem-label");
-  gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (problem), 0);
-  gtk_widget_add_css_class (problem, "error");
-  data->problem_label = GTK_LABEL (problem);
-  gtk_box_append (GTK_BOX (box), problem);
-
-  g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (text_view)), "changed",
-                            G_CALLBACK (on_step_input_changed_cb), data);
-
-  adw_message_dialog_set_extra_child (dialog, box);
-  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
-  adw_message_dialog_add_response (dialog, "apply", _(steps[step].apply_label));
-  adw_message_dialog_set_response_appearance (dialog, "apply", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "apply");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_data (dialog, "response", G_CALLBACK (on_step_dialog_response_cb), data,
-                         (GClosureNotify) step_dialog_free, 0);
-  step_dialog_validate (data);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (text_view);
+  cf_step_dialog_present (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), &spec,
+                          build_requested_step, apply_requested_step, request,
+                          (GDestroyNotify) step_request_free);
+  g_clear_pointer (&spec.choice_labels, g_ptr_array_unref);
+  g_clear_pointer (&spec.choice_values, g_ptr_array_unref);
 }
 
 static void
