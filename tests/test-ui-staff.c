@@ -26,6 +26,7 @@
 #include "cf-test-util.h"
 #include "cf-test-ui.h"
 #include "cf-session.h"
+#include "cf-signing.h"
 #include "cf-roster-view.h"
 #include "cf-staff-dialog.h"
 #include "cf-staff-directory.h"
@@ -641,6 +642,11 @@ test_sync_sign_in (Fixture       *fixture,
   g_autoptr (GError) error = NULL;
   g_autofree char *url = NULL;
   g_autofree char *verifier = NULL;
+  g_autofree char *sealed = NULL;
+  g_autofree char *server_key = NULL;
+  g_autofree char *ours = NULL;
+  g_autofree char *signature = NULL;
+  guint8 digest[CF_SIGNING_DIGEST_BYTES];
   Server server = { 0 };
   CfSession *session = cf_context_get_session (fixture->context);
   GtkWidget *window;
@@ -654,12 +660,32 @@ test_sync_sign_in (Fixture       *fixture,
   window = GTK_WIDGET (fixture->window);
   g_assert_false (gtk_widget_get_visible (cf_test_ui_find_named (window, "confirm-row")));
 
+  /* The server made the account's signing keys when it made the account. */
+  {
+    g_autoptr (CfStore) server_store = cf_store_open (server.database, CF_STORE_FLAGS_NONE, NULL);
+
+    g_assert_nonnull (server_store);
+    server_key = cf_test_query_text (server_store,
+                                     "SELECT public_key FROM app_user WHERE login = ?", "boss");
+    g_assert_nonnull (server_key);
+  }
+
   cf_test_ui_sign_in (fixture, "boss", "floor-boss-2026");
   g_assert_true (cf_test_ui_wait_for (staff_view_shown, fixture));
   g_assert_cmpuint (g_list_model_get_n_items (cf_staff_view_get_shown (staff_view (fixture))), ==, 1);
   verifier = cf_test_query_text (fixture->store, "SELECT password_hash FROM app_user WHERE login = ?",
                                  "boss");
   g_assert_cmpstr (verifier, !=, "");
+  /* The server handed over the user's signing keys with the sign-in: this
+   * desktop keeps the same pair, it makes none of its own.
+   */
+  sealed = cf_test_query_text (fixture->store,
+                               "SELECT sealed_secret_key FROM app_user WHERE login = ?", "boss");
+  g_assert_nonnull (sealed);
+  g_assert_cmpstr (sealed, !=, "");
+  ours = cf_test_query_text (fixture->store, "SELECT public_key FROM app_user WHERE login = ?",
+                             "boss");
+  g_assert_cmpstr (ours, ==, server_key);
 
   label = cf_test_ui_find_named (window, "sync-label");
   g_object_set_data (G_OBJECT (label), "wanted", (gpointer) _("Synced"));
@@ -692,6 +718,25 @@ test_sync_sign_in (Fixture       *fixture,
   g_assert_true (cf_test_ui_wait_for (staff_view_shown, fixture));
   g_object_set_data (G_OBJECT (label), "wanted", (gpointer) _("Offline"));
   g_assert_true (cf_test_ui_wait_for (label_says, label));
+
+  /* And signs here while the server is away, with the kept key. */
+  cf_signing_digest ("{\"sheet\":1}", digest);
+  g_assert_true (cf_signing_sign (fixture->store, cf_session_get_user_id (session),
+                                  "floor-boss-2026", digest, &signature, &error));
+  g_assert_no_error (error);
+  g_assert_true (cf_signing_verify (fixture->store, cf_session_get_user_id (session), digest,
+                                    signature, &error));
+  g_assert_no_error (error);
+  /* Nothing replaced the key the server registered. */
+  {
+    g_autoptr (CfStore) server_store = cf_store_open (server.database, CF_STORE_FLAGS_NONE, NULL);
+    g_autofree char *kept = NULL;
+
+    g_assert_nonnull (server_store);
+    kept = cf_test_query_text (server_store, "SELECT public_key FROM app_user WHERE login = ?",
+                               "boss");
+    g_assert_cmpstr (kept, ==, server_key);
+  }
 
   g_settings_reset (settings, "server-url");
   server_free (&server);

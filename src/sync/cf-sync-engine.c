@@ -34,6 +34,8 @@ struct _CfSyncEngine
 
   char        *token;
   char        *user_id;
+  char        *signing_public_key;   /* the signed-in user's keys, from the sign-in answer */
+  char        *signing_sealed_key;
   char        *attach_server_id;  /* signed in with a standalone database */
   CfSyncState  state;
 
@@ -350,6 +352,18 @@ on_sign_in_cb (GObject      *object,
   server_id = json_object_get_string_member_with_default (object_reply, "server_id", NULL);
   user = json_object_get_object_member (object_reply, "user");
   user_id = user != NULL ? json_object_get_string_member_with_default (user, "id", NULL) : NULL;
+  /* The user's own signing keys, sealed with their password; checked by
+   * cf_signing_install_keys () when they are kept.
+   */
+  g_clear_pointer (&self->signing_public_key, g_free);
+  g_clear_pointer (&self->signing_sealed_key, g_free);
+  if (user != NULL)
+    {
+      self->signing_public_key =
+        g_strdup (json_object_get_string_member_with_default (user, "public_key", NULL));
+      self->signing_sealed_key =
+        g_strdup (json_object_get_string_member_with_default (user, "sealed_secret_key", NULL));
+    }
   if (token == NULL || !cf_uuid_is_valid (server_id) || !cf_uuid_is_valid (user_id))
     {
       g_task_return_new_error (task, CF_SYNC_ERROR, CF_SYNC_ERROR_MALFORMED,
@@ -1326,6 +1340,25 @@ cf_sync_engine_get_user_id (CfSyncEngine *self)
   return self->user_id;
 }
 
+/**
+ * cf_sync_engine_get_signing_keys:
+ * @public_key: (out) (nullable): the signed-in user's public key, base64
+ * @sealed_key: (out) (nullable): their secret key sealed with their password
+ *
+ * What the server's last sign-in answer held of the user's signing keys,
+ * unchecked; %NULL for what it did not hold.
+ */
+void
+cf_sync_engine_get_signing_keys (CfSyncEngine  *self,
+                                 const char   **public_key,
+                                 const char   **sealed_key)
+{
+  g_return_if_fail (CF_IS_SYNC_ENGINE (self));
+
+  *public_key = self->signing_public_key;
+  *sealed_key = self->signing_sealed_key;
+}
+
 static void
 cf_sync_engine_dispose (GObject *object)
 {
@@ -1346,6 +1379,8 @@ cf_sync_engine_finalize (GObject *object)
   g_clear_error (&self->trust_error);
   g_clear_pointer (&self->token, g_free);
   g_clear_pointer (&self->user_id, g_free);
+  g_clear_pointer (&self->signing_public_key, g_free);
+  g_clear_pointer (&self->signing_sealed_key, g_free);
   g_clear_pointer (&self->attach_server_id, g_free);
 
   G_OBJECT_CLASS (cf_sync_engine_parent_class)->finalize (object);

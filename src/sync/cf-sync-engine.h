@@ -76,5 +76,8 @@ void          cf_sync_engine_resume         (CfSyncEngine         *self,
                                              const char           *user_id);
 CfSyncState   cf_sync_engine_get_state      (CfSyncEngine         *self);
 const char   *cf_sync_engine_get_user_id    (CfSyncEngine         *self);
+void          cf_sync_engine_get_signing_keys (CfSyncEngine       *self,
+                                               const char        **public_key,
+                                               const char        **sealed_key);
 
 G_END_DECLS

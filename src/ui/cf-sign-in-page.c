@@ -16,6 +16,7 @@
 #include "cf-context.h"
 #include "cf-demo.h"
 #include "cf-session.h"
+#include "cf-signing.h"
 #include "cf-store.h"
 #include "cf-sync-codec.h"
 #include "cf-sync-engine.h"
@@ -277,6 +278,24 @@ on_verifier_cached_cb (GObject      *object,
   sodium_memzero (password, strlen (password));
 }
 
+/* The user's signing keys as the server holds them, so that they can sign
+ * here, offline too. Not having them only means signing waits.
+ */
+static void
+keep_signing_keys (CfSignInPage *self)
+{
+  g_autoptr (GError) error = NULL;
+  const char *public_key, *sealed_key;
+
+  cf_sync_engine_get_signing_keys (self->engine, &public_key, &sealed_key);
+  if (public_key == NULL || sealed_key == NULL)
+    return;
+  if (!cf_signing_install_keys (cf_context_get_store (self->context),
+                                cf_sync_engine_get_user_id (self->engine), public_key, sealed_key,
+                                &error))
+    g_warning ("Cannot keep the signing keys: %s", error->message);
+}
+
 /* The server has accepted the password and this desktop has what the
  * server holds (unless @error says why not): keep a local verifier of the
  * password (made in a worker thread), so the same person can sign in here
@@ -293,6 +312,7 @@ finish_server_sign_in (CfSignInPage *self,
                          cf_sync_engine_get_token (self->engine));
   if (error == NULL)
     {
+      keep_signing_keys (self);
       cf_session_cache_verifier_async (cf_context_get_session (self->context),
                                        cf_sync_engine_get_user_id (self->engine),
                                        self->server_password, self->cancellable,
