@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cf-escalation.h"
+#include "cf-handover.h"
 #include "cf-rush-repair.h"
 #include "cf-store-private.h"
 
@@ -86,9 +87,9 @@ _cf_case_get_string (JsonObject *object,
   return json_node_get_string (node);
 }
 
-/* The rules of escalations and rush repairs for one op, made on this
- * desktop (cf_store_apply ()) or pushed to the server, by a person of
- * @role; ops of other kinds pass. The same checks the steps make.
+/* The rules of escalations, rush repairs and handover sheets for one op,
+ * made on this desktop (cf_store_apply ()) or pushed to the server, by a
+ * person of @role; ops of other kinds pass. The same checks the steps make.
  */
 gboolean
 _cf_case_check_op (CfStore     *store,
@@ -97,7 +98,8 @@ _cf_case_check_op (CfStore     *store,
                    GError     **error)
 {
   return cf_escalation_check_op (store, op, role, error) &&
-         cf_rush_repair_check_op (store, op, role, error);
+         cf_rush_repair_check_op (store, op, role, error) &&
+         cf_handover_check_op (store, op, role, error);
 }
 
 /* A case's status as a bit (1 << its place in @names, which holds @n_names

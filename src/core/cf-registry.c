@@ -467,6 +467,81 @@ static const CfValueRule rush_repair_entry_rules[] = {
   { NULL }
 };
 
+/* Shift handover (交接班, DOMAIN.md "Handover"; cf-handover.c). The duty
+ * log (值班日志) is kept by whoever leads the shift — shift leads, and the
+ * deputies and supervisors who stand in for them — and is append-only: a
+ * correction is a new entry.
+ */
+static const char * const duty_log_categories[] = {
+  "equipment", "incident", "staffing", "business_change", "instruction", "other", NULL
+};
+
+static const char * const duty_log_category_labels[] = {
+  N_("Equipment"),
+  N_("Incident"),
+  N_("Staffing"),
+  N_("Business change"),
+  N_("Instruction from above"),
+  N_("Other"),
+};
+
+static const CfField duty_log_entry_fields[] = {
+  { "shift_date", N_("Date"), CF_FIELD_DATE, CF_FIELD_REQUIRED | CF_FIELD_FIXED },
+  { "shift_type", N_("Shift"), CF_FIELD_REFERENCE, CF_FIELD_FIXED, 0, 0, NULL, "shift_type" },
+  { "category", N_("Category"), CF_FIELD_ENUM, CF_FIELD_REQUIRED | CF_FIELD_FIXED, 0, 0,
+    duty_log_categories, NULL, duty_log_category_labels },
+  { "text", N_("Text"), CF_FIELD_TEXT, CF_FIELD_REQUIRED | CF_FIELD_FIXED, 1, 2000 },
+  /* Carried onto the shift's handover sheet as unfinished work. */
+  { "flagged", N_("Hand over"), CF_FIELD_BOOLEAN, CF_FIELD_FIXED },
+};
+
+static const char * const handover_statuses[] = { "draft", "signed_out", "sealed", NULL };
+
+static const char * const handover_status_labels[] = {
+  N_("Draft"),
+  N_("Signed by the outgoing lead"),
+  N_("Sealed"),
+};
+
+/* A handover sheet (交接日志 / 工作交接表). Its content is the canonical
+ * JSON of its sections (cf_handover_prefill ()); the outgoing lead signs
+ * it, the incoming lead countersigns it with their remarks, and then it is
+ * sealed: the store, the triggers of migration 9 and the server refuse
+ * any change (cf_handover_check_op ()). Signatures and times are written
+ * by cf_handover_sign_out () and cf_handover_countersign () only.
+ */
+static const CfField handover_sheet_fields[] = {
+  { "shift_date", N_("Date"), CF_FIELD_DATE, CF_FIELD_REQUIRED | CF_FIELD_FIXED },
+  { "outgoing_shift_type", N_("Outgoing shift"), CF_FIELD_REFERENCE,
+    CF_FIELD_REQUIRED | CF_FIELD_FIXED, 0, 0, NULL, "shift_type" },
+  { "incoming_shift_type", N_("Incoming shift"), CF_FIELD_REFERENCE, CF_FIELD_REQUIRED, 0, 0,
+    NULL, "shift_type" },
+  { "outgoing_lead", N_("Outgoing lead"), CF_FIELD_REFERENCE, CF_FIELD_REQUIRED, 0, 0, NULL,
+    "user" },
+  { "incoming_lead", N_("Incoming lead"), CF_FIELD_REFERENCE, 0, 0, 0, NULL, "user" },
+  { "content", N_("Handover content"), CF_FIELD_TEXT, CF_FIELD_REQUIRED, 2, 16000 },
+  /* Hex BLAKE2b-256 of what the outgoing lead signed, so a check can tell
+   * changed content from a bad signature (cf_handover_verify ()).
+   */
+  { "content_digest", N_("Content digest"), CF_FIELD_TEXT, 0, 0, 64 },
+  { "outgoing_signature", N_("Outgoing signature"), CF_FIELD_TEXT, 0, 0, 88 },
+  { "outgoing_signed_at", N_("Signed out at"), CF_FIELD_TEXT, 0, 0, 40 },
+  { "incoming_signature", N_("Incoming signature"), CF_FIELD_TEXT, 0, 0, 88 },
+  { "incoming_signed_at", N_("Countersigned at"), CF_FIELD_TEXT, 0, 0, 40 },
+  { "incoming_remarks", N_("Incoming lead’s remarks"), CF_FIELD_TEXT, 0, 0, 2000 },
+  { "status", N_("Status"), CF_FIELD_ENUM, CF_FIELD_REQUIRED, 0, 0, handover_statuses, NULL,
+    handover_status_labels },
+};
+
+/* A correction or addition to a sealed sheet, signed by its author. */
+static const CfField handover_addendum_fields[] = {
+  { "sheet", N_("Handover sheet"), CF_FIELD_REFERENCE, CF_FIELD_REQUIRED | CF_FIELD_FIXED, 0, 0,
+    NULL, "handover_sheet" },
+  { "text", N_("Text"), CF_FIELD_TEXT, CF_FIELD_REQUIRED | CF_FIELD_FIXED, 1, 2000 },
+  { "signature", N_("Signature"), CF_FIELD_TEXT, CF_FIELD_REQUIRED | CF_FIELD_FIXED, 88, 88 },
+  { "signed_at", N_("Signed at"), CF_FIELD_TEXT, CF_FIELD_REQUIRED | CF_FIELD_FIXED, 1, 40 },
+};
+
 /* Staff and teams are owned by supervisors and deputies (DOMAIN.md); no one
  * deletes a person with history: staff are deactivated instead.
  */
@@ -571,6 +646,34 @@ static const CfKind kinds[] = {
     { CF_ROLES_DESKTOP, 0, 0, 0 },
     CF_CONFLICT_MERGE_FIELDS,
     NULL, TRUE, rush_repair_entry_rules,
+  },
+  /* Whoever leads a shift (CF_ROLES_ROSTER) keeps the duty log, prepares,
+   * signs and countersigns handover sheets and adds addenda; everyone
+   * reads them. A draft may be deleted; a sealed sheet may not
+   * (cf_handover_check_op ()).
+   */
+  {
+    "duty_log_entry", "duty_log_entry", duty_log_entry_fields,
+    G_N_ELEMENTS (duty_log_entry_fields),
+    CF_ROLES_DESKTOP,
+    { CF_ROLES_ROSTER, 0, 0, 0 },
+    CF_CONFLICT_MERGE_FIELDS,
+    NULL, TRUE,
+  },
+  {
+    "handover_sheet", "handover_sheet", handover_sheet_fields,
+    G_N_ELEMENTS (handover_sheet_fields),
+    CF_ROLES_DESKTOP,
+    { CF_ROLES_ROSTER, CF_ROLES_ROSTER, CF_ROLES_ROSTER, CF_ROLES_ROSTER },
+    CF_CONFLICT_MERGE_FIELDS,
+  },
+  {
+    "handover_addendum", "handover_addendum", handover_addendum_fields,
+    G_N_ELEMENTS (handover_addendum_fields),
+    CF_ROLES_DESKTOP,
+    { CF_ROLES_ROSTER, 0, 0, 0 },
+    CF_CONFLICT_MERGE_FIELDS,
+    NULL, TRUE,
   },
   /* Resolving a conflict is patching it; who may do so is decided by the
    * conflicting record's kind (cf_store_check_conflict_patch ()).

@@ -372,6 +372,77 @@ static const char * const migrations[] = {
    */
   "ALTER TABLE app_user ADD COLUMN public_key TEXT;"
   "ALTER TABLE app_user ADD COLUMN sealed_secret_key TEXT;",
+
+  /* 9: shift handover (cf-handover.c): the duty log, handover sheets and
+   * their addenda. Duty-log entries and addenda are append-only, and a
+   * sealed sheet is read-only: its columns cannot be updated nor the row
+   * deleted, with the same exception as in migration 6 for the store's
+   * own sync path, which must still give it its rev or write the
+   * server's copy. The rev itself may change (the server's numbering).
+   */
+  "CREATE TABLE duty_log_entry ("
+  "  id TEXT PRIMARY KEY, rev INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, created_by TEXT, updated_at TEXT NOT NULL, updated_by TEXT,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  shift_date TEXT NOT NULL,"
+  "  shift_type TEXT REFERENCES shift_type (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  category TEXT NOT NULL,"
+  "  text TEXT NOT NULL,"
+  "  flagged INTEGER NOT NULL DEFAULT 0"
+  ") STRICT;"
+  "CREATE INDEX duty_log_entry_shift ON duty_log_entry (shift_date, shift_type, created_at);"
+  "CREATE TABLE handover_sheet ("
+  "  id TEXT PRIMARY KEY, rev INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, created_by TEXT, updated_at TEXT NOT NULL, updated_by TEXT,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  shift_date TEXT NOT NULL,"
+  "  outgoing_shift_type TEXT NOT NULL REFERENCES shift_type (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  incoming_shift_type TEXT NOT NULL REFERENCES shift_type (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  outgoing_lead TEXT NOT NULL REFERENCES app_user (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  incoming_lead TEXT REFERENCES app_user (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  content TEXT NOT NULL,"
+  "  content_digest TEXT,"
+  "  outgoing_signature TEXT,"
+  "  outgoing_signed_at TEXT,"
+  "  incoming_signature TEXT,"
+  "  incoming_signed_at TEXT,"
+  "  incoming_remarks TEXT,"
+  "  status TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX handover_sheet_shift ON handover_sheet (shift_date, outgoing_shift_type);"
+  "CREATE INDEX handover_sheet_status ON handover_sheet (status, shift_date);"
+  "CREATE TABLE handover_addendum ("
+  "  id TEXT PRIMARY KEY, rev INTEGER NOT NULL DEFAULT 0,"
+  "  created_at TEXT NOT NULL, created_by TEXT, updated_at TEXT NOT NULL, updated_by TEXT,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  sheet TEXT NOT NULL REFERENCES handover_sheet (id) DEFERRABLE INITIALLY DEFERRED,"
+  "  text TEXT NOT NULL,"
+  "  signature TEXT NOT NULL,"
+  "  signed_at TEXT NOT NULL"
+  ") STRICT;"
+  "CREATE INDEX handover_addendum_sheet ON handover_addendum (sheet, created_at, id);"
+  "CREATE TRIGGER duty_log_entry_no_update BEFORE UPDATE ON duty_log_entry "
+  "  WHEN NOT callfloor_sync_rewrite () "
+  "  BEGIN SELECT RAISE (ABORT, 'duty-log entries are append-only'); END;"
+  "CREATE TRIGGER duty_log_entry_no_delete BEFORE DELETE ON duty_log_entry "
+  "  WHEN NOT callfloor_sync_rewrite () "
+  "  BEGIN SELECT RAISE (ABORT, 'duty-log entries are append-only'); END;"
+  "CREATE TRIGGER handover_addendum_no_update BEFORE UPDATE ON handover_addendum "
+  "  WHEN NOT callfloor_sync_rewrite () "
+  "  BEGIN SELECT RAISE (ABORT, 'handover addenda are append-only'); END;"
+  "CREATE TRIGGER handover_addendum_no_delete BEFORE DELETE ON handover_addendum "
+  "  WHEN NOT callfloor_sync_rewrite () "
+  "  BEGIN SELECT RAISE (ABORT, 'handover addenda are append-only'); END;"
+  "CREATE TRIGGER handover_sheet_sealed_no_update BEFORE UPDATE OF "
+  "  id, created_at, created_by, updated_at, updated_by, deleted, shift_date,"
+  "  outgoing_shift_type, incoming_shift_type, outgoing_lead, incoming_lead, content,"
+  "  content_digest, outgoing_signature, outgoing_signed_at, incoming_signature, incoming_signed_at,"
+  "  incoming_remarks, status ON handover_sheet "
+  "  WHEN OLD.status = 'sealed' AND NOT callfloor_sync_rewrite () "
+  "  BEGIN SELECT RAISE (ABORT, 'a sealed handover sheet is read-only'); END;"
+  "CREATE TRIGGER handover_sheet_sealed_no_delete BEFORE DELETE ON handover_sheet "
+  "  WHEN OLD.status = 'sealed' AND NOT callfloor_sync_rewrite () "
+  "  BEGIN SELECT RAISE (ABORT, 'a sealed handover sheet is read-only'); END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CF_STORE_SCHEMA_VERSION);
@@ -568,8 +639,8 @@ cf_store_init (CfStore *self)
                                                  (GDestroyNotify) g_ptr_array_unref);
 }
 
-/* callfloor_sync_rewrite (): what the append-only triggers of migration 6
- * ask. It exists only on the store's own connection and says yes only
+/* callfloor_sync_rewrite (): what the append-only triggers of migrations 6
+ * and 9 ask. It exists only on the store's own connection and says yes only
  * while _cf_store_step_sync_write () runs a statement.
  */
 static void
@@ -1869,14 +1940,16 @@ apply_one (CfStore     *self,
       !cf_store_check_conflict_patch (self, op, role, error))
     return FALSE;
 
-  /* The rules of escalations and rush repairs, as the server checks them. */
-  if (!bootstrap && !_cf_case_check_op (self, op, role, error))
-    return FALSE;
-
   g_free (op->author);
   op->author = g_strdup (author);
   g_free (op->created_at);
   op->created_at = g_strdup (now);
+
+  /* The rules of escalations, rush repairs and handovers, as the server
+   * checks them; an addendum's signature is checked against its author.
+   */
+  if (!bootstrap && !_cf_case_check_op (self, op, role, error))
+    return FALSE;
 
   if (op->action != CF_OP_CREATE)
     {
