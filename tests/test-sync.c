@@ -17,6 +17,7 @@
 #include "cf-authority.h"
 #include "cf-conflict.h"
 #include "cf-escalation.h"
+#include "cf-handover.h"
 #include "cf-replica.h"
 #include "cf-session.h"
 #include "cf-signing.h"
@@ -1214,6 +1215,136 @@ test_signing_keys_travel (Fixture       *f,
   g_assert_error (error, CF_SIGNING_ERROR, CF_SIGNING_ERROR_MISMATCH);
 }
 
+/* Handover */
+
+#define IN_PASSWORD "incoming lead 2026"
+
+/* A shift lead with signing keys, made by the supervisor on @desktop. */
+static char *
+add_lead (Desktop    *desktop,
+          const char *employee_no,
+          const char *login,
+          const char *password)
+{
+  g_autoptr (JsonObject) staff = json_object_new ();
+  g_autoptr (JsonObject) user = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *staff_id = NULL;
+
+  json_object_set_string_member (staff, "employee_no", employee_no);
+  json_object_set_string_member (staff, "name", login);
+  json_object_set_string_member (staff, "role", "shift_lead");
+  staff_id = cf_test_create_record (desktop->store, desktop->user_id, "staff", staff);
+  json_object_set_string_member (user, "staff", staff_id);
+  json_object_set_string_member (user, "login", login);
+  json_object_set_string_member (user, "password_hash", cf_test_password_hash (password));
+  g_assert_true (cf_signing_add_keys (user, password, &error));
+  g_assert_no_error (error);
+
+  return cf_test_create_record (desktop->store, desktop->user_id, "user", user);
+}
+
+/* @login signs in on @desktop's engine, keeps the keys the server hands
+ * over, and makes the desktop's changes from now on.
+ */
+static void
+switch_user (Desktop    *desktop,
+             const char *login,
+             const char *password,
+             const char *user_id)
+{
+  g_autoptr (GError) error = NULL;
+  Outcome outcome = { 0 };
+  const char *public_key = NULL;
+  const char *sealed_key = NULL;
+
+  cf_test_engine_sign_in (desktop->engine, login, password, &outcome, CF_TEST_OUTCOME_SECONDS);
+  g_assert_no_error (outcome.error);
+  cf_test_outcome_clear (&outcome);
+  cf_sync_engine_get_signing_keys (desktop->engine, &public_key, &sealed_key);
+  g_assert_nonnull (sealed_key);
+  g_assert_true (cf_signing_install_keys (desktop->store, user_id, public_key, sealed_key,
+                                          &error));
+  g_assert_no_error (error);
+  g_free (desktop->user_id);
+  desktop->user_id = g_strdup (user_id);
+}
+
+static void
+assert_sealed_and_verifies (Desktop    *desktop,
+                            const char *sheet_id)
+{
+  g_auto (CfHandoverCheck) check = { 0 };
+  g_autoptr (GError) error = NULL;
+
+  g_assert_true (cf_handover_verify (desktop->store, sheet_id, &check, &error));
+  g_assert_no_error (error);
+  g_assert_true (check.sealed);
+  g_assert_cmpint (check.problems, ==, 0);
+  g_assert_null (check.message);
+}
+
+/* The outgoing lead signs a sheet out on desktop A; the incoming lead, on
+ * desktop B after a pull, countersigns it, which seals it. A change A made
+ * to it meanwhile, offline, is refused by the server as immutable; A then
+ * shows the sheet sealed, and it verifies on both desktops.
+ */
+static void
+test_handover_signed_across_desktops (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out_id = add_lead (&f->a, "3200", "olga", LEAD_PASSWORD);
+  g_autofree char *in_id = add_lead (&f->a, "3201", "ivan", IN_PASSWORD);
+  g_autofree char *early = cf_test_query_text (f->a.store,
+                                               "SELECT id FROM shift_type WHERE code = ?", "E");
+  g_autofree char *late = cf_test_query_text (f->a.store,
+                                              "SELECT id FROM shift_type WHERE code = ?", "L");
+  g_autofree char *content = NULL;
+  g_autofree char *sheet_id = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *remarks = NULL;
+  g_autoptr (GPtrArray) sheet = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
+
+  sync_desktop (&f->a);
+  switch_user (&f->a, "olga", LEAD_PASSWORD, out_id);
+  content = cf_handover_prefill (f->a.store, "2026-03-02", early, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (sheet, cf_handover_new_sheet ("2026-03-02", early, late, out_id, in_id,
+                                                 content));
+  sheet_id = g_strdup (cf_op_get_record_id (sheet->pdata[0]));
+  apply_step (&f->a, g_steal_pointer (&sheet), NULL);
+  apply_step (&f->a, cf_handover_sign_out (f->a.store, out_id, sheet_id, LEAD_PASSWORD, &error),
+              NULL);
+  sync_desktop (&f->a);
+
+  sync_desktop (&f->b);
+  switch_user (&f->b, "ivan", IN_PASSWORD, in_id);
+  apply_step (&f->b, cf_handover_countersign (f->b.store, in_id, sheet_id, IN_PASSWORD,
+                                              "Read; the printer ticket is mine now.", &error),
+              NULL);
+  sync_desktop (&f->b);
+  g_assert_cmpuint (cf_replica_count_pending (f->b.store), ==, 0);
+  assert_sealed_and_verifies (&f->b, sheet_id);
+
+  /* A, not having pulled yet, edits its signed-out copy. */
+  apply_step (&f->a, cf_handover_edit_content (f->a.store, sheet_id,
+                                               "{\"business\":[],\"equipment\":[],"
+                                               "\"instructions\":[],\"other\":[],"
+                                               "\"staffing\":[],\"unfinished\":[]}", &error),
+              NULL);
+  sync_desktop (&f->a);
+  status = cf_test_record_string (f->a.store, "handover_sheet", sheet_id, "status");
+  g_assert_cmpstr (status, ==, "sealed");
+  remarks = cf_test_record_string (f->a.store, "handover_sheet", sheet_id, "incoming_remarks");
+  g_assert_cmpstr (remarks, ==, "Read; the printer ticket is mine now.");
+  g_assert_cmpint (cf_test_query_integer (f->a.store,
+                                          "SELECT COUNT(*) FROM op_log WHERE kind = ? "
+                                          "AND sync_status = 'rejected'", "handover_sheet"), ==, 1);
+  g_assert_cmpuint (cf_replica_count_pending (f->a.store), ==, 0);
+  assert_sealed_and_verifies (&f->a, sheet_id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1236,6 +1367,7 @@ main (int   argc,
   ADD ("/sync/escalation-entries-meet", test_escalation_entries_meet);
   ADD ("/sync/escalation-step-refused", test_escalation_step_refused);
   ADD ("/sync/signing-keys-travel", test_signing_keys_travel);
+  ADD ("/sync/handover-signed-across-desktops", test_handover_signed_across_desktops);
 
 #undef ADD
 
