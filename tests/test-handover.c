@@ -459,6 +459,24 @@ test_sign_and_seal (Fixture       *f,
   assert_verifies (f, id);
 }
 
+/* Only someone who leads shifts countersigns, even when named. */
+static void
+test_incoming_must_lead (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autofree char *id = create_sheet (f, "2026-03-02", f->desk_id);
+  g_autofree char *status = NULL;
+  g_autoptr (GError) error = NULL;
+  GPtrArray *ops;
+
+  sign_out (f, id);
+  ops = cf_handover_countersign (f->base.store, f->desk_id, id, DESK_PASSWORD, NULL, &error);
+  g_assert_error (error, CF_HANDOVER_ERROR, CF_HANDOVER_ERROR_SIGNER);
+  g_assert_null (ops);
+  status = status_of (f, id);
+  g_assert_cmpstr (status, ==, "signed_out");
+}
+
 /* The outgoing signature holds for the content it was made over: a changed
  * content is refused while it stands, editing clears it, and it must be
  * renewed before the incoming lead can countersign.
@@ -808,6 +826,7 @@ main (int   argc,
 
   ADD ("prefill", test_prefill);
   ADD ("sign-and-seal", test_sign_and_seal);
+  ADD ("incoming-must-lead", test_incoming_must_lead);
   ADD ("changed-content-needs-new-signature", test_changed_content_needs_new_signature);
   ADD ("sealed-refuses-changes", test_sealed_refuses_changes);
   ADD ("server-refuses-forged-seal", test_server_refuses_forged_seal);
