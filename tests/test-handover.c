@@ -492,6 +492,7 @@ test_changed_content_needs_new_signature (Fixture       *f,
   g_autoptr (GError) error = NULL;
   g_autofree char *status = NULL;
   g_autofree char *signature = NULL;
+  g_autoptr (GString) deep = NULL;
   sqlite3 *db = NULL;
   GPtrArray *ops;
   CfOp *patch;
@@ -510,6 +511,25 @@ test_changed_content_needs_new_signature (Fixture       *f,
   g_assert_error (error, CF_HANDOVER_ERROR, CF_HANDOVER_ERROR_CONTENT);
   g_assert_null (ops);
   g_clear_error (&error);
+
+  /* Nor is content nested deeper than a sheet's, which might overflow the
+   * JSON parser's stack.
+   */
+  deep = g_string_new ("{\"other\":");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+  ops = cf_handover_edit_content (f->base.store, id, deep->str, &error);
+  g_assert_error (error, CF_HANDOVER_ERROR, CF_HANDOVER_ERROR_CONTENT);
+  g_assert_null (ops);
+  g_clear_error (&error);
+  patch = patch_text ("handover_sheet", id, "content", deep->str);
+  g_assert_false (cf_store_apply (f->base.store, f->out_id, &patch, 1, &error));
+  g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  cf_op_unref (patch);
 
   /* Content changed behind the store's back: found, and no countersigning.
    * (The triggers guard sealed sheets only.)

@@ -85,6 +85,57 @@ digest_object (JsonObject *object,
   cf_signing_digest (canonical, digest);
 }
 
+/* A sheet's content nests three levels (sections, items, their members);
+ * a little room for what later versions may add.
+ */
+#define CONTENT_MAX_DEPTH 8
+
+/* Whether the arrays and objects of the JSON @text nest at most
+ * @max_depth deep. The content arrives as a string inside a pushed op, so
+ * the wire's pre-validator never saw its inside, and json-glib's parser
+ * recurses: this non-recursive scan runs before it.
+ */
+static gboolean
+nesting_within (const char *text,
+                guint       max_depth)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          else if (*p == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      switch (*p)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '{':
+        case '[':
+          if (++depth > max_depth)
+            return FALSE;
+          break;
+        case '}':
+        case ']':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+
+  return TRUE;
+}
+
 /* @content parsed, when it is a sheet's content in its canonical form. */
 static JsonNode *
 parse_content (const char *content)
@@ -93,7 +144,7 @@ parse_content (const char *content)
   g_autofree char *canonical = NULL;
   JsonObject *object;
 
-  if (content == NULL)
+  if (content == NULL || !nesting_within (content, CONTENT_MAX_DEPTH))
     return NULL;
   node = json_from_string (content, NULL);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
