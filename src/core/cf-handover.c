@@ -448,6 +448,7 @@ cf_handover_check_op (CfStore     *store,
   const char *kind = cf_op_get_kind (op)->name;
   JsonObject *set = cf_op_get_set (op);
   g_autoptr (JsonObject) sheet = NULL;
+  g_autoptr (GList) members = NULL;
 
   g_return_val_if_fail (CF_IS_STORE (store), FALSE);
 
@@ -470,13 +471,11 @@ cf_handover_check_op (CfStore     *store,
         return TRUE;
     }
 
+  /* The sheet as it will be after the op. */
   json_object_set_string_member (sheet, "id", cf_op_get_record_id (op));
-  {
-    g_autoptr (GList) members = json_object_get_members (set);
-
-    for (const GList *l = members; l != NULL; l = l->next)
-      json_object_set_member (sheet, l->data, json_node_copy (json_object_get_member (set, l->data)));
-  }
+  members = json_object_get_members (set);
+  for (const GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (sheet, l->data, json_node_copy (json_object_get_member (set, l->data)));
 
   if (json_object_has_member (set, "content"))
     {
