@@ -14,6 +14,7 @@
 
 #include "cf-conflicts-view.h"
 #include "cf-context.h"
+#include "cf-duty-log-view.h"
 #include "cf-escalation-notifier.h"
 #include "cf-escalations-view.h"
 #include "cf-leave-view.h"
@@ -72,6 +73,7 @@ static const struct
     cf_escalations_view_get_type, FALSE },
   { "rush-repairs", N_("Rush Repairs"), "applications-engineering-symbolic",
     cf_rush_repairs_view_get_type, FALSE },
+  { "duty-log", N_("Duty Log"), "document-edit-symbolic", cf_duty_log_view_get_type, FALSE },
   { "staff", N_("Staff"), "system-users-symbolic", cf_staff_view_get_type, FALSE },
   { "conflicts", N_("Conflicts"), "dialog-warning-symbolic", cf_conflicts_view_get_type, TRUE },
 };
