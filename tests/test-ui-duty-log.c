@@ -226,6 +226,33 @@ test_lead_adds_entries (Fixture       *fixture,
                                                                          "date-label"))),
                    !=, shown_date);
   g_assert_cmpuint (cf_duty_log_view_get_n_shown (view), ==, 2);
+
+  /* Made an agent on another desktop while typing: the store refuses the
+   * save, the dialog says why and keeps the text.
+   */
+  gtk_widget_activate_action (GTK_WIDGET (view), "duty-log.add", NULL);
+  dialog = GTK_WIDGET (cf_test_ui_wait_for_toplevel (CF_TYPE_DUTY_LOG_DIALOG));
+  cf_test_ui_type_into (dialog, "text-row", text);
+  {
+    const char *staff_id = cf_session_get_staff_id (cf_context_get_session (fixture->context));
+    g_autoptr (JsonObject) set = json_object_new ();
+    g_autoptr (CfOp) demote = NULL;
+    g_autoptr (GError) error = NULL;
+
+    json_object_set_string_member (set, "role", "agent");
+    demote = cf_op_new_patch ("staff", staff_id, set);
+    g_assert_true (cf_store_apply_system (fixture->store, &demote, 1, &error));
+    g_assert_no_error (error);
+  }
+  cf_test_ui_click (dialog, "save-button");
+  g_assert_nonnull (cf_test_ui_find_toplevel (CF_TYPE_DUTY_LOG_DIALOG));
+  g_assert_nonnull (problem_shown (dialog));
+  g_test_message ("Refused: %s", problem_shown (dialog));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cf_test_ui_find_named (dialog,
+                                                                              "text-row"))),
+                   ==, text);
+  g_assert_cmpint (count_entries (fixture), ==, 2);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 /* The information desk reads the log, with no Add button, and the store
