@@ -69,9 +69,12 @@ sync_desktop (Desktop *desktop)
   g_assert_cmpint (cf_sync_engine_get_state (desktop->engine), ==, CF_SYNC_STATE_SYNCED);
 }
 
+/* A new desktop, where @login is the first to sign in. */
 static void
-desktop_set_up (Fixture    *f,
-                Desktop    *desktop)
+desktop_set_up_as (Fixture    *f,
+                   Desktop    *desktop,
+                   const char *login,
+                   const char *password)
 {
   g_autoptr (GError) error = NULL;
   g_autofree char *path = NULL;
@@ -83,13 +86,21 @@ desktop_set_up (Fixture    *f,
   g_assert_no_error (error);
   desktop->engine = cf_sync_engine_new (desktop->store, url);
 
-  cf_sync_engine_sign_in_async (desktop->engine, LOGIN, PASSWORD, NULL, cf_test_signed_in_cb, &outcome);
+  cf_sync_engine_sign_in_async (desktop->engine, login, password, NULL, cf_test_signed_in_cb,
+                                &outcome);
   cf_test_wait_for (&outcome, CF_TEST_OUTCOME_SECONDS);
   g_assert_no_error (outcome.error);
   desktop->user_id = outcome.user_id;
 
   /* A new desktop starts with what the server holds. */
   sync_desktop (desktop);
+}
+
+static void
+desktop_set_up (Fixture    *f,
+                Desktop    *desktop)
+{
+  desktop_set_up_as (f, desktop, LOGIN, PASSWORD);
 }
 
 static void
@@ -1285,9 +1296,10 @@ assert_sealed_and_verifies (Desktop    *desktop,
 }
 
 /* The outgoing lead signs a sheet out on desktop A; the incoming lead, on
- * desktop B after a pull, countersigns it, which seals it. A change A made
- * to it meanwhile, offline, is refused by the server as immutable; A then
- * shows the sheet sealed, and it verifies on both desktops.
+ * a new desktop where they are the first to sign in, countersigns it, which
+ * seals it. A change A made to it meanwhile, offline, is refused by the
+ * server as immutable; A then shows the sheet sealed, and it verifies on
+ * every desktop.
  */
 static void
 test_handover_signed_across_desktops (Fixture       *f,
@@ -1305,6 +1317,7 @@ test_handover_signed_across_desktops (Fixture       *f,
   g_autofree char *status = NULL;
   g_autofree char *remarks = NULL;
   g_autoptr (GPtrArray) sheet = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
+  Desktop incoming = { 0 };
 
   sync_desktop (&f->a);
   switch_user (&f->a, "olga", LEAD_PASSWORD, out_id);
@@ -1318,13 +1331,20 @@ test_handover_signed_across_desktops (Fixture       *f,
               NULL);
   sync_desktop (&f->a);
 
-  sync_desktop (&f->b);
-  switch_user (&f->b, "ivan", IN_PASSWORD, in_id);
-  apply_step (&f->b, cf_handover_countersign (f->b.store, in_id, sheet_id, IN_PASSWORD,
-                                              "Read; the printer ticket is mine now.", &error),
+  /* The incoming lead is the first to sign in on a new desktop: the
+   * accounts, with the outgoing lead's public key, reach it.
+   */
+  desktop_set_up_as (f, &incoming, "ivan", IN_PASSWORD);
+  switch_user (&incoming, "ivan", IN_PASSWORD, in_id);
+  apply_step (&incoming, cf_handover_countersign (incoming.store, in_id, sheet_id, IN_PASSWORD,
+                                                  "Read; the printer ticket is mine now.",
+                                                  &error),
               NULL);
+  sync_desktop (&incoming);
+  g_assert_cmpuint (cf_replica_count_pending (incoming.store), ==, 0);
+  assert_sealed_and_verifies (&incoming, sheet_id);
+  desktop_tear_down (&incoming);
   sync_desktop (&f->b);
-  g_assert_cmpuint (cf_replica_count_pending (f->b.store), ==, 0);
   assert_sealed_and_verifies (&f->b, sheet_id);
 
   /* A, not having pulled yet, edits its signed-out copy. */

@@ -558,9 +558,13 @@ static const CfKind kinds[] = {
     { CF_ROLES_MANAGERS, CF_ROLES_MANAGERS, 0, 0 },
     CF_CONFLICT_MERGE_FIELDS,
   },
+  /* Every desktop reads the accounts (never their secrets): a person signs
+   * in on a desktop their account has reached, authors are shown by name,
+   * and signatures are checked against the signers' public keys.
+   */
   {
     "user", "app_user", user_fields, G_N_ELEMENTS (user_fields),
-    CF_ROLE_BIT (CF_ROLE_SUPERVISOR),
+    CF_ROLES_DESKTOP,
     { CF_ROLE_BIT (CF_ROLE_SUPERVISOR), CF_ROLE_BIT (CF_ROLE_SUPERVISOR), 0, 0 },
     CF_CONFLICT_MERGE_FIELDS,
   },
