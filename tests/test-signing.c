@@ -263,6 +263,65 @@ test_sign_and_verify (Fixture       *f,
   assert_does_not_verify (store, ada, digest, signature, CF_SIGNING_ERROR_ENCODING);
 }
 
+/* A key opened once signs many times, as the password would: the same
+ * signatures (Ed25519 is deterministic); a key made open for a new account
+ * is the one sealed into it.
+ */
+static void
+test_open_key (Fixture       *f,
+               gconstpointer  data)
+{
+  CfStore *store = f->base.store;
+  const char *ada = f->base.supervisor_id;
+  g_autoptr (CfSigningKey) key = NULL;
+  g_autoptr (CfSigningKey) lead_key = NULL;
+  g_autoptr (JsonObject) set = json_object_new ();
+  g_autoptr (CfOp) patch = NULL;
+  g_autoptr (GError) error = NULL;
+  guint8 digest[CF_SIGNING_DIGEST_BYTES];
+  guint8 second[CF_SIGNING_DIGEST_BYTES];
+
+  digest_of ("{\"sheet\": 1, \"equipment\": \"Wallboard 2 flickers\"}", digest);
+  digest_of ("{\"sheet\": 2, \"equipment\": \"All seats working\"}", second);
+
+  key = cf_signing_open_key (store, ada, CF_TEST_PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (key);
+  for (guint i = 0; i < 2; i++)
+    {
+      const guint8 *signed_digest = i == 0 ? digest : second;
+      g_autofree char *signature = cf_signing_key_sign (key, signed_digest);
+      g_autofree char *by_password = sign (store, ada, CF_TEST_PASSWORD, signed_digest);
+
+      assert_verifies (store, ada, signed_digest, signature);
+      g_assert_cmpstr (signature, ==, by_password);
+    }
+
+  /* Opening needs the password and a key, as signing does. */
+  g_assert_null (cf_signing_open_key (store, ada, "not the password", &error));
+  g_assert_error (error, CF_SIGNING_ERROR, CF_SIGNING_ERROR_PASSWORD);
+  g_clear_error (&error);
+  g_assert_null (cf_signing_open_key (store, f->lead_id, LEAD_PASSWORD, &error));
+  g_assert_error (error, CF_SIGNING_ERROR, CF_SIGNING_ERROR_NO_KEY);
+  g_clear_error (&error);
+
+  /* The lead records a new pair and signs with it at once. */
+  lead_key = cf_signing_new_key (set, LEAD_PASSWORD, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lead_key);
+  patch = cf_op_new_patch ("user", f->lead_id, set);
+  g_assert_true (cf_store_apply (store, f->lead_id, &patch, 1, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *signature = cf_signing_key_sign (lead_key, digest);
+    g_autofree char *by_password = sign (store, f->lead_id, LEAD_PASSWORD, digest);
+
+    assert_verifies (store, f->lead_id, digest, signature);
+    g_assert_cmpstr (signature, ==, by_password);
+    assert_does_not_verify (store, ada, digest, signature, CF_SIGNING_ERROR_MISMATCH);
+  }
+}
+
 /* The lead had no key: signing in makes one, recorded as the lead's own
  * change (a shift lead may not change users otherwise).
  */
@@ -561,6 +620,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/signing/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("sign-and-verify", test_sign_and_verify);
+  ADD ("open-key", test_open_key);
   ADD ("keys-at-sign-in", test_keys_at_sign_in);
   ADD ("key-permissions", test_key_permissions);
   ADD ("password-change", test_password_change);

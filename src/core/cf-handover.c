@@ -718,27 +718,37 @@ cf_handover_edit_content (CfStore     *store,
   return one_op (cf_op_new_patch ("handover_sheet", sheet_id, set));
 }
 
-/**
- * cf_handover_sign_out:
- * @author: the signed-in user, who must be the sheet's outgoing lead
- * @password: @author's password, which opens their signing key
- *
- * The outgoing lead's signature over the sheet as it is now (see the top
- * of this file); renews it when the sheet was signed out before. The
- * incoming lead must be named first, as the signature binds them.
- *
- * Returns: (transfer full): the op to apply, or %NULL
+/* @author's signature of @digest: with @key, opened once for many
+ * signatures, or by opening their key with @password.
  */
-GPtrArray *
-cf_handover_sign_out (CfStore     *store,
-                      const char  *author,
-                      const char  *sheet_id,
-                      const char  *password,
-                      GError     **error)
+static gboolean
+sign_digest (CfStore        *store,
+             const char     *author,
+             const char     *password,
+             CfSigningKey   *key,
+             const guint8    digest[CF_SIGNING_DIGEST_BYTES],
+             char          **signature,
+             GError        **error)
+{
+  if (key == NULL)
+    return cf_signing_sign (store, author, password, digest, signature, error);
+
+  *signature = cf_signing_key_sign (key, digest);
+  return TRUE;
+}
+
+static GPtrArray *
+sign_out (CfStore       *store,
+          const char    *author,
+          const char    *sheet_id,
+          const char    *password,
+          CfSigningKey  *key,
+          GDateTime     *at,
+          GError       **error)
 {
   g_autoptr (JsonObject) sheet = NULL;
   g_autoptr (JsonObject) set = json_object_new ();
-  g_autofree char *now = cf_utc_now_iso ();
+  g_autofree char *now = at != NULL ? cf_utc_iso (at) : cf_utc_now_iso ();
   g_autofree char *signature = NULL;
   g_autofree char *hex = NULL;
   guint8 digest[CF_SIGNING_DIGEST_BYTES];
@@ -758,7 +768,7 @@ cf_handover_sign_out (CfStore     *store,
   if (!cf_handover_content_digest (sheet, digest))
     return fail (error, CF_HANDOVER_ERROR_CONTENT,
                  _("The content of a handover sheet is not in its expected form."));
-  if (!cf_signing_sign (store, author, password, digest, &signature, error))
+  if (!sign_digest (store, author, password, key, digest, &signature, error))
     return NULL;
   hex = cf_signing_digest_to_hex (digest);
 
@@ -766,6 +776,92 @@ cf_handover_sign_out (CfStore     *store,
   json_object_set_string_member (set, "outgoing_signed_at", now);
   json_object_set_string_member (set, "content_digest", hex);
   json_object_set_string_member (set, "status", "signed_out");
+
+  return one_op (cf_op_new_patch ("handover_sheet", sheet_id, set));
+}
+
+/**
+ * cf_handover_sign_out:
+ * @author: the signed-in user, who must be the sheet's outgoing lead
+ * @password: @author's password, which opens their signing key
+ *
+ * The outgoing lead's signature over the sheet as it is now (see the top
+ * of this file); renews it when the sheet was signed out before. The
+ * incoming lead must be named first, as the signature binds them.
+ *
+ * Returns: (transfer full): the op to apply, or %NULL
+ */
+GPtrArray *
+cf_handover_sign_out (CfStore     *store,
+                      const char  *author,
+                      const char  *sheet_id,
+                      const char  *password,
+                      GError     **error)
+{
+  return sign_out (store, author, sheet_id, password, NULL, NULL, error);
+}
+
+/**
+ * cf_handover_sign_out_with_key:
+ * @key: @author's key, opened with cf_signing_open_key ()
+ * @signed_at: (nullable): the moment the signature claims; %NULL for now
+ *
+ * cf_handover_sign_out () with a key opened once for many signatures, for
+ * a history written after the fact (the demo, the benchmarks).
+ */
+GPtrArray *
+cf_handover_sign_out_with_key (CfStore       *store,
+                               const char    *author,
+                               const char    *sheet_id,
+                               CfSigningKey  *key,
+                               GDateTime     *signed_at,
+                               GError       **error)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return sign_out (store, author, sheet_id, NULL, key, signed_at, error);
+}
+
+static GPtrArray *
+countersign (CfStore       *store,
+             const char    *author,
+             const char    *sheet_id,
+             const char    *password,
+             const char    *remarks,
+             CfSigningKey  *key,
+             GDateTime     *at,
+             GError       **error)
+{
+  g_autoptr (JsonObject) sheet = NULL;
+  g_autoptr (JsonObject) set = json_object_new ();
+  g_autofree char *now = at != NULL ? cf_utc_iso (at) : cf_utc_now_iso ();
+  g_autofree char *signature = NULL;
+  guint8 digest[CF_SIGNING_DIGEST_BYTES];
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+  g_return_val_if_fail (author != NULL, NULL);
+
+  sheet = load_for_signing (store, author, sheet_id, "incoming_lead", "outgoing_lead",
+                            _("Only the incoming lead named on the sheet countersigns it."), error);
+  if (sheet == NULL)
+    return NULL;
+  if (g_strcmp0 (get_string (sheet, "status"), "signed_out") != 0 ||
+      check_outgoing (store, sheet) != 0)
+    return fail (error, CF_HANDOVER_ERROR_STATE,
+                 _("The outgoing lead’s signature does not hold for this sheet as it is now; "
+                   "they must sign it again first."));
+
+  set_nullable (sheet, "incoming_remarks", _cf_case_has_text (remarks) ? remarks : NULL);
+  json_object_set_string_member (sheet, "incoming_signed_at", now);
+  countersign_digest (sheet, digest);
+  if (!sign_digest (store, author, password, key, digest, &signature, error))
+    return NULL;
+
+  json_object_set_string_member (set, "incoming_signature", signature);
+  json_object_set_string_member (set, "incoming_signed_at", now);
+  json_object_set_member (set, "incoming_remarks",
+                          json_node_copy (json_object_get_member (sheet, "incoming_remarks")));
+  json_object_set_string_member (set, "status", "sealed");
 
   return one_op (cf_op_new_patch ("handover_sheet", sheet_id, set));
 }
@@ -789,58 +885,42 @@ cf_handover_countersign (CfStore     *store,
                          const char  *remarks,
                          GError     **error)
 {
-  g_autoptr (JsonObject) sheet = NULL;
-  g_autoptr (JsonObject) set = json_object_new ();
-  g_autofree char *now = cf_utc_now_iso ();
-  g_autofree char *signature = NULL;
-  guint8 digest[CF_SIGNING_DIGEST_BYTES];
-
-  g_return_val_if_fail (CF_IS_STORE (store), NULL);
-  g_return_val_if_fail (author != NULL, NULL);
-
-  sheet = load_for_signing (store, author, sheet_id, "incoming_lead", "outgoing_lead",
-                            _("Only the incoming lead named on the sheet countersigns it."), error);
-  if (sheet == NULL)
-    return NULL;
-  if (g_strcmp0 (get_string (sheet, "status"), "signed_out") != 0 ||
-      check_outgoing (store, sheet) != 0)
-    return fail (error, CF_HANDOVER_ERROR_STATE,
-                 _("The outgoing lead’s signature does not hold for this sheet as it is now; "
-                   "they must sign it again first."));
-
-  set_nullable (sheet, "incoming_remarks", _cf_case_has_text (remarks) ? remarks : NULL);
-  json_object_set_string_member (sheet, "incoming_signed_at", now);
-  countersign_digest (sheet, digest);
-  if (!cf_signing_sign (store, author, password, digest, &signature, error))
-    return NULL;
-
-  json_object_set_string_member (set, "incoming_signature", signature);
-  json_object_set_string_member (set, "incoming_signed_at", now);
-  json_object_set_member (set, "incoming_remarks",
-                          json_node_copy (json_object_get_member (sheet, "incoming_remarks")));
-  json_object_set_string_member (set, "status", "sealed");
-
-  return one_op (cf_op_new_patch ("handover_sheet", sheet_id, set));
+  return countersign (store, author, sheet_id, password, remarks, NULL, NULL, error);
 }
 
 /**
- * cf_handover_add_addendum:
+ * cf_handover_countersign_with_key:
  *
- * A correction or addition to a sealed sheet, signed by @author.
- *
- * Returns: (transfer full): the op to apply, or %NULL
+ * cf_handover_countersign () with an open key and a moment, as
+ * cf_handover_sign_out_with_key ().
  */
 GPtrArray *
-cf_handover_add_addendum (CfStore     *store,
-                          const char  *author,
-                          const char  *sheet_id,
-                          const char  *password,
-                          const char  *text,
-                          GError     **error)
+cf_handover_countersign_with_key (CfStore       *store,
+                                  const char    *author,
+                                  const char    *sheet_id,
+                                  CfSigningKey  *key,
+                                  const char    *remarks,
+                                  GDateTime     *signed_at,
+                                  GError       **error)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return countersign (store, author, sheet_id, NULL, remarks, key, signed_at, error);
+}
+
+static GPtrArray *
+add_addendum (CfStore       *store,
+              const char    *author,
+              const char    *sheet_id,
+              const char    *password,
+              const char    *text,
+              CfSigningKey  *key,
+              GDateTime     *at,
+              GError       **error)
 {
   g_autoptr (JsonObject) sheet = NULL;
   g_autoptr (JsonObject) set = json_object_new ();
-  g_autofree char *now = cf_utc_now_iso ();
+  g_autofree char *now = at != NULL ? cf_utc_iso (at) : cf_utc_now_iso ();
   g_autofree char *signature = NULL;
   guint8 digest[CF_SIGNING_DIGEST_BYTES];
 
@@ -858,7 +938,7 @@ cf_handover_add_addendum (CfStore     *store,
                  _("Write what the addendum corrects or adds."));
 
   addendum_digest (sheet_id, author, text, now, digest);
-  if (!cf_signing_sign (store, author, password, digest, &signature, error))
+  if (!sign_digest (store, author, password, key, digest, &signature, error))
     return NULL;
 
   json_object_set_string_member (set, "sheet", sheet_id);
@@ -867,6 +947,44 @@ cf_handover_add_addendum (CfStore     *store,
   json_object_set_string_member (set, "signed_at", now);
 
   return one_op (cf_op_new_create ("handover_addendum", set));
+}
+
+/**
+ * cf_handover_add_addendum:
+ *
+ * A correction or addition to a sealed sheet, signed by @author.
+ *
+ * Returns: (transfer full): the op to apply, or %NULL
+ */
+GPtrArray *
+cf_handover_add_addendum (CfStore     *store,
+                          const char  *author,
+                          const char  *sheet_id,
+                          const char  *password,
+                          const char  *text,
+                          GError     **error)
+{
+  return add_addendum (store, author, sheet_id, password, text, NULL, NULL, error);
+}
+
+/**
+ * cf_handover_add_addendum_with_key:
+ *
+ * cf_handover_add_addendum () with an open key and a moment, as
+ * cf_handover_sign_out_with_key ().
+ */
+GPtrArray *
+cf_handover_add_addendum_with_key (CfStore       *store,
+                                   const char    *author,
+                                   const char    *sheet_id,
+                                   CfSigningKey  *key,
+                                   const char    *text,
+                                   GDateTime     *signed_at,
+                                   GError       **error)
+{
+  g_return_val_if_fail (key != NULL, NULL);
+
+  return add_addendum (store, author, sheet_id, NULL, text, key, signed_at, error);
 }
 
 /**

@@ -321,6 +321,40 @@ unseal (const char    *sealed_b64,
   return TRUE;
 }
 
+struct _CfSigningKey
+{
+  guint8 secret[crypto_sign_SECRETKEYBYTES];
+};
+
+/* A new key pair: the public key and the secret sealed with @password,
+ * and the secret itself in @key.
+ */
+static gboolean
+make_pair (const char     *password,
+           char          **public_key_b64,
+           char          **sealed_secret_key_b64,
+           CfSigningKey   *key,
+           GError        **error)
+{
+  guint8 public_key[crypto_sign_PUBLICKEYBYTES];
+  char *sealed;
+
+  if (sodium_init () < 0)
+    {
+      g_set_error_literal (error, CF_SIGNING_ERROR, CF_SIGNING_ERROR_FAILED,
+                           _("There is not enough memory to protect the signing key."));
+      return FALSE;
+    }
+  crypto_sign_keypair (public_key, key->secret);
+  sealed = seal (key->secret, password, error);
+  if (sealed == NULL)
+    return FALSE;
+
+  *public_key_b64 = encode (public_key, sizeof public_key);
+  *sealed_secret_key_b64 = sealed;
+  return TRUE;
+}
+
 /**
  * cf_signing_make_keys:
  * @password: the password the secret key is sealed with
@@ -336,27 +370,11 @@ cf_signing_make_keys (const char  *password,
                       char       **sealed_secret_key_b64,
                       GError     **error)
 {
-  guint8 public_key[crypto_sign_PUBLICKEYBYTES];
-  guint8 secret[crypto_sign_SECRETKEYBYTES];
-  char *sealed;
+  g_autoptr (CfSigningKey) key = g_new0 (CfSigningKey, 1);
 
   g_return_val_if_fail (password != NULL, FALSE);
 
-  if (sodium_init () < 0)
-    {
-      g_set_error_literal (error, CF_SIGNING_ERROR, CF_SIGNING_ERROR_FAILED,
-                           _("There is not enough memory to protect the signing key."));
-      return FALSE;
-    }
-  crypto_sign_keypair (public_key, secret);
-  sealed = seal (secret, password, error);
-  sodium_memzero (secret, sizeof secret);
-  if (sealed == NULL)
-    return FALSE;
-
-  *public_key_b64 = encode (public_key, sizeof public_key);
-  *sealed_secret_key_b64 = sealed;
-  return TRUE;
+  return make_pair (password, public_key_b64, sealed_secret_key_b64, key, error);
 }
 
 static void
@@ -368,19 +386,43 @@ set_keys (JsonObject *set,
   json_object_set_string_member (set, "sealed_secret_key", sealed);
 }
 
+/**
+ * cf_signing_new_key:
+ * @set: the fields of a user being made
+ *
+ * Adds a new key pair to @set, as cf_signing_add_keys () does, and keeps
+ * the secret key open: the user signs with it at once without a second
+ * Argon2id derivation.
+ *
+ * Returns: (transfer full) (nullable): the open key; free it with
+ *   cf_signing_key_free ()
+ */
+CfSigningKey *
+cf_signing_new_key (JsonObject  *set,
+                    const char  *password,
+                    GError     **error)
+{
+  g_autoptr (CfSigningKey) key = g_new0 (CfSigningKey, 1);
+  g_autofree char *public_key = NULL;
+  g_autofree char *sealed = NULL;
+
+  g_return_val_if_fail (set != NULL && password != NULL, NULL);
+
+  if (!make_pair (password, &public_key, &sealed, key, error))
+    return NULL;
+  set_keys (set, public_key, sealed);
+  return g_steal_pointer (&key);
+}
+
 /* Adds a new key pair to the fields of a user being made. */
 gboolean
 cf_signing_add_keys (JsonObject  *set,
                      const char  *password,
                      GError     **error)
 {
-  g_autofree char *public_key = NULL;
-  g_autofree char *sealed = NULL;
+  g_autoptr (CfSigningKey) key = cf_signing_new_key (set, password, error);
 
-  if (!cf_signing_make_keys (password, &public_key, &sealed, error))
-    return FALSE;
-  set_keys (set, public_key, sealed);
-  return TRUE;
+  return key != NULL;
 }
 
 /**
@@ -561,6 +603,89 @@ cf_signing_is_own_key_patch (CfOp       *op,
 /* Signing -------------------------------------------------------------------- */
 
 /**
+ * cf_signing_open_key:
+ * @password: the user's password, typed again
+ *
+ * Opens @user_id's sealed secret key with @password (a wrong one:
+ * %CF_SIGNING_ERROR_PASSWORD): one Argon2id derivation, slow on purpose.
+ * Whoever signs once calls cf_signing_sign () instead; this is for many
+ * signatures by one person in a row.
+ *
+ * Returns: (transfer full) (nullable): the open key; free it with
+ *   cf_signing_key_free (), which wipes it
+ */
+CfSigningKey *
+cf_signing_open_key (CfStore     *store,
+                     const char  *user_id,
+                     const char  *password,
+                     GError     **error)
+{
+  g_autofree char *public_key = NULL;
+  g_autofree char *sealed = NULL;
+  g_autoptr (CfSigningKey) key = NULL;
+  guint8 public_key_bytes[crypto_sign_PUBLICKEYBYTES];
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+  g_return_val_if_fail (user_id != NULL && password != NULL, NULL);
+
+  if (!read_keys (store, user_id, &public_key, &sealed, error))
+    return NULL;
+  if (public_key == NULL || sealed == NULL)
+    {
+      g_set_error_literal (error, CF_SIGNING_ERROR, CF_SIGNING_ERROR_NO_KEY,
+                           _("There is no signing key for this account on this desktop. "
+                             "Sign in here while the server can be reached."));
+      return NULL;
+    }
+  key = g_new0 (CfSigningKey, 1);
+  if (!unseal (sealed, password, key->secret, error))
+    return NULL;
+  /* An Ed25519 secret key ends with its public key: a sealed key left over
+   * from a pair the server did not take must not sign.
+   */
+  if (!decode_exact (public_key, sizeof public_key_bytes, public_key_bytes, error) ||
+      sodium_memcmp (key->secret + crypto_sign_SEEDBYTES, public_key_bytes,
+                     sizeof public_key_bytes) != 0)
+    {
+      g_clear_error (error);
+      g_set_error_literal (error, CF_SIGNING_ERROR, CF_SIGNING_ERROR_NO_KEY,
+                           _("The signing key on this desktop is out of date. "
+                             "Sign in here while the server can be reached."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&key);
+}
+
+/**
+ * cf_signing_key_sign:
+ *
+ * Returns: (transfer full): the detached Ed25519 signature of @digest,
+ *   in base64
+ */
+char *
+cf_signing_key_sign (CfSigningKey *key,
+                     const guint8  digest[CF_SIGNING_DIGEST_BYTES])
+{
+  guint8 signature[crypto_sign_BYTES];
+
+  g_return_val_if_fail (key != NULL && digest != NULL, NULL);
+
+  crypto_sign_detached (signature, NULL, digest, CF_SIGNING_DIGEST_BYTES, key->secret);
+  return encode (signature, sizeof signature);
+}
+
+void
+cf_signing_key_free (CfSigningKey *key)
+{
+  if (key == NULL)
+    return;
+
+  sodium_memzero (key->secret, sizeof key->secret);
+  g_free (key);
+}
+
+/**
  * cf_signing_sign:
  * @password: the signer's password, typed again for this signature
  * @signature_b64: (out): the detached Ed25519 signature of @digest
@@ -576,47 +701,16 @@ cf_signing_sign (CfStore       *store,
                  char         **signature_b64,
                  GError       **error)
 {
-  g_autofree char *public_key = NULL;
-  g_autofree char *sealed = NULL;
-  guint8 public_key_bytes[crypto_sign_PUBLICKEYBYTES];
-  guint8 secret[crypto_sign_SECRETKEYBYTES];
-  guint8 signature[crypto_sign_BYTES];
+  g_autoptr (CfSigningKey) key = NULL;
 
   g_return_val_if_fail (CF_IS_STORE (store), FALSE);
   g_return_val_if_fail (user_id != NULL && password != NULL && digest != NULL, FALSE);
 
-  if (!read_keys (store, user_id, &public_key, &sealed, error))
+  key = cf_signing_open_key (store, user_id, password, error);
+  if (key == NULL)
     return FALSE;
-  if (public_key == NULL || sealed == NULL)
-    {
-      g_set_error_literal (error, CF_SIGNING_ERROR, CF_SIGNING_ERROR_NO_KEY,
-                           _("There is no signing key for this account on this desktop. "
-                             "Sign in here while the server can be reached."));
-      return FALSE;
-    }
-  if (!unseal (sealed, password, secret, error))
-    {
-      sodium_memzero (secret, sizeof secret);
-      return FALSE;
-    }
-  /* An Ed25519 secret key ends with its public key: a sealed key left over
-   * from a pair the server did not take must not sign.
-   */
-  if (!decode_exact (public_key, sizeof public_key_bytes, public_key_bytes, error) ||
-      sodium_memcmp (secret + crypto_sign_SEEDBYTES, public_key_bytes,
-                     sizeof public_key_bytes) != 0)
-    {
-      sodium_memzero (secret, sizeof secret);
-      g_clear_error (error);
-      g_set_error_literal (error, CF_SIGNING_ERROR, CF_SIGNING_ERROR_NO_KEY,
-                           _("The signing key on this desktop is out of date. "
-                             "Sign in here while the server can be reached."));
-      return FALSE;
-    }
 
-  crypto_sign_detached (signature, NULL, digest, CF_SIGNING_DIGEST_BYTES, secret);
-  sodium_memzero (secret, sizeof secret);
-  *signature_b64 = encode (signature, sizeof signature);
+  *signature_b64 = cf_signing_key_sign (key, digest);
   return TRUE;
 }
 

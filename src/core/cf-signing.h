@@ -32,6 +32,12 @@ typedef enum
 #define CF_SIGNING_SEALED_KEY_CHARS 164
 #define CF_SIGNING_SIGNATURE_CHARS  88
 
+/* A user's secret key, opened with their password: signs many times with
+ * one Argon2id derivation (the demo's and the benchmarks' history). Wiped
+ * when freed.
+ */
+typedef struct _CfSigningKey CfSigningKey;
+
 GQuark    cf_signing_error_quark       (void);
 
 /* The canonical serialization of signed content: the same content gives
@@ -92,11 +98,23 @@ gboolean  cf_signing_sign              (CfStore           *store,
                                         const guint8       digest[CF_SIGNING_DIGEST_BYTES],
                                         char             **signature_b64,
                                         GError           **error);
+CfSigningKey *cf_signing_open_key     (CfStore           *store,
+                                        const char        *user_id,
+                                        const char        *password,
+                                        GError           **error);
+CfSigningKey *cf_signing_new_key      (JsonObject        *set,
+                                        const char        *password,
+                                        GError           **error);
+char     *cf_signing_key_sign          (CfSigningKey      *key,
+                                        const guint8       digest[CF_SIGNING_DIGEST_BYTES]);
+void      cf_signing_key_free          (CfSigningKey      *key);
 gboolean  cf_signing_verify            (CfStore           *store,
                                         const char        *user_id,
                                         const guint8       digest[CF_SIGNING_DIGEST_BYTES],
                                         const char        *signature_b64,
                                         GError           **error);
 char     *cf_signing_fingerprint       (const char        *public_key_b64);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CfSigningKey, cf_signing_key_free)
 
 G_END_DECLS
