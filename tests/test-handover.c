@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cf-authority.h"
+#include "cf-demo.h"
 #include "cf-escalation.h"
 #include "cf-handover.h"
 #include "cf-op.h"
@@ -835,6 +836,156 @@ test_overdue_countersign (Fixture       *f,
   g_assert_false (lists_sheet (overdue, sealed_id));
 }
 
+/* The ids of the rows of @sql. */
+static GPtrArray *
+list_ids (CfStore    *store,
+          const char *sql)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (CfStatement) stmt = cf_store_prepare (store, sql, &error);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+
+  return ids;
+}
+
+/* The demo database a floor lead first sees: four weeks of duty logs in
+ * every category, a sealed sheet for every shift change in them, each
+ * verifying and signed by two different leads on its day, two signed
+ * addenda, the last change waiting for its countersignature (which its
+ * incoming lead gives with the demo password) and the current shift's
+ * sheet being prepared.
+ */
+static void
+test_demo (gconstpointer data)
+{
+  gboolean chinese = GPOINTER_TO_INT (data);
+  g_autofree char *path = NULL;
+  g_autofree char *dir = cf_test_make_dir (&path);
+  g_autoptr (CfStore) store = NULL;
+  g_autoptr (GError) error = NULL;
+  /* Mid-morning: the night has handed over to the early shift. */
+  g_autoptr (GDateTime) now = g_date_time_new_local (2026, 3, 18, 10, 30, 0);
+  g_autoptr (GDateTime) first_day = g_date_time_add_days (now, -27);
+  g_autoptr (GDateTime) yesterday = g_date_time_add_days (now, -1);
+  g_autoptr (GPtrArray) sealed = NULL;
+  g_autoptr (GPtrArray) addenda = NULL;
+  g_autofree char *now_iso = cf_utc_iso (now);
+  g_autofree char *first_date = g_date_time_format (first_day, "%Y-%m-%d");
+  g_autofree char *yesterday_date = g_date_time_format (yesterday, "%Y-%m-%d");
+  g_autofree char *waiting_id = NULL;
+  g_autofree char *waiting_lead = NULL;
+  g_autofree char *draft_date = NULL;
+
+  store = cf_store_open (path, CF_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (cf_demo_populate_at (store, 20, chinese, now, &error));
+  g_assert_no_error (error);
+
+  /* Every demo account can sign. */
+  g_assert_cmpint (cf_store_count (store, "SELECT COUNT(*) FROM app_user WHERE public_key IS NULL "
+                                          "OR sealed_secret_key IS NULL"), ==, 0);
+
+  /* Four weeks of duty logs, every category, some carried onto the sheets,
+   * none written after now.
+   */
+  g_assert_cmpint (cf_test_query_integer (store, "SELECT COUNT(*) FROM duty_log_entry "
+                                                 "WHERE shift_date = ?", first_date), >, 0);
+  g_assert_cmpint (cf_store_count (store, "SELECT COUNT(DISTINCT shift_date) "
+                                          "FROM duty_log_entry"), ==, 28);
+  g_assert_cmpint (cf_store_count (store, "SELECT COUNT(DISTINCT category) "
+                                          "FROM duty_log_entry"), ==, 6);
+  g_assert_cmpint (cf_store_count (store, "SELECT COUNT(*) FROM duty_log_entry "
+                                          "WHERE flagged = 1"), >, 10);
+  g_assert_cmpint (cf_test_query_integer (store, "SELECT COUNT(*) FROM duty_log_entry "
+                                                 "WHERE created_at > ?", now_iso), ==, 0);
+
+  /* A sealed sheet for each of the three shift changes of every day up
+   * to yesterday's night; each verifies, signed by two people, the
+   * outgoing lead before the incoming one, on the sheet's day or (the
+   * night's) the morning after.
+   */
+  sealed = list_ids (store, "SELECT id FROM handover_sheet WHERE status = 'sealed'");
+  g_assert_cmpuint (sealed->len, ==, 27 * 3 - 1);
+  for (guint i = 0; i < sealed->len; i++)
+    {
+      g_auto (CfHandoverCheck) check = { 0 };
+
+      g_assert_true (cf_handover_verify (store, sealed->pdata[i], &check, &error));
+      g_assert_no_error (error);
+      g_assert_true (check.sealed);
+      g_assert_cmpint (check.problems, ==, 0);
+      g_assert_null (check.message);
+      g_assert_cmpint (cf_test_query_integer (store,
+                                              "SELECT COUNT(*) FROM handover_sheet WHERE id = ? "
+                                              "AND outgoing_lead != incoming_lead "
+                                              "AND created_at <= outgoing_signed_at "
+                                              "AND outgoing_signed_at < incoming_signed_at "
+                                              "AND date (outgoing_signed_at, 'localtime') "
+                                              "  IN (shift_date, date (shift_date, '+1 day')) "
+                                              "AND date (incoming_signed_at, 'localtime') "
+                                              "  IN (shift_date, date (shift_date, '+1 day')) "
+                                              "AND updated_at = incoming_signed_at",
+                                              sealed->pdata[i]), ==, 1);
+    }
+  g_assert_cmpint (cf_test_query_integer (store, "SELECT COUNT(*) FROM handover_sheet "
+                                                 "WHERE shift_date = ?", first_date), ==, 3);
+
+  /* Two addenda, signed by their authors. */
+  addenda = list_ids (store, "SELECT id FROM handover_addendum");
+  g_assert_cmpuint (addenda->len, ==, 2);
+  for (guint i = 0; i < addenda->len; i++)
+    {
+      g_assert_true (cf_handover_verify_addendum (store, addenda->pdata[i], &error));
+      g_assert_no_error (error);
+    }
+
+  /* Last night's sheet waits for the early lead's countersignature. */
+  g_assert_cmpint (cf_store_count (store, "SELECT COUNT(*) FROM handover_sheet "
+                                          "WHERE status = 'signed_out'"), ==, 1);
+  waiting_id = cf_test_query_text (store, "SELECT id FROM handover_sheet "
+                                          "WHERE status = 'signed_out' AND shift_date = ?",
+                                   yesterday_date);
+  g_assert_nonnull (waiting_id);
+  {
+    g_auto (CfHandoverCheck) check = { 0 };
+
+    g_assert_true (cf_handover_verify (store, waiting_id, &check, &error));
+    g_assert_cmpint (check.problems, ==, CF_HANDOVER_PROBLEM_INCOMING_MISSING);
+    g_assert_null (check.message);
+  }
+  waiting_lead = cf_test_record_string (store, "handover_sheet", waiting_id, "incoming_lead");
+  {
+    g_autoptr (GPtrArray) ops = cf_handover_countersign (store, waiting_lead, waiting_id,
+                                                         CF_DEMO_PASSWORD, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (cf_store_apply (store, waiting_lead, (CfOp * const *) ops->pdata, ops->len,
+                                   &error));
+    g_assert_no_error (error);
+  }
+  {
+    g_auto (CfHandoverCheck) check = { 0 };
+
+    g_assert_true (cf_handover_verify (store, waiting_id, &check, &error));
+    g_assert_true (check.sealed);
+    g_assert_cmpint (check.problems, ==, 0);
+  }
+
+  /* And the early shift's sheet is being prepared. */
+  draft_date = cf_test_query_text (store, "SELECT shift_date FROM handover_sheet "
+                                          "WHERE status = 'draft'", NULL);
+  g_assert_cmpstr (draft_date, ==, "2026-03-18");
+  g_assert_cmpint (cf_store_count (store, "SELECT COUNT(*) FROM handover_sheet "
+                                          "WHERE status = 'draft'"), ==, 1);
+
+  g_clear_object (&store);
+  cf_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -853,6 +1004,8 @@ main (int   argc,
   ADD ("tampered", test_tampered);
   ADD ("addendum", test_addendum);
   ADD ("overdue-countersign", test_overdue_countersign);
+  g_test_add_data_func ("/handover/demo/en", GINT_TO_POINTER (FALSE), test_demo);
+  g_test_add_data_func ("/handover/demo/zh_CN", GINT_TO_POINTER (TRUE), test_demo);
 
 #undef ADD
 

@@ -264,8 +264,8 @@ test_sign_and_verify (Fixture       *f,
 }
 
 /* A key opened once signs many times, as the password would: the same
- * signatures (Ed25519 is deterministic); a key made open for a new account
- * is the one sealed into it.
+ * signatures (Ed25519 is deterministic); keys made open for new accounts
+ * are the ones sealed into them.
  */
 static void
 test_open_key (Fixture       *f,
@@ -273,10 +273,10 @@ test_open_key (Fixture       *f,
 {
   CfStore *store = f->base.store;
   const char *ada = f->base.supervisor_id;
+  const char *users[] = { f->lead_id, ada };
+  JsonObject *sets[] = { json_object_new (), json_object_new () };
+  CfSigningKey *keys[G_N_ELEMENTS (sets)] = { NULL };
   g_autoptr (CfSigningKey) key = NULL;
-  g_autoptr (CfSigningKey) lead_key = NULL;
-  g_autoptr (JsonObject) set = json_object_new ();
-  g_autoptr (CfOp) patch = NULL;
   g_autoptr (GError) error = NULL;
   guint8 digest[CF_SIGNING_DIGEST_BYTES];
   guint8 second[CF_SIGNING_DIGEST_BYTES];
@@ -305,21 +305,33 @@ test_open_key (Fixture       *f,
   g_assert_error (error, CF_SIGNING_ERROR, CF_SIGNING_ERROR_NO_KEY);
   g_clear_error (&error);
 
-  /* The lead records a new pair and signs with it at once. */
-  lead_key = cf_signing_new_key (set, LEAD_PASSWORD, &error);
+  /* New pairs for two accounts sealed with one password (as the demo's
+   * accounts share one), made in one go and recorded by each account,
+   * sign at once as that password would, each with its own key.
+   */
+  digest_of ("{\"sheet\": 3, \"other\": \"Fire drill on Thursday\"}", digest);
+  g_assert_true (cf_signing_new_keys (sets, 2, CF_TEST_PASSWORD, keys, &error));
   g_assert_no_error (error);
-  g_assert_nonnull (lead_key);
-  patch = cf_op_new_patch ("user", f->lead_id, set);
-  g_assert_true (cf_store_apply (store, f->lead_id, &patch, 1, &error));
-  g_assert_no_error (error);
-  {
-    g_autofree char *signature = cf_signing_key_sign (lead_key, digest);
-    g_autofree char *by_password = sign (store, f->lead_id, LEAD_PASSWORD, digest);
+  g_assert_cmpstr (json_object_get_string_member (sets[0], "public_key"), !=,
+                   json_object_get_string_member (sets[1], "public_key"));
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr (CfOp) patch = cf_op_new_patch ("user", users[i], sets[i]);
 
-    assert_verifies (store, f->lead_id, digest, signature);
-    g_assert_cmpstr (signature, ==, by_password);
-    assert_does_not_verify (store, ada, digest, signature, CF_SIGNING_ERROR_MISMATCH);
-  }
+      g_assert_true (cf_store_apply (store, users[i], &patch, 1, &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *signature = cf_signing_key_sign (keys[i], digest);
+      g_autofree char *by_password = sign (store, users[i], CF_TEST_PASSWORD, digest);
+
+      assert_verifies (store, users[i], digest, signature);
+      g_assert_cmpstr (signature, ==, by_password);
+      assert_does_not_verify (store, users[1 - i], digest, signature, CF_SIGNING_ERROR_MISMATCH);
+      cf_signing_key_free (keys[i]);
+      json_object_unref (sets[i]);
+    }
 }
 
 /* The lead had no key: signing in makes one, recorded as the lead's own

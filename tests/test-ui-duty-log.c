@@ -4,9 +4,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The duty log (值班日志) in a real window under Xvfb, on the demo
- * database: a shift lead adds entries through the dialog, the store holds
- * them as typed, the list shows them newest first with the flagged ones
- * marked; the information desk reads the log but cannot write to it.
+ * database (with its weeks of duty logs): a shift lead adds entries through
+ * the dialog, the store holds them as typed, the list shows them newest
+ * first with the flagged ones marked; the information desk reads the log
+ * but cannot write to it.
  */
 
 #include "config.h"
@@ -86,6 +87,19 @@ count_entries (Fixture *fixture)
   return cf_store_count (fixture->store, "SELECT COUNT(*) FROM duty_log_entry");
 }
 
+/* How many entries the store has for @date: of any category, or incidents. */
+static guint
+count_of_day (Fixture    *fixture,
+              const char *date,
+              gboolean    incidents)
+{
+  return cf_test_query_integer (fixture->store,
+                                incidents ? "SELECT COUNT(*) FROM duty_log_entry "
+                                            "WHERE shift_date = ? AND category = 'incident'"
+                                          : "SELECT COUNT(*) FROM duty_log_entry "
+                                            "WHERE shift_date = ?", date);
+}
+
 /* The lead adds a flagged incident through the dialog, a blank text being
  * refused first; another entry written later comes first in the list,
  * unmarked; the category filter and the day buttons change what is shown.
@@ -108,20 +122,32 @@ test_lead_adds_entries (Fixture       *fixture,
   g_autofree char *later_name = NULL;
   g_autofree char *today = NULL;
   g_autofree char *shown_date = NULL;
+  g_autofree char *yesterday = NULL;
+  gint64 n_demo = count_entries (fixture);   /* the demo's weeks of duty logs */
+  guint n_today, n_today_incidents;
   Named named;
 
-  /* The demo has no duty log: the empty page says what it is for. */
-  g_assert_cmpint (count_entries (fixture), ==, 0);
+  {
+    g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+    g_autoptr (GDateTime) day_before = g_date_time_add_days (now, -1);
+
+    today = g_date_time_format (now, "%Y-%m-%d");
+    yesterday = g_date_time_format (day_before, "%Y-%m-%d");
+  }
+  g_assert_cmpstr (cf_duty_log_view_get_date (view), ==, today);
+  n_today = count_of_day (fixture, today, FALSE);
+  n_today_incidents = count_of_day (fixture, today, TRUE);
+  g_assert_cmpint (n_demo, >, 0);
+  g_assert_cmpuint (cf_duty_log_view_get_n_shown (view), ==, n_today);
+  g_assert_true (gtk_widget_get_visible (cf_test_ui_find_named (GTK_WIDGET (view),
+                                                                "add-entry-button")));
+
+  /* Tomorrow has nothing yet: the empty page says what the log is for. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "duty-log.next-day", NULL);
   g_assert_cmpuint (cf_duty_log_view_get_n_shown (view), ==, 0);
   g_assert_true (gtk_widget_get_child_visible (cf_test_ui_find_named (GTK_WIDGET (view),
                                                                       "duty-log-empty-page")));
-  g_assert_true (gtk_widget_get_visible (cf_test_ui_find_named (GTK_WIDGET (view),
-                                                                "add-entry-button")));
-  {
-    g_autoptr (GDateTime) now = g_date_time_new_now_local ();
-
-    today = g_date_time_format (now, "%Y-%m-%d");
-  }
+  gtk_widget_activate_action (GTK_WIDGET (view), "duty-log.previous-day", NULL);
   g_assert_cmpstr (cf_duty_log_view_get_date (view), ==, today);
 
   /* A blank text is refused, as typed and when saving. */
@@ -133,7 +159,7 @@ test_lead_adds_entries (Fixture       *fixture,
   g_assert_false (gtk_widget_is_sensitive (cf_test_ui_find_named (dialog, "save-button")));
   gtk_widget_activate_action (dialog, "dialog.save", NULL);
   g_assert_nonnull (cf_test_ui_find_toplevel (CF_TYPE_DUTY_LOG_DIALOG));
-  g_assert_cmpint (count_entries (fixture), ==, 0);
+  g_assert_cmpint (count_entries (fixture), ==, n_demo);
 
   /* Then a flagged incident is saved. */
   adw_combo_row_set_selected (ADW_COMBO_ROW (cf_test_ui_find_named (dialog, "category-row")),
@@ -199,25 +225,30 @@ test_lead_adds_entries (Fixture       *fixture,
   g_assert_null (cf_test_ui_find_named (row, "carried-label"));
   g_assert_true (row == gtk_widget_get_first_child (cf_test_ui_find_named (GTK_WIDGET (view),
                                                                            "entry-list")));
-  g_assert_cmpuint (cf_duty_log_view_get_n_shown (view), ==, 2);
+  g_assert_cmpuint (cf_duty_log_view_get_n_shown (view), ==, n_today + 2);
   cf_test_ui_wait_for_paint (GTK_WIDGET (view));
   cf_test_ui_save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window)),
                               chinese ? "duty-log-zh_CN.png" : "duty-log-en.png");
 
-  /* The category filter shows the incident alone. */
+  /* The category filter shows the day's incidents alone, the new one too. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (cf_test_ui_find_named (GTK_WIDGET (view),
                                                                     "category-filter")),
                               incident + 1);
-  g_assert_cmpuint (cf_duty_log_view_get_n_shown (view), ==, 1);
+  g_assert_cmpuint (cf_duty_log_view_get_n_shown (view), ==, n_today_incidents + 1);
   g_assert_nonnull (cf_test_ui_find_named (GTK_WIDGET (view), name));
+  g_assert_null (cf_test_ui_find_named (GTK_WIDGET (view), later_name));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (cf_test_ui_find_named (GTK_WIDGET (view),
                                                                     "category-filter")), 0);
-  g_assert_cmpuint (cf_duty_log_view_get_n_shown (view), ==, 2);
+  g_assert_cmpuint (cf_duty_log_view_get_n_shown (view), ==, n_today + 2);
 
-  /* The day before has nothing; the day after today is back to both. */
+  /* The day before shows its own entries, not today's; the day after it
+   * is back to today's.
+   */
   gtk_widget_activate_action (GTK_WIDGET (view), "duty-log.previous-day", NULL);
-  g_assert_cmpstr (cf_duty_log_view_get_date (view), !=, today);
-  g_assert_cmpuint (cf_duty_log_view_get_n_shown (view), ==, 0);
+  g_assert_cmpstr (cf_duty_log_view_get_date (view), ==, yesterday);
+  g_assert_cmpuint (cf_duty_log_view_get_n_shown (view), ==,
+                    count_of_day (fixture, yesterday, FALSE));
+  g_assert_null (cf_test_ui_find_named (GTK_WIDGET (view), name));
   shown_date = g_strdup (gtk_label_get_text (GTK_LABEL (cf_test_ui_find_named (GTK_WIDGET (view),
                                                                                "date-label"))));
   gtk_widget_activate_action (GTK_WIDGET (view), "duty-log.next-day", NULL);
@@ -225,7 +256,7 @@ test_lead_adds_entries (Fixture       *fixture,
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (cf_test_ui_find_named (GTK_WIDGET (view),
                                                                          "date-label"))),
                    !=, shown_date);
-  g_assert_cmpuint (cf_duty_log_view_get_n_shown (view), ==, 2);
+  g_assert_cmpuint (cf_duty_log_view_get_n_shown (view), ==, n_today + 2);
 
   /* Made an agent on another desktop while typing: the store refuses the
    * save, the dialog says why and keeps the text.
@@ -251,7 +282,7 @@ test_lead_adds_entries (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cf_test_ui_find_named (dialog,
                                                                               "text-row"))),
                    ==, text);
-  g_assert_cmpint (count_entries (fixture), ==, 2);
+  g_assert_cmpint (count_entries (fixture), ==, n_demo + 2);
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
@@ -267,6 +298,8 @@ test_desk_cannot_add (Fixture       *fixture,
   g_autoptr (JsonObject) values = json_object_new ();
   g_autoptr (CfOp) op = NULL;
   g_autoptr (GError) error = NULL;
+  gint64 n_demo = count_entries (fixture);
+  guint n_today = cf_duty_log_view_get_n_shown (view);
 
   g_assert_false (gtk_widget_get_visible (cf_test_ui_find_named (GTK_WIDGET (view),
                                                                  "add-entry-button")));
@@ -280,8 +313,8 @@ test_desk_cannot_add (Fixture       *fixture,
   op = cf_op_new_create ("duty_log_entry", values);
   g_assert_false (cf_store_apply (fixture->store, user_id, &op, 1, &error));
   g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN);
-  g_assert_cmpint (count_entries (fixture), ==, 0);
-  g_assert_cmpuint (cf_duty_log_view_get_n_shown (view), ==, 0);
+  g_assert_cmpint (count_entries (fixture), ==, n_demo);
+  g_assert_cmpuint (cf_duty_log_view_get_n_shown (view), ==, n_today);
 }
 
 int

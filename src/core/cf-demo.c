@@ -13,11 +13,13 @@
 #include <glib/gi18n-lib.h>
 
 #include "cf-escalation.h"
+#include "cf-handover.h"
 #include "cf-password.h"
 #include "cf-registry.h"
 #include "cf-roster.h"
 #include "cf-rush-repair.h"
 #include "cf-session.h"
+#include "cf-signing.h"
 #include "cf-store.h"
 #include "cf-uuid.h"
 
@@ -266,33 +268,56 @@ role_for_index (guint i,
   return CF_ROLE_AGENT;
 }
 
-static CfOp *
-create_user_op (const char *staff_id,
-                const char *login,
-                const char *hash)
-{
-  g_autoptr (JsonObject) values = json_object_new ();
-
-  json_object_set_string_member (values, "staff", staff_id);
-  json_object_set_string_member (values, "login", login);
-  json_object_set_string_member (values, "password_hash", hash);
-
-  return cf_op_new_create ("user", values);
-}
-
-
 /* Escalations ------------------------------------------------------------ */
 
 /* Who acts in the demo's escalations: one account per desktop role. */
 typedef struct
 {
-  CfStore    *store;
-  const char *user[CF_N_ROLES];
-  gboolean    chinese;
-  char       *repair_escalation;   /* a rush repair escalated; an order is made for it */
-  GDateTime  *now;                 /* what the history leads up to */
-  GDateTime  *moment;              /* when the next step is taken */
+  CfStore      *store;
+  const char   *user[CF_N_ROLES];
+  CfSigningKey *key[CF_N_ROLES];   /* opened once: each opening is slow on purpose */
+  gboolean      chinese;
+  char         *repair_escalation;   /* a rush repair escalated; an order is made for it */
+  GDateTime    *now;                 /* what the history leads up to */
+  GDateTime    *moment;              /* when the next step is taken */
 } DemoFloor;
+
+/* The demo accounts (accounts[], of the staff in @staff_of_role), with
+ * signing keys sealed with the demo password and kept open in @floor for
+ * the demo's signatures.
+ */
+static GPtrArray *
+create_user_ops (DemoFloor           *floor,
+                 const char * const  *staff_of_role,
+                 const char          *hash,
+                 GError             **error)
+{
+  g_autoptr (GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
+  g_autoptr (GPtrArray) sets = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  CfSigningKey *keys[G_N_ELEMENTS (accounts)];
+
+  for (guint a = 0; a < G_N_ELEMENTS (accounts); a++)
+    {
+      JsonObject *values = json_object_new ();
+
+      json_object_set_string_member (values, "staff", staff_of_role[accounts[a].role]);
+      json_object_set_string_member (values, "login", accounts[a].login);
+      json_object_set_string_member (values, "password_hash", hash);
+      g_ptr_array_add (sets, values);
+    }
+  /* One derivation for all: they share the password, as they share its hash. */
+  if (!cf_signing_new_keys ((JsonObject * const *) sets->pdata, sets->len, CF_DEMO_PASSWORD, keys,
+                            error))
+    return NULL;
+
+  for (guint a = 0; a < G_N_ELEMENTS (accounts); a++)
+    {
+      floor->key[accounts[a].role] = keys[a];
+      g_ptr_array_add (ops, cf_op_new_create ("user", sets->pdata[a]));
+    }
+
+  return g_steal_pointer (&ops);
+}
 
 /* Applies one step as @role's account; @ops may be NULL when building it
  * was refused, with @error already set.
@@ -932,8 +957,510 @@ add_rush_repairs (DemoFloor  *floor,
   return TRUE;
 }
 
+/* Handover ------------------------------------------------------------------- */
+
+/* Weeks of duty logs and handover sheets up to now. */
+#define HANDOVER_DAYS 28
+#define SHIFT_MINUTES (8 * 60)
+
+/* The shift changes of a day, by the default shift types' order (early,
+ * middle, late, night, off), at minutes after the sheet's date's midnight:
+ * early hands over to late, late to night, and the night, dated the day it
+ * starts, to the next day's early shift. The middle shift overlaps both and
+ * hands over to no one.
+ */
+static const struct
+{
+  guint outgoing;
+  guint incoming;
+  int   minute;
+} shift_changes[] = {
+  { 0, 2, 15 * 60 },
+  { 2, 3, 23 * 60 },
+  { 3, 0, 31 * 60 },
+};
+
+/* Who leads the shifts and signs the sheets: three demo accounts, moved on
+ * by a shift every week, so that two shifts in a row never have the same
+ * lead.
+ */
+static const CfRole shift_leaders[] = {
+  CF_ROLE_SHIFT_LEAD, CF_ROLE_DEPUTY, CF_ROLE_SUPERVISOR,
+};
+
+/* What a floor's duty log holds; @flag: usually carried onto the handover. */
+static const struct
+{
+  const char *category;
+  gboolean    flag;
+  const char *text;
+  const char *chinese_text;
+} duty_log_texts[] = {
+  { "equipment", TRUE, "Headset at seat 14 crackles; swapped for a spare and reported to IT.",
+    "14号座席耳机有杂音，已换备用耳机并报IT。" },
+  { "equipment", TRUE, "Wallboard 2 shows no queue figures; IT ticket raised.",
+    "2号大屏不显示排队数据，已向IT报障。" },
+  { "equipment", FALSE, "Softphone froze at seats 31 and 32 after the update; restarted, "
+    "working again.", "31、32号座席软电话更新后卡死，重启后恢复。" },
+  { "equipment", TRUE, "Recording server alarm for ten minutes; the vendor says every call was "
+    "recorded.", "录音服务器告警约十分钟，厂家称通话均已录音。" },
+  { "equipment", FALSE, "Air conditioning in the east wing too cold; building management "
+    "called.", "东侧区域空调温度过低，已通知物业。" },
+  { "equipment", FALSE, "IVR menu 3 played last month’s announcement; corrected by the vendor.",
+    "IVR菜单3播放的是上月公告，厂家已更正。" },
+  { "incident", TRUE, "Abusive caller threatened the agent at seat 22; call ended as the "
+    "procedure says, recording kept.", "22号座席遭客户辱骂威胁，已按流程结束通话并保存录音。" },
+  { "incident", FALSE, "Queue above 40 calls for twenty minutes after a broadband outage in the "
+    "north district.", "北区宽带故障后排队超过40通，持续约二十分钟。" },
+  { "incident", FALSE, "Caller reported a gas smell at home; transferred to the emergency line.",
+    "客户来电称家中有燃气味，已转接应急热线。" },
+  { "incident", TRUE, "A customer came to the front desk to complain in person; the complaints "
+    "desk met him and will call back.", "一位客户到前台当面投诉，投诉处理席已接待并将回电。" },
+  { "incident", TRUE, "A new agent quoted the wrong tariff to three callers; callbacks planned.",
+    "新员工向三位客户报错资费，已安排回访更正。" },
+  { "incident", FALSE, "Power dip on the floor; calls dropped for about two minutes.",
+    "职场瞬间断电，约两分钟内话务中断。" },
+  { "staffing", TRUE, "The agent at seat 9 went home ill mid-shift; the seat is empty.",
+    "9号座席员工中途因病离岗，座席空缺。" },
+  { "staffing", FALSE, "Two agents of the middle shift stayed an hour longer for the queue.",
+    "中班两名员工为消化排队加班一小时。" },
+  { "staffing", FALSE, "A new agent started today, with a mentor for the first week.",
+    "新员工今日上岗，第一周由带教老师陪同。" },
+  { "staffing", FALSE, "One agent 40 minutes late (traffic); the team lead is told.",
+    "一名员工因交通迟到40分钟，已告知组长。" },
+  { "staffing", TRUE, "Two agents agreed to swap Saturday’s shifts; the roster is still to be "
+    "changed.", "两名员工协商调换周六班次，排班待调整。" },
+  { "business_change", FALSE, "The 5G family plan goes on sale tomorrow; the script is in the "
+    "knowledge base.", "5G家庭套餐明日起开售，话术已上传知识库。" },
+  { "business_change", FALSE, "The old 20 GB data add-on is withdrawn from today: no new orders.",
+    "旧版20GB流量包今日起下架，不再受理新办。" },
+  { "business_change", FALSE, "Until further notice, broadband repair visits in the north "
+    "district are booked through the dispatcher only.", "即日起北区宽带维修上门一律经调度预约，另行通知为止。" },
+  { "business_change", FALSE, "Billing system maintenance tonight from 01:00 to 03:00: no balance "
+    "enquiries.", "今晚01:00至03:00计费系统维护，暂停余额查询。" },
+  { "business_change", FALSE, "Number portability now needs a code sent to the customer by SMS.",
+    "携号转网需客户提供短信验证码。" },
+  { "instruction", FALSE, "Deputy: every call about the north district outage gets a call back "
+    "within 24 hours.", "副主管要求：北区故障相关来电一律24小时内回访。" },
+  { "instruction", FALSE, "Supervisor: no overtime on the night shift without asking first.",
+    "主管要求：夜班加班须事先报批。" },
+  { "instruction", FALSE, "Quality team: the new closing words on every call from today.",
+    "质检组要求：即日起每通电话使用新版结束语。" },
+  { "instruction", FALSE, "Deputy: send the queue figures to the operations group every hour.",
+    "副主管要求：每小时向运营群报送排队数据。" },
+  { "instruction", FALSE, "Supervisor: complaints that mention the regulator go straight to the "
+    "complaints desk.", "主管要求：提及通信管理局的投诉直接转投诉处理席。" },
+  { "other", FALSE, "Fire drill on Thursday afternoon.", "周四下午进行消防演练。" },
+  { "other", FALSE, "Visitors from the regional office on the floor tomorrow morning.",
+    "明早省公司领导来职场参观。" },
+  { "other", FALSE, "Lost and found: a phone charger left at seat 17.",
+    "失物招领：17号座席遗留手机充电器一个。" },
+  { "other", FALSE, "The canteen closes early tonight; the night shift’s meals come at 22:30.",
+    "今晚食堂提前关闭，夜班餐22:30送到。" },
+  { "other", TRUE, "Carpet cleaning on Sunday night: seats 30 to 40 move to the training room.",
+    "周日晚清洗地毯，30至40号座席临时移至培训室。" },
+};
+
+/* What a lead writes on the sheet themselves. */
+static const struct
+{
+  const char *text;
+  const char *chinese_text;
+} equipment_notes[] = {
+  { "All seats, headsets and wallboards working.", "全部座席、耳机和大屏工作正常。" },
+  { "Wallboard 2 still without queue figures; the IT ticket is open.",
+    "2号大屏仍无排队数据，IT工单未关闭。" },
+  { "Seat 14 uses a spare headset until the new one arrives.",
+    "14号座席暂用备用耳机，新耳机待到货。" },
+  { "Recording server checked with the vendor before the end of the shift: normal.",
+    "交班前已与厂家核查录音服务器，运行正常。" },
+  { "Spare headsets: four left in the cupboard.", "备用耳机：柜中剩余四副。" },
+}, item_notes[] = {
+  { "Told the incoming lead in person.", "已当面告知接班值班长。" },
+  { "The customer expects a call back this shift.", "客户等待本班回电。" },
+  { "Waiting for the department’s answer.", "等待相关部门答复。" },
+  { "Repair team on site; ask them how it went.", "抢修班组已到现场，请跟进结果。" },
+}, remarks[] = {
+  { "Read and understood.", "已阅，无异议。" },
+  { "Wallboard ticket taken over.", "大屏工单已接手跟进。" },
+  { "I will call the waiting customers back first.", "接班后优先回电等待的客户。" },
+  { "Spare headsets counted: four.", "已清点备用耳机，共四副。" },
+}, addenda[] = {
+  { "Correction: the headset was swapped at seat 41, not at seat 14.",
+    "更正：更换耳机的是41号座席，不是14号座席。" },
+  { "Addition: the customer waiting for a call back was reached at 08:20; settled.",
+    "补充：等待回电的客户已于08:20联系上，问题已解决。" },
+};
+
+#define POOL_TEXT(pool, i) (floor->chinese ? (pool)[i].chinese_text : (pool)[i].text)
+
+/* Applies @ops as @role's account, dated @moment. */
+static gboolean
+demo_apply_at (DemoFloor  *floor,
+               CfRole      role,
+               GDateTime  *moment,
+               GPtrArray  *ops,
+               GError    **error)
+{
+  g_autoptr (GPtrArray) owned = ops;
+
+  if (ops == NULL)
+    return FALSE;
+
+  cf_store_set_clock (floor->store, moment);
+  return cf_store_apply (floor->store, floor->user[role], (CfOp * const *) ops->pdata, ops->len,
+                         error);
+}
+
+static GPtrArray *
+single_op (CfOp *op)
+{
+  GPtrArray *ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
+
+  g_ptr_array_add (ops, op);
+  return ops;
+}
+
+/* A few entries in @role's duty log of a shift, at times within it up to now. */
+static gboolean
+demo_duty_log (DemoFloor    *floor,
+               CfRole        role,
+               const char   *shift_date,
+               const char   *shift_type_id,
+               GDateTime    *start,
+               GRand        *rand,
+               GError      **error)
+{
+  guint n = g_rand_int_range (rand, 2, 5);
+  int minute = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr (JsonObject) values = json_object_new ();
+      g_autoptr (GDateTime) moment = NULL;
+      guint text = g_rand_int_range (rand, 0, G_N_ELEMENTS (duty_log_texts));
+
+      /* Written before the sheet is prepared, in the shift's last hour. */
+      minute += g_rand_int_range (rand, 10, (SHIFT_MINUTES - 60) / n);
+      moment = g_date_time_add_minutes (start, minute);
+      if (g_date_time_compare (moment, floor->now) > 0)
+        break;
+
+      json_object_set_string_member (values, "shift_date", shift_date);
+      json_object_set_string_member (values, "shift_type", shift_type_id);
+      json_object_set_string_member (values, "category", duty_log_texts[text].category);
+      json_object_set_string_member (values, "text", POOL_TEXT (duty_log_texts, text));
+      json_object_set_boolean_member (values, "flagged",
+                                      duty_log_texts[text].flag && g_rand_int_range (rand, 0, 3) != 0);
+      if (!demo_apply_at (floor, role, moment,
+                          single_op (cf_op_new_create ("duty_log_entry", values)), error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+append_item (JsonArray  *items,
+             const char *text,
+             const char *note)
+{
+  JsonObject *item = json_object_new ();
+
+  json_object_set_string_member (item, "text", text);
+  json_object_set_null_member (item, "source");
+  if (note != NULL)
+    json_object_set_string_member (item, "note", note);
+  else
+    json_object_set_null_member (item, "note");
+  json_array_add_object_element (items, item);
+}
+
+/* Whether the record an item was pre-filled from existed at @moment: the
+ * demo's sheets are pre-filled from the open escalations and orders of
+ * today, which a lead weeks ago did not know of.
+ */
+static gboolean
+known_at (CfStore    *store,
+          const char *source,
+          const char *moment)
+{
+  static const char * const kinds[] = { "escalation", "rush_repair" };
+  g_auto (GStrv) parts = source != NULL ? g_strsplit (source, ":", 2) : NULL;
+
+  if (parts == NULL || parts[0] == NULL || parts[1] == NULL)
+    return TRUE;
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr (JsonObject) record = NULL;
+
+      if (!g_str_equal (parts[0], kinds[k]))
+        continue;
+      record = cf_store_get_record (store, kinds[k], parts[1], NULL);
+      return record != NULL &&
+             g_strcmp0 (json_object_get_string_member_with_default (record, "created_at", ""),
+                        moment) <= 0;
+    }
+
+  return TRUE;
+}
+
+/* The sheet's content as a lead leaves it: the pre-filled items they knew
+ * of, some with a note and one settled item now and then taken out; the
+ * equipment's condition; the shift's business changes and other news from
+ * the duty log copied over.
+ */
+static char *
+demo_sheet_content (DemoFloor   *floor,
+                    const char  *shift_date,
+                    const char  *shift_type_id,
+                    GDateTime   *moment,
+                    GRand       *rand,
+                    GError     **error)
+{
+  g_autofree char *prefilled = cf_handover_prefill (floor->store, shift_date, shift_type_id, error);
+  g_autofree char *moment_iso = cf_utc_iso (moment);
+  g_autoptr (JsonNode) node = NULL;
+  g_autoptr (CfStatement) stmt = NULL;
+  g_autoptr (JsonArray) unfinished = json_array_new ();
+  JsonObject *sections;
+  JsonArray *prefilled_unfinished;
+  gboolean removed_one = FALSE;
+
+  if (prefilled == NULL)
+    return NULL;
+  node = json_from_string (prefilled, error);
+  if (node == NULL)
+    return NULL;
+  sections = json_node_get_object (node);
+
+  prefilled_unfinished = json_object_get_array_member (sections, "unfinished");
+  for (guint i = 0; i < json_array_get_length (prefilled_unfinished); i++)
+    {
+      JsonObject *item = json_array_get_object_element (prefilled_unfinished, i);
+      const char *source = json_object_get_string_member_with_default (item, "source", NULL);
+
+      if (!known_at (floor->store, source, moment_iso))
+        continue;
+      if (!removed_one && g_str_has_prefix (source, "duty_log:") &&
+          g_rand_int_range (rand, 0, 5) == 0)
+        {
+          removed_one = TRUE;   /* settled before the end of the shift */
+          continue;
+        }
+      if (g_rand_int_range (rand, 0, 3) == 0)
+        json_object_set_string_member (item, "note",
+                                       POOL_TEXT (item_notes,
+                                                  g_rand_int_range (rand, 0,
+                                                                    G_N_ELEMENTS (item_notes))));
+      json_array_add_object_element (unfinished, json_object_ref (item));
+    }
+  json_object_set_array_member (sections, "unfinished", g_steal_pointer (&unfinished));
+
+  append_item (json_object_get_array_member (sections, "equipment"),
+               POOL_TEXT (equipment_notes,
+                          g_rand_int_range (rand, 0, G_N_ELEMENTS (equipment_notes))), NULL);
+
+  stmt = cf_store_prepare (floor->store, "SELECT category, text FROM duty_log_entry "
+                                         "WHERE deleted = 0 AND shift_date = ? AND shift_type = ? "
+                                         "AND flagged = 0 AND category IN ('business_change', "
+                                         "'staffing', 'other') ORDER BY created_at", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, shift_date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, shift_type_id, -1, SQLITE_TRANSIENT);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *category = (const char *) sqlite3_column_text (stmt, 0);
+      const char *section = g_str_equal (category, "business_change") ? "business" : category;
+
+      append_item (json_object_get_array_member (sections, section),
+                   (const char *) sqlite3_column_text (stmt, 1), NULL);
+    }
+  sqlite3_reset (stmt);
+
+  return cf_signing_canonical_json (node);
+}
+
+/* How far the demo takes a sheet. */
+typedef enum
+{
+  SHEET_DRAFT,
+  SHEET_SIGNED_OUT,
+  SHEET_SEALED,
+} DemoSheetStage;
+
+/* The sheet of a shift change at @change, prepared by the outgoing lead
+ * before it, signed out just before it and countersigned by the incoming
+ * lead just after (as far as @stage goes, never later than now).
+ */
+static char *
+demo_sheet (DemoFloor       *floor,
+            CfRole           outgoing,
+            CfRole           incoming,
+            const char      *shift_date,
+            const char      *outgoing_id,
+            const char      *incoming_id,
+            GDateTime       *change,
+            DemoSheetStage   stage,
+            GRand           *rand,
+            GError         **error)
+{
+  g_autoptr (GDateTime) prepared = g_date_time_add_minutes (change, -g_rand_int_range (rand, 25, 60));
+  g_autoptr (GDateTime) signed_out = g_date_time_add_minutes (change, -g_rand_int_range (rand, 2, 15));
+  g_autoptr (GDateTime) countersigned = g_date_time_add_minutes (change,
+                                                                 g_rand_int_range (rand, 5, 30));
+  g_autofree char *content = NULL;
+  g_autofree char *id = NULL;
+  const char *remark = NULL;
+  CfOp *create;
+
+  if (g_date_time_compare (prepared, floor->now) > 0)
+    {
+      g_date_time_unref (prepared);
+      prepared = g_date_time_ref (floor->now);
+    }
+  content = demo_sheet_content (floor, shift_date, outgoing_id, prepared, rand, error);
+  if (content == NULL)
+    return NULL;
+  create = cf_handover_new_sheet (shift_date, outgoing_id, incoming_id, floor->user[outgoing],
+                                  floor->user[incoming], content);
+  id = g_strdup (cf_op_get_record_id (create));
+  if (!demo_apply_at (floor, outgoing, prepared, single_op (create), error))
+    return NULL;
+  if (stage == SHEET_DRAFT)
+    return g_steal_pointer (&id);
+
+  if (!demo_apply_at (floor, outgoing, signed_out,
+                      cf_handover_sign_out_with_key (floor->store, floor->user[outgoing], id,
+                                                     floor->key[outgoing], signed_out, error),
+                      error))
+    return NULL;
+  if (stage == SHEET_SIGNED_OUT)
+    return g_steal_pointer (&id);
+
+  if (g_rand_int_range (rand, 0, 3) == 0)
+    remark = POOL_TEXT (remarks, g_rand_int_range (rand, 0, G_N_ELEMENTS (remarks)));
+  if (!demo_apply_at (floor, incoming, countersigned,
+                      cf_handover_countersign_with_key (floor->store, floor->user[incoming], id,
+                                                        floor->key[incoming], remark,
+                                                        countersigned, error),
+                      error))
+    return NULL;
+
+  return g_steal_pointer (&id);
+}
+
+/* A later correction of a sealed sheet by one of its leads. */
+static gboolean
+demo_addendum (DemoFloor   *floor,
+               CfRole       role,
+               const char  *sheet_id,
+               GDateTime   *moment,
+               const char  *text,
+               GError     **error)
+{
+  return demo_apply_at (floor, role, moment,
+                        cf_handover_add_addendum_with_key (floor->store, floor->user[role],
+                                                           sheet_id, floor->key[role], text,
+                                                           moment, error),
+                        error);
+}
+
+/* The demo account leading shift @s (by shift_changes) of @day. */
+static CfRole
+shift_leader (int   day,
+              guint s)
+{
+  int week = (day + HANDOVER_DAYS) / 7;
+
+  return shift_leaders[(s + week) % G_N_ELEMENTS (shift_leaders)];
+}
+
+/* HANDOVER_DAYS of duty logs, three entries or so a shift, and a sealed
+ * handover sheet for every shift change, two of them with an addendum;
+ * the last change before now signed out and waiting for its
+ * countersignature, and the current shift's sheet being prepared.
+ */
+static gboolean
+add_handovers (DemoFloor  *floor,
+               GPtrArray  *shift_type_ops,
+               GError    **error)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20261123);
+  g_autoptr (GDateTime) local_now = g_date_time_to_local (floor->now);
+  g_autoptr (GDateTime) today = g_date_time_new_local (g_date_time_get_year (local_now),
+                                                       g_date_time_get_month (local_now),
+                                                       g_date_time_get_day_of_month (local_now),
+                                                       0, 0, 0);
+
+  for (int day = 1 - HANDOVER_DAYS; day <= 0; day++)
+    {
+      g_autoptr (GDateTime) midnight = g_date_time_add_days (today, day);
+      g_autofree char *date = g_date_time_format (midnight, "%Y-%m-%d");
+
+      for (guint s = 0; s < G_N_ELEMENTS (shift_changes); s++)
+        {
+          g_autoptr (GDateTime) change = g_date_time_add_minutes (midnight,
+                                                                  shift_changes[s].minute);
+          g_autoptr (GDateTime) start = g_date_time_add_minutes (change, -SHIFT_MINUTES);
+          g_autoptr (GDateTime) next_change = g_date_time_add_minutes (change, SHIFT_MINUTES);
+          CfOp *outgoing_type = shift_type_ops->pdata[shift_changes[s].outgoing];
+          CfOp *incoming_type = shift_type_ops->pdata[shift_changes[s].incoming];
+          CfRole outgoing = shift_leader (day, s);
+          CfRole incoming = s + 1 < G_N_ELEMENTS (shift_changes) ? shift_leader (day, s + 1)
+                                                                 : shift_leader (day + 1, 0);
+          DemoSheetStage stage;
+          g_autofree char *id = NULL;
+
+          if (g_date_time_compare (start, floor->now) > 0)
+            return TRUE;
+          if (!demo_duty_log (floor, outgoing, date, cf_op_get_record_id (outgoing_type), start,
+                              rand, error))
+            return FALSE;
+
+          if (g_date_time_compare (change, floor->now) > 0)
+            stage = SHEET_DRAFT;
+          else if (g_date_time_compare (next_change, floor->now) > 0)
+            stage = SHEET_SIGNED_OUT;
+          else
+            stage = SHEET_SEALED;
+          id = demo_sheet (floor, outgoing, incoming, date, cf_op_get_record_id (outgoing_type),
+                           cf_op_get_record_id (incoming_type), change, stage, rand, error);
+          if (id == NULL)
+            return FALSE;
+
+          /* Two corrections a week apart, by one lead or the other, the next morning. */
+          if (stage == SHEET_SEALED && s == 0 && (day == -9 || day == -2))
+            {
+              g_autoptr (GDateTime) later = g_date_time_add_hours (change, 20);
+
+              if (!demo_addendum (floor, day == -9 ? outgoing : incoming, id, later,
+                                  POOL_TEXT (addenda, day == -9 ? 0 : 1), error))
+                return FALSE;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+#undef POOL_TEXT
+
 #undef STEP
 #undef TEXT
+
+static void
+demo_floor_clear (DemoFloor *floor)
+{
+  if (floor->store != NULL)
+    cf_store_set_clock (floor->store, NULL);
+  for (guint i = 0; i < CF_N_ROLES; i++)
+    g_clear_pointer (&floor->key[i], cf_signing_key_free);
+  g_clear_pointer (&floor->moment, g_date_time_unref);
+  g_clear_pointer (&floor->now, g_date_time_unref);
+  g_clear_pointer (&floor->repair_escalation, g_free);
+}
 
 /**
  * cf_demo_populate:
@@ -976,7 +1503,8 @@ cf_demo_populate_at (CfStore    *store,
   g_autoptr (GPtrArray) shift_type_ops = NULL;
   g_autofree char *hash = NULL;
   g_autoptr (CfOp) first_staff = NULL;
-  g_autoptr (CfOp) first_user = NULL;
+  g_autoptr (GPtrArray) user_ops = NULL;
+  CfOp *first_user;
   const char *staff_of_role[CF_N_ROLES] = { NULL };
   const char *supervisor_id;
   DemoFloor floor = { NULL };
@@ -1026,7 +1554,10 @@ cf_demo_populate_at (CfStore    *store,
         g_ptr_array_add (ops, op);
     }
 
-  first_user = create_user_op (cf_op_get_record_id (first_staff), accounts[0].login, hash);
+  user_ops = create_user_ops (&floor, staff_of_role, hash, error);
+  if (user_ops == NULL)
+    goto failed;
+  first_user = user_ops->pdata[0];
   supervisor_id = cf_op_get_record_id (first_user);
   bootstrap[0] = first_staff;
   bootstrap[1] = first_user;
@@ -1060,7 +1591,7 @@ cf_demo_populate_at (CfStore    *store,
   floor.user[CF_ROLE_SUPERVISOR] = supervisor_id;
   for (guint a = 1; a < G_N_ELEMENTS (accounts); a++)
     {
-      CfOp *user_op = create_user_op (staff_of_role[accounts[a].role], accounts[a].login, hash);
+      CfOp *user_op = cf_op_ref (user_ops->pdata[a]);
 
       floor.user[accounts[a].role] = cf_op_get_record_id (user_op);
       g_ptr_array_add (team_ops, user_op);
@@ -1082,21 +1613,16 @@ cf_demo_populate_at (CfStore    *store,
                        error) ||
       !add_escalations (&floor, error) ||
       !add_rush_repairs (&floor, error) ||
+      !add_handovers (&floor, shift_type_ops, error) ||
       !cf_store_set_meta (store, "demo", "1", error) ||
       !cf_store_commit (store, error))
     goto failed;
 
-  cf_store_set_clock (store, NULL);
-  g_clear_pointer (&floor.moment, g_date_time_unref);
-  g_clear_pointer (&floor.now, g_date_time_unref);
-  g_free (floor.repair_escalation);
+  demo_floor_clear (&floor);
   return TRUE;
 
 failed:
-  cf_store_set_clock (store, NULL);
-  g_clear_pointer (&floor.moment, g_date_time_unref);
-  g_clear_pointer (&floor.now, g_date_time_unref);
-  g_free (floor.repair_escalation);
+  demo_floor_clear (&floor);
   cf_store_rollback (store);
   return FALSE;
 }

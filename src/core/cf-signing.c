@@ -265,24 +265,37 @@ derive_key (const char    *password,
   return TRUE;
 }
 
+/* @secret sealed under @key, which the password derived with @salt. */
+static char *
+seal_with_key (const guint8 secret[crypto_sign_SECRETKEYBYTES],
+               const guint8 salt[crypto_pwhash_SALTBYTES],
+               const guint8 key[crypto_secretbox_KEYBYTES])
+{
+  guint8 sealed[SEALED_BYTES];
+
+  sealed[0] = SEALED_VERSION;
+  memcpy (sealed + SALT_OFFSET, salt, crypto_pwhash_SALTBYTES);
+  randombytes_buf (sealed + NONCE_OFFSET, crypto_secretbox_NONCEBYTES);
+  crypto_secretbox_easy (sealed + BOX_OFFSET, secret, crypto_sign_SECRETKEYBYTES,
+                         sealed + NONCE_OFFSET, key);
+
+  return encode (sealed, sizeof sealed);
+}
+
 static char *
 seal (const guint8  secret[crypto_sign_SECRETKEYBYTES],
       const char    *password,
       GError       **error)
 {
-  guint8 sealed[SEALED_BYTES];
+  guint8 salt[crypto_pwhash_SALTBYTES];
   guint8 key[crypto_secretbox_KEYBYTES];
   char *text;
 
-  sealed[0] = SEALED_VERSION;
-  randombytes_buf (sealed + SALT_OFFSET, crypto_pwhash_SALTBYTES);
-  randombytes_buf (sealed + NONCE_OFFSET, crypto_secretbox_NONCEBYTES);
-  if (!derive_key (password, sealed + SALT_OFFSET, key, error))
+  randombytes_buf (salt, sizeof salt);
+  if (!derive_key (password, salt, key, error))
     return NULL;
-  crypto_secretbox_easy (sealed + BOX_OFFSET, secret, crypto_sign_SECRETKEYBYTES,
-                         sealed + NONCE_OFFSET, key);
+  text = seal_with_key (secret, salt, key);
   sodium_memzero (key, sizeof key);
-  text = encode (sealed, sizeof sealed);
 
   return text;
 }
@@ -326,18 +339,39 @@ struct _CfSigningKey
   guint8 secret[crypto_sign_SECRETKEYBYTES];
 };
 
-/* A new key pair: the public key and the secret sealed with @password,
- * and the secret itself in @key.
- */
-static gboolean
-make_pair (const char     *password,
-           char          **public_key_b64,
-           char          **sealed_secret_key_b64,
-           CfSigningKey   *key,
-           GError        **error)
+static void
+set_keys (JsonObject *set,
+          const char *public_key,
+          const char *sealed)
 {
-  guint8 public_key[crypto_sign_PUBLICKEYBYTES];
-  char *sealed;
+  json_object_set_string_member (set, "public_key", public_key);
+  json_object_set_string_member (set, "sealed_secret_key", sealed);
+}
+
+/**
+ * cf_signing_new_keys:
+ * @sets: (array length=n_sets): the fields of users being made who all
+ *   have @password
+ * @keys: (out caller-allocates) (array length=n_sets): their keys, open;
+ *   free each with cf_signing_key_free ()
+ *
+ * Adds a new key pair to each of @sets, as cf_signing_add_keys () does,
+ * and keeps the secret keys open, so that their users sign at once. The
+ * secret keys are sealed under one Argon2id derivation of @password (one
+ * salt, a nonce each): accounts that share a password, as the demo's do,
+ * gain nothing from a derivation each, which would only make them slow.
+ */
+gboolean
+cf_signing_new_keys (JsonObject * const  *sets,
+                     guint                n_sets,
+                     const char          *password,
+                     CfSigningKey       **keys,
+                     GError             **error)
+{
+  guint8 salt[crypto_pwhash_SALTBYTES];
+  guint8 seal_key[crypto_secretbox_KEYBYTES];
+
+  g_return_val_if_fail (sets != NULL && keys != NULL && password != NULL, FALSE);
 
   if (sodium_init () < 0)
     {
@@ -345,13 +379,24 @@ make_pair (const char     *password,
                            _("There is not enough memory to protect the signing key."));
       return FALSE;
     }
-  crypto_sign_keypair (public_key, key->secret);
-  sealed = seal (key->secret, password, error);
-  if (sealed == NULL)
+  randombytes_buf (salt, sizeof salt);
+  if (!derive_key (password, salt, seal_key, error))
     return FALSE;
 
-  *public_key_b64 = encode (public_key, sizeof public_key);
-  *sealed_secret_key_b64 = sealed;
+  for (guint i = 0; i < n_sets; i++)
+    {
+      guint8 public_key[crypto_sign_PUBLICKEYBYTES];
+      g_autofree char *public_b64 = NULL;
+      g_autofree char *sealed_b64 = NULL;
+
+      keys[i] = g_new0 (CfSigningKey, 1);
+      crypto_sign_keypair (public_key, keys[i]->secret);
+      public_b64 = encode (public_key, sizeof public_key);
+      sealed_b64 = seal_with_key (keys[i]->secret, salt, seal_key);
+      set_keys (sets[i], public_b64, sealed_b64);
+    }
+  sodium_memzero (seal_key, sizeof seal_key);
+
   return TRUE;
 }
 
@@ -370,48 +415,17 @@ cf_signing_make_keys (const char  *password,
                       char       **sealed_secret_key_b64,
                       GError     **error)
 {
-  g_autoptr (CfSigningKey) key = g_new0 (CfSigningKey, 1);
+  g_autoptr (JsonObject) set = json_object_new ();
+  g_autoptr (CfSigningKey) key = NULL;
 
   g_return_val_if_fail (password != NULL, FALSE);
 
-  return make_pair (password, public_key_b64, sealed_secret_key_b64, key, error);
-}
+  if (!cf_signing_new_keys (&set, 1, password, &key, error))
+    return FALSE;
 
-static void
-set_keys (JsonObject *set,
-          const char *public_key,
-          const char *sealed)
-{
-  json_object_set_string_member (set, "public_key", public_key);
-  json_object_set_string_member (set, "sealed_secret_key", sealed);
-}
-
-/**
- * cf_signing_new_key:
- * @set: the fields of a user being made
- *
- * Adds a new key pair to @set, as cf_signing_add_keys () does, and keeps
- * the secret key open: the user signs with it at once without a second
- * Argon2id derivation.
- *
- * Returns: (transfer full) (nullable): the open key; free it with
- *   cf_signing_key_free ()
- */
-CfSigningKey *
-cf_signing_new_key (JsonObject  *set,
-                    const char  *password,
-                    GError     **error)
-{
-  g_autoptr (CfSigningKey) key = g_new0 (CfSigningKey, 1);
-  g_autofree char *public_key = NULL;
-  g_autofree char *sealed = NULL;
-
-  g_return_val_if_fail (set != NULL && password != NULL, NULL);
-
-  if (!make_pair (password, &public_key, &sealed, key, error))
-    return NULL;
-  set_keys (set, public_key, sealed);
-  return g_steal_pointer (&key);
+  *public_key_b64 = g_strdup (json_object_get_string_member (set, "public_key"));
+  *sealed_secret_key_b64 = g_strdup (json_object_get_string_member (set, "sealed_secret_key"));
+  return TRUE;
 }
 
 /* Adds a new key pair to the fields of a user being made. */
@@ -420,9 +434,9 @@ cf_signing_add_keys (JsonObject  *set,
                      const char  *password,
                      GError     **error)
 {
-  g_autoptr (CfSigningKey) key = cf_signing_new_key (set, password, error);
+  g_autoptr (CfSigningKey) key = NULL;
 
-  return key != NULL;
+  return cf_signing_new_keys (&set, 1, password, &key, error);
 }
 
 /**

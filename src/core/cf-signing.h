@@ -102,8 +102,10 @@ CfSigningKey *cf_signing_open_key     (CfStore           *store,
                                         const char        *user_id,
                                         const char        *password,
                                         GError           **error);
-CfSigningKey *cf_signing_new_key      (JsonObject        *set,
+gboolean  cf_signing_new_keys          (JsonObject * const *sets,
+                                        guint              n_sets,
                                         const char        *password,
+                                        CfSigningKey     **keys,
                                         GError           **error);
 char     *cf_signing_key_sign          (CfSigningKey      *key,
                                         const guint8       digest[CF_SIGNING_DIGEST_BYTES]);
