@@ -1365,6 +1365,46 @@ test_handover_signed_across_desktops (Fixture       *f,
   assert_sealed_and_verifies (&f->a, sheet_id);
 }
 
+/* The supervisor gives the handover countersignature 45 minutes on A; B
+ * receives it, and a patch of the policy without the field, as an older
+ * desktop sends it, keeps it on every desktop and on the server.
+ */
+static void
+test_countersign_minutes_travel (Fixture       *f,
+                                 gconstpointer  data)
+{
+  CfEscalationPolicy policy = CF_ESCALATION_POLICY_DEFAULT;
+  CfEscalationPolicy stored = { 0 };
+  g_autoptr (JsonObject) set = json_object_new ();
+  g_autoptr (CfStore) server = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *policy_id = NULL;
+  GPtrArray *patch = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
+
+  policy.countersign_minutes = 45;
+  apply_step (&f->a, cf_escalation_policy_save (f->a.store, f->a.user_id, &policy, &error), NULL);
+  sync_desktop (&f->a);
+  sync_desktop (&f->b);
+  g_assert_true (cf_escalation_policy_load (f->b.store, &stored, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (stored.countersign_minutes, ==, 45);
+
+  policy_id = cf_test_query_text (f->b.store, "SELECT id FROM escalation_policy", NULL);
+  json_object_set_int_member (set, "due_normal", 12 * 60);
+  g_ptr_array_add (patch, cf_op_new_patch ("escalation_policy", policy_id, set));
+  apply_step (&f->b, patch, NULL);
+  sync_desktop (&f->b);
+  sync_desktop (&f->a);
+  g_assert_true (cf_escalation_policy_load (f->a.store, &stored, &error));
+  g_assert_cmpuint (stored.due_times.minutes[CF_ESCALATION_SEVERITY_NORMAL], ==, 12 * 60);
+  g_assert_cmpuint (stored.countersign_minutes, ==, 45);
+
+  server = cf_store_open (f->database, CF_STORE_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cf_store_count (server, "SELECT countersign_minutes FROM escalation_policy"),
+                   ==, 45);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1388,6 +1428,7 @@ main (int   argc,
   ADD ("/sync/escalation-step-refused", test_escalation_step_refused);
   ADD ("/sync/signing-keys-travel", test_signing_keys_travel);
   ADD ("/sync/handover-signed-across-desktops", test_handover_signed_across_desktops);
+  ADD ("/sync/countersign-minutes-travel", test_countersign_minutes_travel);
 
 #undef ADD
 

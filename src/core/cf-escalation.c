@@ -73,6 +73,8 @@ G_STATIC_ASSERT (G_N_ELEMENTS (policy_due_fields) == CF_N_ESCALATION_SEVERITIES)
 
 static const CfEscalationDueTimes default_due_times = CF_ESCALATION_DUE_TIMES_DEFAULT;
 
+#define POLICY_COUNTERSIGN_FIELD "countersign_minutes"
+
 /* The policy's one record: the id every desktop gives it. */
 static char *
 policy_record_id (void)
@@ -88,7 +90,8 @@ policy_record_id (void)
  * @policy: (out caller-allocates): where to put the policy
  *
  * Reads the call center's escalation policy; a database that holds none
- * has the default (every level in use; 24 h, 4 h, 1 h).
+ * has the default (every level in use; 24 h, 4 h, 1 h; 30 minutes for a
+ * handover countersignature).
  *
  * Returns: %FALSE with @error set when the database cannot be read
  */
@@ -101,6 +104,7 @@ cf_escalation_policy_load (CfStore             *store,
   g_autofree char *id = policy_record_id ();
   g_autoptr (JsonObject) record = NULL;
   g_autoptr (GError) local_error = NULL;
+  JsonNode *countersign;
 
   g_return_val_if_fail (CF_IS_STORE (store), FALSE);
   g_return_val_if_fail (policy != NULL, FALSE);
@@ -128,6 +132,10 @@ cf_escalation_policy_load (CfStore             *store,
     policy->due_times.minutes[i] =
       json_object_get_int_member_with_default (record, policy_due_fields[i],
                                                default_due_times.minutes[i]);
+  /* None, from a desktop that did not know it: the default. */
+  countersign = json_object_get_member (record, POLICY_COUNTERSIGN_FIELD);
+  if (countersign != NULL && JSON_NODE_HOLDS_VALUE (countersign))
+    policy->countersign_minutes = json_node_get_int (countersign);
 
   return TRUE;
 }
@@ -136,8 +144,10 @@ cf_escalation_policy_load (CfStore             *store,
  * cf_escalation_policy_check:
  *
  * Checks a policy as it would be saved: the agent and the supervisor are
- * levels, no other bits are set, and each due time is between
- * %CF_ESCALATION_DUE_MINUTES_MIN and %CF_ESCALATION_DUE_MINUTES_MAX.
+ * levels, no other bits are set, each due time is between
+ * %CF_ESCALATION_DUE_MINUTES_MIN and %CF_ESCALATION_DUE_MINUTES_MAX, and
+ * the countersignature's between %CF_ESCALATION_COUNTERSIGN_MINUTES_MIN
+ * and %CF_ESCALATION_COUNTERSIGN_MINUTES_MAX.
  *
  * Returns: %FALSE with a %CF_STORE_ERROR_INVALID saying what is wrong
  */
@@ -170,6 +180,15 @@ cf_escalation_policy_check (const CfEscalationPolicy  *policy,
                        cf_field_get_choice_label (field, i));
           return FALSE;
         }
+    }
+
+  if (policy->countersign_minutes < CF_ESCALATION_COUNTERSIGN_MINUTES_MIN ||
+      policy->countersign_minutes > CF_ESCALATION_COUNTERSIGN_MINUTES_MAX)
+    {
+      g_set_error_literal (error, CF_STORE_ERROR, CF_STORE_ERROR_INVALID,
+                           _("The time allowed for a handover countersignature must be between "
+                             "5 minutes and 24 hours."));
+      return FALSE;
     }
 
   return TRUE;
@@ -210,6 +229,7 @@ cf_escalation_policy_save (CfStore                   *store,
     }
   for (guint i = 0; i < CF_N_ESCALATION_SEVERITIES; i++)
     json_object_set_int_member (values, policy_due_fields[i], policy->due_times.minutes[i]);
+  json_object_set_int_member (values, POLICY_COUNTERSIGN_FIELD, policy->countersign_minutes);
 
   ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
   current = cf_store_get_record (store, "escalation_policy", id, NULL);

@@ -89,9 +89,19 @@ typedef struct
 {
   guint                levels;      /* bits (1 << CfEscalationLevel) */
   CfEscalationDueTimes due_times;
+  /* How long after the incoming shift starts a handover sheet may wait for
+   * its countersignature (cf_handover_list_overdue_countersign ()).
+   */
+  guint                countersign_minutes;
 } CfEscalationPolicy;
 
-#define CF_ESCALATION_POLICY_DEFAULT { CF_ESCALATION_LEVELS_ALL, CF_ESCALATION_DUE_TIMES_DEFAULT }
+/* The time a handover countersignature may take, in minutes. */
+#define CF_ESCALATION_COUNTERSIGN_MINUTES_DEFAULT 30
+#define CF_ESCALATION_COUNTERSIGN_MINUTES_MIN 5
+#define CF_ESCALATION_COUNTERSIGN_MINUTES_MAX (24 * 60)
+
+#define CF_ESCALATION_POLICY_DEFAULT { CF_ESCALATION_LEVELS_ALL, CF_ESCALATION_DUE_TIMES_DEFAULT, \
+                                       CF_ESCALATION_COUNTERSIGN_MINUTES_DEFAULT }
 
 /* What is reported when an escalation is raised; fields as stored. */
 typedef struct

@@ -168,7 +168,9 @@ static const char * const roster_month_key[] = { "month", NULL };
 /* How the call center works its escalations (DOMAIN.md, "Request-and-report
  * / escalation"): which of the optional levels a report climbs through —
  * the agent and the supervisor always are levels — and how long each
- * severity may stay unresolved, in minutes (5 minutes to 30 days). One
+ * severity may stay unresolved, in minutes (5 minutes to 30 days); and
+ * how long after the incoming shift starts a handover sheet may wait for
+ * its countersignature before deputies and supervisors are told. One
  * record for the whole call center, named by its scope; the server checks
  * every escalation step against it.
  */
@@ -191,6 +193,12 @@ static const CfField escalation_policy_fields[] = {
     CF_FIELD_REQUIRED, 5, 30 * 24 * 60 },
   { "due_critical", N_("Time allowed for a critical escalation (minutes)"), CF_FIELD_INTEGER,
     CF_FIELD_REQUIRED, 5, 30 * 24 * 60 },
+  /* Added after the first release: not required, so that a policy made by
+   * an older desktop, which does not know it, is still valid. None means
+   * the default (CF_ESCALATION_COUNTERSIGN_MINUTES_DEFAULT).
+   */
+  { "countersign_minutes", N_("Time allowed for a handover countersignature (minutes)"),
+    CF_FIELD_INTEGER, 0, 5, 24 * 60 },
 };
 
 static const char * const escalation_policy_key[] = { "scope", NULL };

@@ -443,6 +443,12 @@ static const char * const migrations[] = {
   "CREATE TRIGGER handover_sheet_sealed_no_delete BEFORE DELETE ON handover_sheet "
   "  WHEN OLD.status = 'sealed' AND NOT callfloor_sync_rewrite () "
   "  BEGIN SELECT RAISE (ABORT, 'a sealed handover sheet is read-only'); END;",
+
+  /* 10: how long a handover sheet may wait for its countersignature, part
+   * of the escalation policy. A policy set before has the default; the
+   * column stays nullable, as a policy made by an older desktop has none.
+   */
+  "ALTER TABLE escalation_policy ADD COLUMN countersign_minutes INTEGER DEFAULT 30;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CF_STORE_SCHEMA_VERSION);
