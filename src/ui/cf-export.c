@@ -152,6 +152,10 @@ cf_export_write_finish (GObject       *export,
 
 /* Pages ------------------------------------------------------------------- */
 
+/* The colours of a page's footer, as every export has them. */
+#define FOOTER_TEXT_COLOUR 0x595959
+#define FOOTER_LINE_COLOUR 0xb0b0b0
+
 /**
  * cf_export_create_context:
  *
@@ -307,6 +311,32 @@ cf_export_draw_line (cairo_t *cr,
   cairo_move_to (cr, x0, y0);
   cairo_line_to (cr, x1, y1);
   cairo_stroke (cr);
+}
+
+/**
+ * cf_export_draw_footer:
+ * @left_text: what is said at the left, e.g. when the export was made
+ * @page_text: the page's number, at the right
+ * @y: the footer's top; a thin line is drawn over it
+ * @height: the footer's height
+ *
+ * Draws a page's footer across @width, in grey.
+ */
+void
+cf_export_draw_footer (cairo_t      *cr,
+                       PangoContext *context,
+                       const char   *left_text,
+                       const char   *page_text,
+                       double        width,
+                       double        y,
+                       double        height,
+                       double        size)
+{
+  cf_export_draw_line (cr, FOOTER_LINE_COLOUR, 0, y, width, y, 0.3);
+  cf_export_draw_text (cr, context, left_text, 0, y, width / 2, height, size, 0,
+                       FOOTER_TEXT_COLOUR);
+  cf_export_draw_text (cr, context, page_text, width / 2, y, width / 2, height, size,
+                       CF_TEXT_RIGHT, FOOTER_TEXT_COLOUR);
 }
 
 /**

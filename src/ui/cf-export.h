@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 #define CF_EXPORT_A4_WIDTH  841.89
 #define CF_EXPORT_A4_HEIGHT 595.28
 
+/* A4 portrait, in points. */
+#define CF_EXPORT_A4_PORTRAIT_WIDTH  CF_EXPORT_A4_HEIGHT
+#define CF_EXPORT_A4_PORTRAIT_HEIGHT CF_EXPORT_A4_WIDTH
+
 /* The margin around a PDF page's content, in points (10 mm). */
 #define CF_EXPORT_PDF_MARGIN 28.35
 
@@ -116,6 +120,14 @@ void          cf_export_draw_line         (cairo_t              *cr,
                                            double                x1,
                                            double                y1,
                                            double                width);
+void          cf_export_draw_footer       (cairo_t              *cr,
+                                           PangoContext         *context,
+                                           const char           *left_text,
+                                           const char           *page_text,
+                                           double                width,
+                                           double                y,
+                                           double                height,
+                                           double                size);
 gboolean      cf_export_write_pdf         (const char           *path,
                                            double                width,
                                            double                height,

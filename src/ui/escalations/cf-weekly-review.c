@@ -321,11 +321,8 @@ cf_weekly_review_draw_page (CfWeeklyReview *self,
 
   /* translators: the page number on a printed weekly review */
   page_text = g_strdup_printf (_("Page %u of %u"), page + 1, n_pages);
-  cf_export_draw_line (cr, LINE_COLOUR, 0, height - FOOTER_H, width, height - FOOTER_H, 0.3);
-  cf_export_draw_text (cr, context, self->generated, 0, height - FOOTER_H, width / 2, FOOTER_H,
-                       FONT_SIZE * 0.9, 0, MUTED_COLOUR);
-  cf_export_draw_text (cr, context, page_text, width / 2, height - FOOTER_H, width / 2, FOOTER_H,
-                       FONT_SIZE * 0.9, CF_TEXT_RIGHT, MUTED_COLOUR);
+  cf_export_draw_footer (cr, context, self->generated, page_text, width, height - FOOTER_H,
+                         FOOTER_H, FONT_SIZE * 0.9);
   cairo_restore (cr);
   g_object_unref (context);
 }
