@@ -92,6 +92,50 @@ cf_test_ui_find_button_with_label (GtkWidget  *root,
   return NULL;
 }
 
+/* A label under @root that says @text, e.g. a toast's title. */
+GtkWidget *
+cf_test_ui_find_label (GtkWidget  *root,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_str_equal (gtk_label_get_text (GTK_LABEL (root)), text))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = cf_test_ui_find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *text;
+} LabelWanted;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelWanted *wanted = data;
+
+  return cf_test_ui_find_label (wanted->root, wanted->text) != NULL;
+}
+
+/* Returns: whether a label saying @text came under @root in time */
+gboolean
+cf_test_ui_wait_for_label (GtkWidget  *root,
+                           const char *text)
+{
+  LabelWanted wanted = { root, text };
+
+  return cf_test_ui_wait_for (label_shown, &wanted);
+}
+
 GtkWindow *
 cf_test_ui_find_toplevel (GType type)
 {

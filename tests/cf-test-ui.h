@@ -50,6 +50,10 @@ GtkWidget     *cf_test_ui_find_named             (GtkWidget        *root,
                                                   const char       *name);
 GtkWidget     *cf_test_ui_find_button_with_label (GtkWidget        *root,
                                                   const char       *label);
+GtkWidget     *cf_test_ui_find_label             (GtkWidget        *root,
+                                                  const char       *text);
+gboolean       cf_test_ui_wait_for_label         (GtkWidget        *root,
+                                                  const char       *text);
 GtkWindow     *cf_test_ui_find_toplevel          (GType             type);
 void           cf_test_ui_type_into              (GtkWidget        *root,
                                                   const char       *name,

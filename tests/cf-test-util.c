@@ -19,6 +19,7 @@
 #include "cf-op.h"
 #include "cf-password.h"
 #include "cf-session.h"
+#include "cf-signing.h"
 
 /* Databases holding a first supervisor, by "name\nemployee_no\nlogin\npassword".
  * Users are expensive to make (Argon2id takes a tenth of a second and
@@ -295,6 +296,100 @@ cf_test_create_team (CfStore    *store,
   return cf_test_create_record (store, author, "team", values);
 }
 
+/* Creates a staff member called @name in @role and their user @login,
+ * with a signing key opened by @password; returns the user's id.
+ */
+char *
+cf_test_create_signing_user (CfStore    *store,
+                             const char *author,
+                             const char *employee_no,
+                             const char *role,
+                             const char *name,
+                             const char *login,
+                             const char *password)
+{
+  g_autoptr (JsonObject) staff = json_object_new ();
+  g_autoptr (JsonObject) user = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *staff_id = NULL;
+
+  json_object_set_string_member (staff, "employee_no", employee_no);
+  json_object_set_string_member (staff, "name", name);
+  json_object_set_string_member (staff, "role", role);
+  staff_id = cf_test_create_record (store, author, "staff", staff);
+  json_object_set_string_member (user, "staff", staff_id);
+  json_object_set_string_member (user, "login", login);
+  json_object_set_string_member (user, "password_hash", cf_test_password_hash (password));
+  g_assert_true (cf_signing_add_keys (user, password, &error));
+  g_assert_no_error (error);
+
+  return cf_test_create_record (store, author, "user", user);
+}
+
+/* Applies @ops (owned), which must have been built without @build_error,
+ * as @author.
+ */
+void
+cf_test_apply_ops (CfStore    *store,
+                   const char *author,
+                   GPtrArray  *ops,
+                   GError     *build_error)
+{
+  g_autoptr (GPtrArray) owned = ops;
+  g_autoptr (GError) error = NULL;
+
+  g_assert_no_error (build_error);
+  g_assert_nonnull (ops);
+  g_assert_true (cf_store_apply (store, author, (CfOp * const *) ops->pdata, ops->len, &error));
+  g_assert_no_error (error);
+}
+
+static void
+never_rewrite (sqlite3_context  *context,
+               int               argc,
+               sqlite3_value   **argv)
+{
+  sqlite3_result_int (context, 0);
+}
+
+static void
+always_rewrite (sqlite3_context  *context,
+                int               argc,
+                sqlite3_value   **argv)
+{
+  sqlite3_result_int (context, 1);
+}
+
+/* Defines callfloor_sync_rewrite () on @db, which the store's triggers ask
+ * whether a change comes through the sync path.
+ */
+void
+cf_test_set_rewrite (sqlite3       *db,
+                     CfTestRewrite  rewrite)
+{
+  g_assert_cmpint (rewrite, !=, CF_TEST_REWRITE_UNSET);
+  sqlite3_create_function_v2 (db, "callfloor_sync_rewrite", 0, SQLITE_UTF8, NULL,
+                              rewrite == CF_TEST_REWRITE_ALWAYS ? always_rewrite : never_rewrite,
+                              NULL, NULL, NULL);
+}
+
+/* A connection to the database at @path of its own, as another program
+ * opens it.
+ */
+sqlite3 *
+cf_test_open_raw (const char    *path,
+                  CfTestRewrite  rewrite)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  if (rewrite != CF_TEST_REWRITE_UNSET)
+    cf_test_set_rewrite (db, rewrite);
+
+  return db;
+}
+
 /* The @kind record @record_id, which must be there. */
 JsonObject *
 cf_test_get_record (CfStore    *store,
@@ -469,6 +564,21 @@ cf_test_run_tool (const char * const *argv)
     g_error ("%s failed: %s", argv[0], err);
 
   return out;
+}
+
+/* @text without any white space, as a printed text may wrap anywhere. */
+char *
+cf_test_squeeze (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *c = text; *c != '\0'; c = g_utf8_next_char (c))
+    {
+      if (!g_unichar_isspace (g_utf8_get_char (c)))
+        g_string_append_unichar (out, g_utf8_get_char (c));
+    }
+
+  return g_string_free (out, FALSE);
 }
 
 /* Returns: how many files and folders @dir holds; 0 when it is missing */

@@ -71,6 +71,30 @@ char    *cf_test_create_record              (CfStore    *store,
 char    *cf_test_create_team                (CfStore    *store,
                                              const char *author,
                                              const char *name);
+char    *cf_test_create_signing_user        (CfStore    *store,
+                                             const char *author,
+                                             const char *employee_no,
+                                             const char *role,
+                                             const char *name,
+                                             const char *login,
+                                             const char *password);
+void     cf_test_apply_ops                  (CfStore    *store,
+                                             const char *author,
+                                             GPtrArray  *ops,
+                                             GError     *build_error);
+
+/* What callfloor_sync_rewrite () says on a connection of a test's own. */
+typedef enum
+{
+  CF_TEST_REWRITE_UNSET,   /* not defined: as another program has it */
+  CF_TEST_REWRITE_NEVER,   /* the triggers hold, as outside the sync path */
+  CF_TEST_REWRITE_ALWAYS,  /* the triggers are set aside, as the sync path does */
+} CfTestRewrite;
+
+sqlite3 *cf_test_open_raw                   (const char    *path,
+                                             CfTestRewrite  rewrite);
+void     cf_test_set_rewrite                (sqlite3       *db,
+                                             CfTestRewrite  rewrite);
 
 JsonObject *cf_test_get_record              (CfStore    *store,
                                              const char *kind,
@@ -91,6 +115,7 @@ gboolean cf_test_wait_until                 (gboolean  (*condition) (gpointer),
                                              guint       seconds);
 
 char    *cf_test_run_tool                   (const char * const *argv);
+char    *cf_test_squeeze                    (const char *text);
 guint    cf_test_count_files                (const char *dir);
 
 G_END_DECLS

@@ -50,22 +50,8 @@ create_user (Fixture    *f,
              const char *login,
              const char *password)
 {
-  g_autoptr (JsonObject) staff = json_object_new ();
-  g_autoptr (JsonObject) user = json_object_new ();
-  g_autoptr (GError) error = NULL;
-  g_autofree char *staff_id = NULL;
-
-  json_object_set_string_member (staff, "employee_no", employee_no);
-  json_object_set_string_member (staff, "name", login);
-  json_object_set_string_member (staff, "role", role);
-  staff_id = cf_test_create_record (f->base.store, f->base.supervisor_id, "staff", staff);
-  json_object_set_string_member (user, "staff", staff_id);
-  json_object_set_string_member (user, "login", login);
-  json_object_set_string_member (user, "password_hash", cf_test_password_hash (password));
-  g_assert_true (cf_signing_add_keys (user, password, &error));
-  g_assert_no_error (error);
-
-  return cf_test_create_record (f->base.store, f->base.supervisor_id, "user", user);
+  return cf_test_create_signing_user (f->base.store, f->base.supervisor_id, employee_no, role,
+                                      login, login, password);
 }
 
 /* One of the shift types every new database has (cf-roster.c). */
@@ -110,14 +96,7 @@ apply (Fixture    *f,
        GPtrArray  *ops,
        GError     *build_error)
 {
-  g_autoptr (GPtrArray) owned = ops;
-  g_autoptr (GError) error = NULL;
-
-  g_assert_no_error (build_error);
-  g_assert_nonnull (ops);
-  g_assert_true (cf_store_apply (f->base.store, author, (CfOp * const *) ops->pdata, ops->len,
-                                 &error));
-  g_assert_no_error (error);
+  cf_test_apply_ops (f->base.store, author, ops, build_error);
 }
 
 /* A patch of one text field. */
@@ -131,49 +110,6 @@ patch_text (const char *kind,
 
   json_object_set_string_member (set, field, value);
   return cf_op_new_patch (kind, id, set);
-}
-
-/* What callfloor_sync_rewrite () says outside the store's sync path. */
-static void
-never_rewrite (sqlite3_context  *context,
-               int               argc,
-               sqlite3_value   **argv)
-{
-  sqlite3_result_int (context, 0);
-}
-
-static void
-always_rewrite (sqlite3_context  *context,
-                int               argc,
-                sqlite3_value   **argv)
-{
-  sqlite3_result_int (context, 1);
-}
-
-static void
-set_rewrite (sqlite3 *db,
-             void   (*rewrite) (sqlite3_context *, int, sqlite3_value **))
-{
-  sqlite3_create_function_v2 (db, "callfloor_sync_rewrite", 0, SQLITE_UTF8, NULL, rewrite, NULL,
-                              NULL, NULL);
-}
-
-/* A connection to the test's file of its own, as another program opens
- * it; with @rewrite, a callfloor_sync_rewrite () that says what it says.
- */
-static sqlite3 *
-open_raw (Fixture *f,
-          void   (*rewrite) (sqlite3_context *, int, sqlite3_value **))
-{
-  sqlite3 *db = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->base.path, &db, SQLITE_OPEN_READWRITE, NULL), ==,
-                   SQLITE_OK);
-  sqlite3_busy_timeout (db, 5000);
-  if (rewrite != NULL)
-    set_rewrite (db, rewrite);
-
-  return db;
 }
 
 static const char *
@@ -535,7 +471,7 @@ test_changed_content_needs_new_signature (Fixture       *f,
   /* Content changed behind the store's back: found, and no countersigning.
    * (The triggers guard sealed sheets only.)
    */
-  db = open_raw (f, never_rewrite);
+  db = cf_test_open_raw (f->base.path, CF_TEST_REWRITE_NEVER);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE handover_sheet SET content = replace (content, "
                                      "'flickers', 'flickerz')", NULL, NULL, NULL), ==, SQLITE_OK);
   g_assert_true (cf_handover_verify (f->base.store, id, &check, &error));
@@ -640,10 +576,10 @@ test_sealed_refuses_changes (Fixture       *f,
   /* SQL: a plain connection has no rewrite function; with one that says
    * no, the triggers speak. The server's numbering may still change.
    */
-  db = open_raw (f, NULL);
+  db = cf_test_open_raw (f->base.path, CF_TEST_REWRITE_UNSET);
   for (guint i = 0; i < G_N_ELEMENTS (rewrites); i++)
     g_assert_cmpint (sqlite3_exec (db, rewrites[i], NULL, NULL, NULL), !=, SQLITE_OK);
-  set_rewrite (db, never_rewrite);
+  cf_test_set_rewrite (db, CF_TEST_REWRITE_NEVER);
   for (guint i = 0; i < G_N_ELEMENTS (rewrites); i++)
     {
       g_assert_cmpint (sqlite3_exec (db, rewrites[i], NULL, NULL, NULL), ==, SQLITE_CONSTRAINT);
@@ -710,7 +646,7 @@ test_tampered (Fixture       *f,
   g_autoptr (GError) error = NULL;
   sqlite3 *db = NULL;
 
-  db = open_raw (f, always_rewrite);
+  db = cf_test_open_raw (f->base.path, CF_TEST_REWRITE_ALWAYS);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE handover_sheet SET content = replace (content, "
                                      "'Wallboard 2', 'Wallboard 3')", NULL, NULL, NULL), ==,
                    SQLITE_OK);
@@ -783,11 +719,11 @@ test_addendum (Fixture       *f,
   g_assert_no_error (error);
   assert_verifies (f, id);
 
-  db = open_raw (f, never_rewrite);
+  db = cf_test_open_raw (f->base.path, CF_TEST_REWRITE_NEVER);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE handover_addendum SET text = 'Nothing'", NULL, NULL,
                                  NULL), ==, SQLITE_CONSTRAINT);
   g_assert_cmpstr (sqlite3_errmsg (db), ==, "handover addenda are append-only");
-  set_rewrite (db, always_rewrite);
+  cf_test_set_rewrite (db, CF_TEST_REWRITE_ALWAYS);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE handover_addendum SET text = 'Nothing'", NULL, NULL,
                                  NULL), ==, SQLITE_OK);
   sqlite3_close (db);

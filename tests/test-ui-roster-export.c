@@ -44,39 +44,6 @@ open_roster (Fixture *fixture)
   return CF_ROSTER_VIEW (cf_window_get_view (fixture->window, "roster"));
 }
 
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  if (GTK_IS_LABEL (root) && g_str_equal (gtk_label_get_text (GTK_LABEL (root)), text))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_label (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-typedef struct
-{
-  GtkWidget  *root;
-  const char *text;
-} LabelWanted;
-
-static gboolean
-label_shown (gpointer data)
-{
-  LabelWanted *wanted = data;
-
-  return find_label (wanted->root, wanted->text) != NULL;
-}
-
 typedef struct
 {
   CfRosterGrid *grid;
@@ -105,7 +72,6 @@ test_export_filtered (Fixture       *fixture,
   g_autofree char *path = g_build_filename (fixture->folder, "roster-filtered.csv", NULL);
   g_autoptr (GFile) file = g_file_new_for_path (path);
   g_autofree char *toast = g_strdup_printf (_("Roster saved as “%s”"), "roster-filtered.csv");
-  LabelWanted saved = { GTK_WIDGET (fixture->window), toast };
   g_autoptr (GBytes) bytes = NULL;
   g_autoptr (GPtrArray) records = NULL;
   g_autoptr (GError) error = NULL;
@@ -119,7 +85,7 @@ test_export_filtered (Fixture       *fixture,
   g_assert_cmpuint (n_rows, >, 2);
 
   cf_roster_view_export_file (view, CF_ROSTER_EXPORT_CSV, file);
-  g_assert_true (cf_test_ui_wait_for (label_shown, &saved));
+  g_assert_true (cf_test_ui_wait_for_label (GTK_WIDGET (fixture->window), toast));
   cf_test_ui_save_screenshot (GTK_WIDGET (fixture->window),
                               cf_test_ui_locale_is_chinese () ? "roster-exported-zh_CN.png"
                                                               : "roster-exported-en.png");

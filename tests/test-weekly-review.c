@@ -101,21 +101,6 @@ write_review (Fixture              *f,
   return path;
 }
 
-/* @text without any white space: a cell's text may wrap anywhere. */
-static char *
-squeeze (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *c = text; *c != '\0'; c = g_utf8_next_char (c))
-    {
-      if (!g_unichar_isspace (g_utf8_get_char (c)))
-        g_string_append_unichar (out, g_utf8_get_char (c));
-    }
-
-  return g_string_free (out, FALSE);
-}
-
 static gboolean
 is_listed (Fixture    *f,
            const char *escalation_id)
@@ -144,8 +129,8 @@ test_pdf (Fixture       *f,
   const char *info_argv[] = { "pdfinfo", path, NULL };
   g_autofree char *raw = cf_test_run_tool (text_argv);
   g_autofree char *info = cf_test_run_tool (info_argv);
-  g_autofree char *text = squeeze (raw);
-  g_autofree char *week = squeeze (cf_weekly_review_get_week (review));
+  g_autofree char *text = cf_test_squeeze (raw);
+  g_autofree char *week = cf_test_squeeze (cf_weekly_review_get_week (review));
   g_autoptr (GPtrArray) others = g_ptr_array_new_with_free_func (g_free);
   g_autoptr (CfStatement) stmt = NULL;
   GDate monday, sunday;
@@ -164,9 +149,9 @@ test_pdf (Fixture       *f,
   for (guint i = 0; i < f->complaints->len; i++)
     {
       CfHardComplaint *complaint = f->complaints->pdata[i];
-      g_autofree char *summary = squeeze (complaint->summary);
+      g_autofree char *summary = cf_test_squeeze (complaint->summary);
       g_autofree char *outcome = cf_hard_complaint_describe_outcome (complaint);
-      g_autofree char *squeezed_outcome = squeeze (outcome);
+      g_autofree char *squeezed_outcome = cf_test_squeeze (outcome);
 
       g_assert_nonnull (strstr (text, summary));
       g_assert_nonnull (strstr (text, squeezed_outcome));
@@ -177,7 +162,8 @@ test_pdf (Fixture       *f,
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
       if (!is_listed (f, (const char *) sqlite3_column_text (stmt, 0)))
-        g_ptr_array_add (others, squeeze ((const char *) sqlite3_column_text (stmt, 1)));
+        g_ptr_array_add (others,
+                         cf_test_squeeze ((const char *) sqlite3_column_text (stmt, 1)));
     }
   g_assert_cmpuint (others->len, >, 0);
   for (guint i = 0; i < others->len; i++)
