@@ -11,9 +11,11 @@
  * after signing in anew; a case reported up to the shift lead is told
  * at once, and a click on it opens it in the Escalations view; one
  * falling overdue is told when it does; nothing is sent with the setting
- * off. Then the Escalations page of Preferences: the supervisor changes
- * the call center's policy, a shift lead sees it read-only, and an SMS
- * gateway address the gateway could not use is not stored.
+ * off. A deputy is told once of a handover sheet left without its
+ * countersignature, and the click opens the Handover view. Then the
+ * Escalations page of Preferences: the supervisor changes the call
+ * center's policy, a shift lead sees it read-only, and an SMS gateway
+ * address the gateway could not use is not stored.
  */
 
 #include "config.h"
@@ -26,6 +28,8 @@
 #include "cf-escalation.h"
 #include "cf-escalation-alert.h"
 #include "cf-escalations-view.h"
+#include "cf-handover.h"
+#include "cf-handover-alert.h"
 #include "cf-preferences-window.h"
 #include "cf-session.h"
 #include "cf-store.h"
@@ -461,6 +465,154 @@ test_setting_off (Fixture       *fixture,
   g_assert_nonnull (notification->title);
 }
 
+/* Handover sheets --------------------------------------------------------- */
+
+static guint
+count_titled (const char *title)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < notified->len; i++)
+    n += g_strcmp0 (((Notified *) notified->pdata[i])->title, title) == 0 ? 1 : 0;
+
+  return n;
+}
+
+static gboolean
+sheet_notified (gpointer data)
+{
+  return count_titled (_("Handover sheet not countersigned")) > 0;
+}
+
+/* The notification titled @title that says @text. */
+static Notified *
+find_notification (const char *title,
+                   const char *text)
+{
+  for (guint i = 0; i < notified->len; i++)
+    {
+      Notified *notification = notified->pdata[i];
+
+      if (g_strcmp0 (notification->title, title) == 0 && strstr (notification->body, text) != NULL)
+        return notification;
+    }
+
+  return NULL;
+}
+
+/* How many handover sheets @login has news of (those of the demo too). */
+static guint
+count_sheets_waiting (Fixture    *fixture,
+                      const char *login)
+{
+  g_autofree char *id = user_id (fixture, login);
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GPtrArray) alerts = NULL;
+  g_autoptr (GError) error = NULL;
+  guint n = 0;
+
+  alerts = cf_handover_list_alerts (fixture->store, id, now, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < alerts->len; i++)
+    n += ((CfHandoverAlert *) alerts->pdata[i])->sent ? 0 : 1;
+
+  return n;
+}
+
+static gboolean
+handover_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return g_strcmp0 (cf_window_get_visible_view (fixture->window), "handover") == 0;
+}
+
+/* Yesterday's early shift handed over to the late shift, signed by
+ * nobody yet, with no incoming lead named: long past its time.
+ */
+static char *
+create_late_sheet (Fixture *fixture)
+{
+  static const char content[] =
+    "{\"business\":[],\"equipment\":[{\"note\":null,\"source\":null,"
+    "\"text\":\"Wallboard 2 flickers\"}],\"instructions\":[],\"other\":[],"
+    "\"staffing\":[],\"unfinished\":[]}";
+  g_autofree char *lead = user_id (fixture, "lead");
+  /* By their hours: the codes are translated. */
+  g_autofree char *early = cf_test_query_text (fixture->store, "SELECT id FROM shift_type "
+                                               "WHERE start_minute = 7 * 60 LIMIT 1", NULL);
+  g_autofree char *late = cf_test_query_text (fixture->store, "SELECT id FROM shift_type "
+                                              "WHERE start_minute = 15 * 60 LIMIT 1", NULL);
+  g_autoptr (GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr (GDateTime) yesterday = g_date_time_add_days (now, -1);
+  g_autofree char *date = g_date_time_format (yesterday, "%Y-%m-%d");
+  GPtrArray *ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
+  CfOp *op = cf_handover_new_sheet (date, early, late, lead, NULL, content);
+  char *id = g_strdup (cf_op_get_record_id (op));
+
+  g_ptr_array_add (ops, op);
+  apply (fixture, lead, ops, NULL);
+
+  return id;
+}
+
+/* The deputy hears of the sheet once, with the shifts and that nobody is
+ * named to countersign; not again after signing in anew; the click shows
+ * the Handover view. A shift lead is not told.
+ */
+static void
+test_handover_sheet (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *title = _("Handover sheet not countersigned");
+  g_autofree char *sheet_id = NULL;
+  Notified *notification;
+  Count closed = { 1 };
+  guint waiting;
+
+  if (bus == NULL)
+    {
+      g_test_skip ("dbus-daemon is not installed");
+      return;
+    }
+  g_ptr_array_set_size (notified, 0);
+
+  sheet_id = create_late_sheet (fixture);
+  g_assert_cmpuint (count_sheets_waiting (fixture, "lead"), ==, 0);
+  waiting = count_sheets_waiting (fixture, "deputy");
+  g_assert_cmpuint (waiting, >=, 1);
+  g_assert_cmpuint (waiting, <=, 3);
+  cf_test_ui_open_window (fixture);
+  sign_in (fixture, "lead");
+  flush_bus ();
+  g_assert_cmpuint (count_titled (title), ==, 0);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "window.sign-out", NULL);
+  cf_test_ui_settle ();
+
+  /* Each sheet in a notification of its own, when they are few. */
+  sign_in (fixture, "deputy");
+  g_assert_true (cf_test_ui_wait_for (sheet_notified, NULL));
+  flush_bus ();
+  g_assert_cmpuint (count_titled (title), ==, waiting);
+  g_assert_cmpuint (count_sheets_waiting (fixture, "deputy"), ==, 0);
+  notification = find_notification (title, _("No incoming lead is named yet."));
+  g_assert_nonnull (notification);
+  g_assert_nonnull (strstr (notification->body, " → "));
+
+  /* The click shows the Handover view, where the window has one. */
+  cf_test_ui_show_view (fixture, "roster");
+  click (notification);
+  if (cf_window_get_view (fixture->window, "handover") != NULL)
+    g_assert_true (cf_test_ui_wait_for (handover_shown, fixture));
+
+  /* Told once. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "window.sign-out", NULL);
+  g_assert_true (cf_test_ui_wait_for (closed_at_least, &closed));
+  sign_in (fixture, "deputy");
+  flush_bus ();
+  g_assert_cmpuint (count_titled (title), ==, waiting);
+}
+
 /* Preferences ------------------------------------------------------------ */
 
 static CfPreferencesWindow *
@@ -552,6 +704,8 @@ test_preferences_supervisor (Fixture       *fixture,
   gtk_switch_set_active (GTK_SWITCH (find (preferences, "level-switch-deputy")), FALSE);
   set_spin (preferences, "due-hours-urgent", 2);
   set_spin (preferences, "due-minutes-urgent", 30);
+  set_spin (preferences, "countersign-hours", 1);
+  set_spin (preferences, "countersign-minutes", 15);
   g_assert_true (gtk_widget_is_sensitive (find (preferences, "policy-apply-button")));
   cf_test_ui_save_screenshot (GTK_WIDGET (preferences),
                               cf_test_ui_locale_is_chinese ()
@@ -563,7 +717,14 @@ test_preferences_supervisor (Fixture       *fixture,
   g_assert_true (cf_escalation_policy_uses_level (&policy, CF_ESCALATION_LEVEL_SHIFT_LEAD));
   g_assert_cmpuint (policy.due_times.minutes[CF_ESCALATION_SEVERITY_URGENT], ==, 150);
   g_assert_cmpuint (policy.due_times.minutes[CF_ESCALATION_SEVERITY_CRITICAL], ==, 60);
+  g_assert_cmpuint (policy.countersign_minutes, ==, 75);
   g_assert_false (gtk_widget_is_sensitive (find (preferences, "policy-apply-button")));
+  scroll_to_end (find (preferences, "countersign-hours"));
+  cf_test_ui_save_screenshot (gtk_widget_get_ancestor (find (preferences, "countersign-hours"),
+                                                       ADW_TYPE_PREFERENCES_GROUP),
+                              cf_test_ui_locale_is_chinese ()
+                                ? "preferences-handover-zh_CN.png"
+                                : "preferences-handover-en.png");
 
   /* Two minutes is too short: said why, kept on screen, nothing stored. */
   set_spin (preferences, "due-hours-critical", 0);
@@ -582,6 +743,9 @@ test_preferences_supervisor (Fixture       *fixture,
   gtk_switch_set_active (GTK_SWITCH (find (preferences, "notifications-switch")), FALSE);
   g_assert_false (g_settings_get_boolean (settings, "escalation-notifications"));
   gtk_switch_set_active (GTK_SWITCH (find (preferences, "notifications-switch")), TRUE);
+  gtk_switch_set_active (GTK_SWITCH (find (preferences, "handover-notifications-switch")), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "handover-notifications"));
+  gtk_switch_set_active (GTK_SWITCH (find (preferences, "handover-notifications-switch")), TRUE);
 
   /* The SMS gateway. */
   cf_test_ui_type_into (GTK_WIDGET (preferences), "sms-row",
@@ -619,6 +783,7 @@ test_preferences_read_only (Fixture       *fixture,
                             gconstpointer  data)
 {
   CfPreferencesWindow *preferences;
+  GtkSpinButton *countersign;
 
   cf_test_ui_open_window (fixture);
   sign_in (fixture, "lead");
@@ -628,6 +793,9 @@ test_preferences_read_only (Fixture       *fixture,
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (find (preferences, "level-switch-deputy"))));
   g_assert_false (gtk_widget_is_sensitive (find (preferences, "level-switch-deputy")));
   g_assert_false (gtk_widget_is_sensitive (find (preferences, "due-hours-urgent")));
+  g_assert_false (gtk_widget_is_sensitive (find (preferences, "countersign-minutes")));
+  countersign = GTK_SPIN_BUTTON (find (preferences, "countersign-minutes"));
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (countersign), ==, 30);
   g_assert_false (gtk_widget_get_mapped (find (preferences, "policy-apply-button")));
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (find (preferences,
                                                                             "due-hours-urgent"))),
@@ -655,6 +823,7 @@ main (int   argc,
 
   ADD ("/ui/escalation-alerts/notify-and-open", test_notify_and_open);
   ADD ("/ui/escalation-alerts/setting-off", test_setting_off);
+  ADD ("/ui/escalation-alerts/handover-sheet", test_handover_sheet);
   ADD ("/ui/escalation-alerts/preferences-supervisor", test_preferences_supervisor);
   ADD ("/ui/escalation-alerts/preferences-read-only", test_preferences_read_only);
 

@@ -228,6 +228,24 @@ cf_application_show_escalation_action (GSimpleAction *action,
   cf_escalations_view_select (CF_ESCALATIONS_VIEW (view), escalation_id);
 }
 
+/* A click on a handover notification: the Handover view, with that sheet
+ * selected (none for the summary of several).
+ */
+static void
+cf_application_show_handover_sheet_action (GSimpleAction *action,
+                                           GVariant      *parameter,
+                                           gpointer       user_data)
+{
+  CfApplication *self = user_data;
+  CfWindow *window = get_main_window (self);
+
+  if (window == NULL)
+    return;
+
+  gtk_window_present (GTK_WINDOW (window));
+  cf_window_show_handover_sheet (window, g_variant_get_string (parameter, NULL));
+}
+
 static void
 cf_application_quit_action (GSimpleAction *action,
                            GVariant      *parameter,
@@ -249,6 +267,7 @@ static const GActionEntry app_actions[] = {
   { "about", cf_application_about_action },
   { "preferences", cf_application_preferences_action },
   { "show-escalation", cf_application_show_escalation_action, "s" },
+  { "show-handover-sheet", cf_application_show_handover_sheet_action, "s" },
   { "quit", cf_application_quit_action },
 };
 

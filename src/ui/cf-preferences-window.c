@@ -41,9 +41,11 @@ struct _CfPreferencesWindow
   AdwPreferencesGroup  *policy_note_group;
   AdwPreferencesGroup  *levels_group;
   AdwPreferencesGroup  *due_group;
+  AdwPreferencesGroup  *countersign_group;
   AdwPreferencesGroup  *policy_apply_group;
   GtkLabel             *policy_error_label;
   GtkSwitch            *notifications_switch;
+  GtkSwitch            *handover_notifications_switch;
   AdwEntryRow          *sms_row;
   GtkLabel             *sms_error_label;
 
@@ -51,6 +53,8 @@ struct _CfPreferencesWindow
   GtkSwitch            *level_switches[CF_N_ESCALATION_LEVELS];   /* NULL: always a level */
   GtkSpinButton        *due_hours[CF_N_ESCALATION_SEVERITIES];
   GtkSpinButton        *due_minutes[CF_N_ESCALATION_SEVERITIES];
+  GtkSpinButton        *countersign_hours;
+  GtkSpinButton        *countersign_minutes;
 
   /* Owned references */
   GSettings            *settings;      /* NULL in tests that have none */
@@ -334,6 +338,8 @@ read_policy (CfPreferencesWindow *self,
   for (guint i = 0; i < CF_N_ESCALATION_SEVERITIES; i++)
     policy->due_times.minutes[i] = gtk_spin_button_get_value_as_int (self->due_hours[i]) * 60 +
                                    gtk_spin_button_get_value_as_int (self->due_minutes[i]);
+  policy->countersign_minutes = gtk_spin_button_get_value_as_int (self->countersign_hours) * 60 +
+                                gtk_spin_button_get_value_as_int (self->countersign_minutes);
 }
 
 static gboolean
@@ -367,6 +373,8 @@ fill_policy (CfPreferencesWindow *self)
       gtk_spin_button_set_value (self->due_hours[i], self->policy.due_times.minutes[i] / 60);
       gtk_spin_button_set_value (self->due_minutes[i], self->policy.due_times.minutes[i] % 60);
     }
+  gtk_spin_button_set_value (self->countersign_hours, self->policy.countersign_minutes / 60);
+  gtk_spin_button_set_value (self->countersign_minutes, self->policy.countersign_minutes % 60);
   self->filling = FALSE;
   self->policy_shown = TRUE;
   update_policy_actions (self);
@@ -514,6 +522,24 @@ create_due_row (CfPreferencesWindow  *self,
   return row;
 }
 
+/* Hours and minutes, as the due times. */
+static GtkWidget *
+create_countersign_row (CfPreferencesWindow *self)
+{
+  GtkWidget *row = adw_action_row_new ();
+  guint max_hours = CF_ESCALATION_COUNTERSIGN_MINUTES_MAX / 60;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Time for the Countersignature"));
+  self->countersign_hours =
+    /* translators: a unit after a number of hours, as in “4 h” */
+    create_due_spin (self, row, "countersign-hours", max_hours, _("h"));
+  self->countersign_minutes =
+    /* translators: a unit after a number of minutes, as in “30 min” */
+    create_due_spin (self, row, "countersign-minutes", 59, _("min"));
+
+  return row;
+}
+
 static void
 create_policy_rows (CfPreferencesWindow *self)
 {
@@ -521,6 +547,7 @@ create_policy_rows (CfPreferencesWindow *self)
     adw_preferences_group_add (self->levels_group, create_level_row (self, i));
   for (guint i = 0; i < CF_N_ESCALATION_SEVERITIES; i++)
     adw_preferences_group_add (self->due_group, create_due_row (self, i));
+  adw_preferences_group_add (self->countersign_group, create_countersign_row (self));
 }
 
 /* Others see the policy as it stands, and why they cannot change it. */
@@ -539,6 +566,8 @@ set_up_policy (CfPreferencesWindow *self)
       gtk_widget_set_sensitive (GTK_WIDGET (self->due_hours[i]), editable);
       gtk_widget_set_sensitive (GTK_WIDGET (self->due_minutes[i]), editable);
     }
+  gtk_widget_set_sensitive (GTK_WIDGET (self->countersign_hours), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->countersign_minutes), editable);
   gtk_widget_set_visible (GTK_WIDGET (self->policy_note_group), !editable);
   gtk_widget_set_visible (GTK_WIDGET (self->policy_apply_group), editable);
 
@@ -646,9 +675,12 @@ cf_preferences_window_class_init (CfPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, policy_note_group);
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, levels_group);
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, due_group);
+  gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, countersign_group);
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, policy_apply_group);
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, policy_error_label);
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, notifications_switch);
+  gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow,
+                                        handover_notifications_switch);
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, sms_row);
   gtk_widget_class_bind_template_child (widget_class, CfPreferencesWindow, sms_error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_sms_row_apply_cb);
@@ -702,6 +734,8 @@ cf_preferences_window_new (CfContext *context)
                        G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (settings, "escalation-notifications", self->notifications_switch, "active",
                        G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, "handover-notifications", self->handover_notifications_switch,
+                       "active", G_SETTINGS_BIND_DEFAULT);
       g_signal_connect_object (settings, "changed::server-ca-file",
                                G_CALLBACK (on_settings_ca_file_changed_cb), self,
                                G_CONNECT_SWAPPED);

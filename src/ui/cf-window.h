@@ -27,6 +27,8 @@ GtkWidget  *cf_window_get_view       (CfWindow      *self,
                                       const char    *name);
 gboolean    cf_window_show_view      (CfWindow      *self,
                                       const char    *name);
+void        cf_window_show_handover_sheet (CfWindow   *self,
+                                           const char *sheet_id);
 void        cf_window_add_toast      (CfWindow      *self,
                                       AdwToast      *toast);
 void        cf_window_show_toast     (GtkWidget     *widget,
