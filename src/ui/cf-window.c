@@ -17,6 +17,7 @@
 #include "cf-duty-log-view.h"
 #include "cf-escalation-notifier.h"
 #include "cf-escalations-view.h"
+#include "cf-handover-view.h"
 #include "cf-leave-view.h"
 #include "cf-session.h"
 #include "cf-sign-in-page.h"
@@ -74,6 +75,7 @@ static const struct
   { "rush-repairs", N_("Rush Repairs"), "applications-engineering-symbolic",
     cf_rush_repairs_view_get_type, FALSE },
   { "duty-log", N_("Duty Log"), "document-edit-symbolic", cf_duty_log_view_get_type, FALSE },
+  { "handover", N_("Handover"), "emblem-documents-symbolic", cf_handover_view_get_type, FALSE },
   { "staff", N_("Staff"), "system-users-symbolic", cf_staff_view_get_type, FALSE },
   { "conflicts", N_("Conflicts"), "dialog-warning-symbolic", cf_conflicts_view_get_type, TRUE },
 };
@@ -573,8 +575,8 @@ cf_window_show_handover_sheet (CfWindow   *self,
   if (!cf_window_show_view (self, "handover") || sheet_id[0] == '\0')
     return;
   view = cf_window_get_view (self, "handover");
-  /* Where cf_handover_view_select (CF_HANDOVER_VIEW (view), sheet_id) goes. */
-  g_debug ("Showing the handover sheet %s in %s", sheet_id, G_OBJECT_TYPE_NAME (view));
+  if (!cf_handover_view_select (CF_HANDOVER_VIEW (view), sheet_id))
+    g_debug ("The handover sheet %s is not here", sheet_id);
 }
 
 void

@@ -17,6 +17,7 @@
 
 #include "cf-export.h"
 #include "cf-handover.h"
+#include "cf-handover-text.h"
 #include "cf-list-detail.h"
 #include "cf-store.h"
 #include "cf-window.h"
@@ -472,43 +473,6 @@ draw_page (gpointer  user_data,
 
 /* Reading the sheet ------------------------------------------------------------ */
 
-/* Returns: the heading of a section of cf_handover_sections */
-static const char *
-section_title (const char *section)
-{
-  if (g_strcmp0 (section, "equipment") == 0)
-    return _("Equipment Condition");
-  if (g_strcmp0 (section, "unfinished") == 0)
-    return _("Unfinished Work");
-  if (g_strcmp0 (section, "staffing") == 0)
-    return _("Staffing Changes");
-  if (g_strcmp0 (section, "business") == 0)
-    /* translators: a section of a handover sheet: business going live or
-     * retired, and temporary business
-     */
-    return _("Business Changes");
-  if (g_strcmp0 (section, "instructions") == 0)
-    return _("Instructions from Above");
-  if (g_strcmp0 (section, "other") == 0)
-    /* translators: a section of a handover sheet */
-    return _("Other Notes");
-
-  g_return_val_if_reached (section);
-}
-
-static const char *
-status_label (const char *status)
-{
-  if (g_strcmp0 (status, "sealed") == 0)
-    /* translators: the status of a handover sheet signed by both leads */
-    return _("Sealed");
-  if (g_strcmp0 (status, "signed_out") == 0)
-    return _("Signed out, awaiting countersignature");
-
-  /* translators: the status of a handover sheet not signed yet */
-  return _("Being prepared");
-}
-
 /* A text of a row, or "" for NULL. */
 static const char *
 column_text (CfStatement *stmt,
@@ -678,7 +642,7 @@ add_sections (CfHandoverPrintout *self,
                            ? json_node_get_array (section) : NULL;
       guint n_items = items != NULL ? json_array_get_length (items) : 0;
 
-      add_heading (self, section_title (cf_handover_sections[s]));
+      add_heading (self, cf_handover_section_title (cf_handover_sections[s]));
       if (n_items == 0)
         add_text (self, _("Nothing to hand over"), BODY_SIZE, CF_TEXT_ITALIC, MUTED_COLOUR, 4);
       for (guint i = 0; i < n_items; i++)
@@ -992,7 +956,7 @@ cf_handover_printout_new (CfStore     *store,
   add_field (self, _("Incoming lead"),
              sheet[SHEET_INCOMING_LEAD][0] != '\0' ? sheet[SHEET_INCOMING_LEAD]
                                                   : _("Not named yet"), TEXT_COLOUR);
-  add_field (self, _("Status"), status_label (status), TEXT_COLOUR)->flags |= CF_TEXT_BOLD;
+  add_field (self, _("Status"), cf_handover_status_label (status), TEXT_COLOUR)->flags |= CF_TEXT_BOLD;
 
   if (check.message != NULL)
     {
