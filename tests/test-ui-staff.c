@@ -753,6 +753,8 @@ test_sync_attach (Fixture       *fixture,
   g_autoptr (GSettings) settings = g_settings_new (APP_ID);
   g_autofree char *url = NULL;
   gint64 local_staff = cf_store_count (fixture->store, "SELECT COUNT(*) FROM staff");
+  gint64 local_sealed = cf_store_count (fixture->store, "SELECT COUNT(*) FROM handover_sheet "
+                                                        "WHERE status = 'sealed'");
   Server server = { 0 };
   AdwMessageDialog *dialog;
   GtkWidget *label;
@@ -782,6 +784,10 @@ test_sync_attach (Fixture       *fixture,
     g_assert_nonnull (server_store);
     g_assert_cmpint (cf_store_count (server_store, "SELECT COUNT(*) FROM staff"), ==,
                      local_staff + 1);
+    /* Sealed handover sheets go up whole: their signatures still hold. */
+    g_assert_cmpint (local_sealed, >, 0);
+    g_assert_cmpint (cf_store_count (server_store, "SELECT COUNT(*) FROM handover_sheet "
+                                                   "WHERE status = 'sealed'"), ==, local_sealed);
   }
   g_assert_cmpint (cf_store_count (fixture->store, "SELECT COUNT(*) FROM staff"), ==,
                    local_staff + 1);

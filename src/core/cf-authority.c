@@ -1059,9 +1059,32 @@ read_staged (CfStore     *store,
   return g_steal_pointer (&staged);
 }
 
+/* Whether a reference of @kind's to @target_kind may point to a record
+ * made after it: the snapshot sends the kinds in the registry's order, so
+ * a reference to an earlier kind always finds its record made.
+ */
+static gboolean
+may_point_forward (const CfKind *kind,
+                   const char   *target_kind)
+{
+  const CfKind *target = cf_registry_lookup (target_kind);
+  guint n_kinds;
+  const CfKind **kinds = cf_registry_list (&n_kinds);
+
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      if (kinds[i] == target)
+        return FALSE;
+      if (kinds[i] == kind)
+        return TRUE;
+    }
+
+  return TRUE;
+}
+
 /* References to records that are the server's own now point to those;
- * optional ones wait until every uploaded record exists, except those of
- * an append-only record.
+ * optional ones that may point to a record made later wait until every
+ * uploaded record exists, except those of an append-only record.
  */
 static void
 prepare_references (Staged     *record,
@@ -1084,7 +1107,8 @@ prepare_references (Staged     *record,
        * in with it; they point to records uploaded before it (a snapshot
        * sends the kinds in the registry's order, each in the order made).
        */
-      if ((field->flags & CF_FIELD_REQUIRED) != 0 || record->kind->append_only)
+      if ((field->flags & CF_FIELD_REQUIRED) != 0 || record->kind->append_only ||
+          !may_point_forward (record->kind, field->reference))
         {
           json_object_set_string_member (record->body, field->name, target);
           continue;
