@@ -9,7 +9,10 @@
 # checks, a paint committed) and bench-grid (the grid's first frame, scroll frames and memory
 # under Xvfb). Escalations: bench-escalations (the list's first frame, search and filter
 # updates, a detail with 200 entries, under Xvfb; it makes its 100,000-escalation database
-# the first time, about half a minute). Memory: bench-startup's peak RSS once the
+# the first time, about half a minute). Handover: bench-handover (signing and verifying one
+# sheet, with the password's Argon2id on its own; the newest 40 of 10,000 sealed sheets
+# verified; it makes its database, every signature real, the first time, about 15 s).
+# Memory: bench-startup's peak RSS once the
 # staff view has painted. Sync: bench-sync against the real callfloor-server on 127.0.0.1
 # (push and pull rates next to the raw SQLite insert rate, change → other desktop latency,
 # the server's memory with live clients and under abuse); its servers die with it.
@@ -33,7 +36,7 @@ sync_ops=${SYNC_OPS:-100000}
 timeout_ms=15000
 
 for exe in cf-mapwait bench-startup bench-store bench-roster bench-grid bench-escalations \
-           bench-sync; do
+           bench-handover bench-sync; do
   if [ ! -x "$bench/$exe" ]; then
     echo "$bench/$exe is missing: the benchmarks need libx11-dev and libxdamage-dev" \
          "(build-aux/dev bench installs them)" >&2
@@ -187,6 +190,11 @@ mkdir "$tmp/escalations"
 timeout 300 "$bench/bench-escalations" "$tmp/escalations" >"$tmp/escalations.txt" \
   2>>"$tmp/escalations.log" || echo "bench-escalations failed" >&2
 
+log "Timing handover sheets (signing, verifying; 10,000 sealed sheets)"
+mkdir "$tmp/handover"
+timeout 300 "$bench/bench-handover" "$tmp/handover" >"$tmp/handover.txt" \
+  2>>"$tmp/handover.log" || echo "bench-handover failed" >&2
+
 log "Timing sync against callfloor-server on 127.0.0.1 ($sync_ops ops; about 3 minutes)"
 mkdir "$tmp/sync"
 # Loopback only: no system proxy settings are consulted.
@@ -221,6 +229,8 @@ roster_rows=$(value_of roster_rows "$tmp/roster.txt")
 grid_rows=$(value_of grid_rows "$tmp/grid.txt")
 grid_peak=$(value_of grid_peak_rss "$tmp/grid.txt")
 esc_rows=$(value_of escalations "$tmp/escalations.txt")
+handover_rows=$(value_of handover_sheets "$tmp/handover.txt")
+handover_verify_rows=$(value_of handover_verify_rows "$tmp/handover.txt")
 sign_in_check=$(value_of sign_in "$tmp/rss.txt")
 window_construct=$(value_of window_construct "$tmp/rss.txt")
 rows=$(value_of staff_rows "$tmp/rss.txt")
@@ -282,11 +292,11 @@ latency_figure() {
   fi
 }
 
-# KEY → "median / worst ms" of bench-escalations, or "failed"
+# KEY [FILE] → "median / worst ms" of bench-escalations (or of FILE), or "failed"
 median_worst() {
-  local median worst
-  median=$(value_of "$1" "$tmp/escalations.txt")
-  worst=$(value_of "${1}_max" "$tmp/escalations.txt")
+  local median worst file=${2:-$tmp/escalations.txt}
+  median=$(value_of "$1" "$file")
+  worst=$(value_of "${1}_max" "$file")
   if [ -n "$median" ] && [ -n "$worst" ]; then
     echo "$median / $worst ms"
   else
@@ -353,6 +363,16 @@ row "Escalations: filter update, painted (median / worst)" "$(median_worst escal
     "≤ 50 ms"
 row "Escalations: detail with 200 entries, painted" "$(median_worst escalations_detail_200)" \
     "≤ 20 ms"
+row "Handover: sign out a sheet, password typed" \
+    "$(median_worst handover_sign_out "$tmp/handover.txt")" ""
+row "  of which opening the key (Argon2id)" "$(median_worst handover_unseal "$tmp/handover.txt")" ""
+row "  of which the Ed25519 signature" "$(median_worst handover_ed25519_sign "$tmp/handover.txt")" ""
+row "Handover: countersign a sheet, password typed" \
+    "$(median_worst handover_countersign "$tmp/handover.txt")" ""
+row "Handover: verify a sealed sheet (digest, 2 signatures)" \
+    "$(median_worst handover_verify "$tmp/handover.txt")" ""
+row "Handover: verify the newest ${handover_verify_rows:-40} of ${handover_rows:-?} sheets" \
+    "$(median_worst handover_verify_history "$tmp/handover.txt")" ""
 row "Sync: push ${sync_ops_done:-$sync_ops} staff creates, engine to server" \
     "$(or_failed "$push_rate" '%s ops/s')" ""
 row "Sync: pull ${pull_records:-?} records into an empty desktop" \
