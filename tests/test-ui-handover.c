@@ -28,6 +28,9 @@
 
 typedef CfTestUiFixture Fixture;
 
+/* A day the demo has no handover on. */
+#define HANDOVER_DATE "2030-01-07"
+
 /* Signed in: the window shows a view. */
 static gboolean
 view_shown (gpointer data)
@@ -198,6 +201,11 @@ test_sign_and_countersign (Fixture       *fixture,
    */
   gtk_widget_activate_action (GTK_WIDGET (view), "handover.new", NULL);
   dialog = wait_for_dialog ("handover-sheet-dialog");
+  cf_test_ui_type_into (dialog, "date-row", "2026-14-01");
+  g_assert_nonnull (problem_shown (dialog));
+  g_assert_false (gtk_widget_get_sensitive (cf_test_ui_find_named (dialog,
+                                                                   "create-sheet-button")));
+  cf_test_ui_type_into (dialog, "date-row", HANDOVER_DATE);
   lead_row = cf_test_ui_find_named (dialog, "incoming-lead-row");
   leads = adw_combo_row_get_model (ADW_COMBO_ROW (lead_row));
   for (guint i = 0; i < g_list_model_get_n_items (leads); i++)
@@ -214,6 +222,18 @@ test_sign_and_countersign (Fixture       *fixture,
   cf_test_ui_click (dialog, "create-sheet-button");
   g_assert_true (cf_test_ui_wait_for (dialog_gone, "handover-sheet-dialog"));
 
+  g_assert_cmpint (cf_store_count (fixture->store, "SELECT COUNT(*) FROM handover_sheet"), ==,
+                   n_sheets + 1);
+
+  /* One sheet per shift and day: a second is not made. */
+  gtk_widget_activate_action (GTK_WIDGET (view), "handover.new", NULL);
+  dialog = wait_for_dialog ("handover-sheet-dialog");
+  cf_test_ui_type_into (dialog, "date-row", HANDOVER_DATE);
+  g_assert_cmpstr (problem_shown (dialog), ==,
+                   _("This shift already has a handover sheet for that day; it is in the list."));
+  g_assert_false (gtk_widget_get_sensitive (cf_test_ui_find_named (dialog,
+                                                                   "create-sheet-button")));
+  gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_cmpint (cf_store_count (fixture->store, "SELECT COUNT(*) FROM handover_sheet"), ==,
                    n_sheets + 1);
   sheet_id = g_strdup (cf_handover_view_get_selected (view));

@@ -65,6 +65,25 @@ chosen (AdwComboRow *row,
   return ids != NULL && selected < ids->len ? ids->pdata[selected] : NULL;
 }
 
+/* Whether the shift has handed over on @date already: one sheet each. */
+static gboolean
+sheet_exists (SheetDialog *data,
+              const char  *date,
+              const char  *outgoing)
+{
+  g_autoptr (CfStatement) stmt =
+    cf_store_prepare (cf_context_get_store (data->context),
+                      "SELECT 1 FROM handover_sheet WHERE deleted = 0 AND shift_date = ? "
+                      "AND outgoing_shift_type = ? LIMIT 1", NULL);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, date, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, outgoing, -1, SQLITE_TRANSIENT);
+
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
 /* What keeps the sheet from being made; NULL when nothing does. */
 static const char *
 problem_of (SheetDialog *data)
@@ -82,6 +101,8 @@ problem_of (SheetDialog *data)
     return _("A shift hands over to another shift.");
   if (chosen (data->lead_row, data->lead_ids) == NULL)
     return _("Choose the incoming lead; there is no one else who leads shifts.");
+  if (sheet_exists (data, text, outgoing))
+    return _("This shift already has a handover sheet for that day; it is in the list.");
 
   return NULL;
 }
