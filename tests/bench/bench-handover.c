@@ -29,7 +29,13 @@
  *   cf_signing_key_sign (), also timed on their own), applying it (the
  *   store verifies it), cf_handover_countersign () and applying it, and
  *   cf_handover_verify () of the sheet sealed, and of sheets of the
- *   history.
+ *   history;
+ * - the history on screen: signed in as the demo supervisor, a 1280 × 800
+ *   window first paints empty; the real CfHandoverView is put in it, which
+ *   maps it, reads the sheets and verifies the rows on screen: the time to
+ *   the end of the frame that shows them; a search typed into its entry,
+ *   timed from search-changed to the frame painted after; a sheet selected
+ *   from the list, timed until its detail (verified again) has painted.
  *
  * Run under Xvfb with GSK_RENDERER=cairo. Figures, not assertions; gives
  * up after GIVE_UP_SECONDS.
@@ -467,6 +473,137 @@ make_database (const char *path)
   /* Closing the store notes the clean close next to the file. */
 }
 
+/* The Handover view ------------------------------------------------------------ */
+
+typedef struct
+{
+  CfBenchFrames   frames;
+  CfHandoverView *view;
+  gint64          signal_time;   /* when search-changed was last sent */
+} Bench;
+
+static GtkWidget *
+get_named (Bench      *bench,
+           const char *name)
+{
+  GtkWidget *widget = cf_bench_find_named (GTK_WIDGET (bench->view), name);
+
+  if (widget == NULL)
+    die ("a widget of the view was not found by its name", NULL);
+
+  return widget;
+}
+
+/* Runs before the view's own handler of the signal. */
+static gboolean
+search_changed_hook (GSignalInvocationHint *hint,
+                     guint                  n_values,
+                     const GValue          *values,
+                     gpointer               data)
+{
+  Bench *bench = data;
+
+  bench->signal_time = g_get_monotonic_time ();
+  return TRUE;
+}
+
+/* Types @text into the search entry and times it from the entry's
+ * search-changed to the frame painted after.
+ */
+static double
+time_search (Bench      *bench,
+             const char *text)
+{
+  GtkWidget *entry = get_named (bench, "handover-search");
+
+  cf_bench_idle_a_moment ();
+  bench->signal_time = 0;
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  while (bench->signal_time == 0)
+    g_main_context_iteration (NULL, TRUE);
+  cf_bench_frames_wait (&bench->frames);
+
+  return cf_bench_elapsed_ms (bench->signal_time, bench->frames.paint_end);
+}
+
+/* The history on screen: its first frame, searches, sheets selected. */
+static void
+time_view (CfStore *store)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr (CfContext) context = cf_context_new (store, settings);
+  g_autoptr (GArray) searches = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) clears = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr (GArray) details = g_array_new (FALSE, FALSE, sizeof (double));
+  GtkSelectionModel *selection;
+  Bench bench = { { NULL } };
+  gint64 start, loaded;
+
+  if (!cf_session_sign_in (cf_context_get_session (context), CF_DEMO_SUPERVISOR_LOGIN,
+                           CF_DEMO_PASSWORD, &error))
+    die ("cannot sign in as the demo supervisor", error);
+
+  /* The empty window first: what is timed is the view, not the window. */
+  cf_bench_frames_open (&bench.frames, 1280, 800);
+  bench.view = g_object_new (CF_TYPE_HANDOVER_VIEW, "context", context, NULL);
+  g_signal_add_emission_hook (g_signal_lookup ("search-changed", GTK_TYPE_SEARCH_ENTRY), 0,
+                              search_changed_hook, &bench, NULL);
+  cf_bench_idle_a_moment ();
+
+  /* Mapping the view reads the sheets; the rows on screen are verified
+   * as they are bound.
+   */
+  start = g_get_monotonic_time ();
+  gtk_window_set_child (GTK_WINDOW (bench.frames.window), GTK_WIDGET (bench.view));
+  loaded = g_get_monotonic_time ();
+  if (cf_handover_view_get_n_shown (bench.view) == 0)
+    die ("the view shows no sheets once mapped", NULL);
+  cf_bench_frames_wait (&bench.frames);
+  g_print ("handover_shown %u rows\n", cf_handover_view_get_n_shown (bench.view));
+  g_print ("handover_first_frame %.1f ms\n", cf_bench_elapsed_ms (start, bench.frames.paint_end));
+  g_print ("handover_map_load %.1f ms\n", cf_bench_elapsed_ms (start, loaded));
+  g_print ("handover_first_frame_paint %.1f ms\n",
+           cf_bench_elapsed_ms (bench.frames.paint_start, bench.frames.paint_end));
+
+  /* Search: a lead's name in a third of the sheets, a customer reference
+   * in one, a date; and clearing it.
+   */
+  for (guint i = 0; i < 6; i++)
+    {
+      static const char * const texts[] = { "lead", "kd004242", "2025-06" };
+      double ms = time_search (&bench, texts[i % G_N_ELEMENTS (texts)]);
+
+      g_array_append_val (searches, ms);
+      ms = time_search (&bench, "");
+      g_array_append_val (clears, ms);
+    }
+  cf_bench_print_times ("handover_search", searches);
+  cf_bench_print_times ("handover_search_clear", clears);
+
+  /* A row on screen chosen, as a click does: its sheet's detail,
+   * verified again, painted.
+   */
+  selection = gtk_list_view_get_model (GTK_LIST_VIEW (get_named (&bench, "sheet-list")));
+  for (guint i = 0; i < N_RUNS; i++)
+    {
+      g_autofree char *before = g_strdup (cf_handover_view_get_selected (bench.view));
+      double ms;
+
+      cf_bench_idle_a_moment ();
+      start = g_get_monotonic_time ();
+      gtk_selection_model_select_item (selection, 1 + (i * 3) % 15, TRUE);
+      cf_bench_frames_wait (&bench.frames);
+      ms = cf_bench_elapsed_ms (start, bench.frames.paint_end);
+      g_array_append_val (details, ms);
+      if (g_strcmp0 (cf_handover_view_get_selected (bench.view), before) == 0)
+        die ("choosing a row showed no other sheet", NULL);
+    }
+  cf_bench_print_times ("handover_detail", details);
+
+  gtk_window_destroy (GTK_WINDOW (bench.frames.window));
+}
+
 /* Signing and verifying ------------------------------------------------------ */
 
 static double
@@ -628,6 +765,7 @@ main (int   argc,
   g_print ("handover_sheets %" G_GINT64_FORMAT " rows\n",
            cf_store_count (store, "SELECT COUNT(*) FROM handover_sheet"));
   time_signing (store);
+  time_view (store);
 
   return 0;
 }

@@ -10,8 +10,9 @@
 # under Xvfb). Escalations: bench-escalations (the list's first frame, search and filter
 # updates, a detail with 200 entries, under Xvfb; it makes its 100,000-escalation database
 # the first time, about half a minute). Handover: bench-handover (signing and verifying one
-# sheet, with the password's Argon2id on its own; the newest 40 of 10,000 sealed sheets
-# verified; it makes its database, every signature real, the first time, about 15 s).
+# sheet, with the password's Argon2id on its own; the Handover view's first frame on 10,000
+# sealed sheets, search and a detail, under Xvfb; it makes its database, every signature
+# real, the first time, about 15 s).
 # Memory: bench-startup's peak RSS once the
 # staff view has painted. Sync: bench-sync against the real callfloor-server on 127.0.0.1
 # (push and pull rates next to the raw SQLite insert rate, change → other desktop latency,
@@ -190,7 +191,7 @@ mkdir "$tmp/escalations"
 timeout 300 "$bench/bench-escalations" "$tmp/escalations" >"$tmp/escalations.txt" \
   2>>"$tmp/escalations.log" || echo "bench-escalations failed" >&2
 
-log "Timing handover sheets (signing, verifying; 10,000 sealed sheets)"
+log "Timing handover sheets (signing, verifying; the Handover view on 10,000 sealed sheets)"
 mkdir "$tmp/handover"
 timeout 300 "$bench/bench-handover" "$tmp/handover" >"$tmp/handover.txt" \
   2>>"$tmp/handover.log" || echo "bench-handover failed" >&2
@@ -231,6 +232,7 @@ grid_peak=$(value_of grid_peak_rss "$tmp/grid.txt")
 esc_rows=$(value_of escalations "$tmp/escalations.txt")
 handover_rows=$(value_of handover_sheets "$tmp/handover.txt")
 handover_verify_rows=$(value_of handover_verify_rows "$tmp/handover.txt")
+handover_shown=$(value_of handover_shown "$tmp/handover.txt")
 sign_in_check=$(value_of sign_in "$tmp/rss.txt")
 window_construct=$(value_of window_construct "$tmp/rss.txt")
 rows=$(value_of staff_rows "$tmp/rss.txt")
@@ -373,6 +375,14 @@ row "Handover: verify a sealed sheet (digest, 2 signatures)" \
     "$(median_worst handover_verify "$tmp/handover.txt")" ""
 row "Handover: verify the newest ${handover_verify_rows:-40} of ${handover_rows:-?} sheets" \
     "$(median_worst handover_verify_history "$tmp/handover.txt")" ""
+row "Handover: history's first frame, ${handover_shown:-?} sheets" \
+    "$(or_failed "$(value_of handover_first_frame "$tmp/handover.txt")" '%s ms')" "≤ 300 ms"
+row "  of which mapping the view (the read)" \
+    "$(or_failed "$(value_of handover_map_load "$tmp/handover.txt")" '%s ms')" ""
+row "Handover: search update, painted (median / worst)" \
+    "$(median_worst handover_search "$tmp/handover.txt")" ""
+row "Handover: a row chosen, detail verified and painted" \
+    "$(median_worst handover_detail "$tmp/handover.txt")" ""
 row "Sync: push ${sync_ops_done:-$sync_ops} staff creates, engine to server" \
     "$(or_failed "$push_rate" '%s ops/s')" ""
 row "Sync: pull ${pull_records:-?} records into an empty desktop" \
