@@ -1247,7 +1247,7 @@ sign_out_action (GtkWidget  *widget,
                      "Any later change to it withdraws your signature. The incoming lead then "
                      "reads it and countersigns."),
     .ask_password = TRUE,
-    .apply_label = _("_Sign Out"),
+    .apply_label = C_("handover", "_Sign Out"),
     .done_title = _("Handover sheet signed out"),
     .done = show_stepped_sheet,
   };
