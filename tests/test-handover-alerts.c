@@ -23,10 +23,8 @@
 #include "cf-handover.h"
 #include "cf-handover-alert.h"
 #include "cf-op.h"
-#include "cf-signing.h"
 #include "cf-store.h"
 #include "cf-test-util.h"
-#include "cf-uuid.h"
 
 #define OUT_PASSWORD "outgoing lead 2026"
 #define IN_PASSWORD  "incoming lead 2026"
@@ -42,60 +40,30 @@ typedef struct
   char                   *late_id;     /* 15:00–23:00 */
 } Fixture;
 
-/* A member of staff named @login with @role and a desktop account; with
- * @password, signing keys too.
- */
-static char *
-add_account (Fixture    *f,
-             const char *employee_no,
-             const char *role,
-             const char *login,
-             const char *password)
-{
-  g_autoptr (JsonObject) staff = json_object_new ();
-  g_autoptr (JsonObject) user = json_object_new ();
-  g_autoptr (GError) error = NULL;
-  g_autofree char *staff_id = NULL;
-
-  json_object_set_string_member (staff, "employee_no", employee_no);
-  json_object_set_string_member (staff, "name", login);
-  json_object_set_string_member (staff, "role", role);
-  staff_id = cf_test_create_record (f->base.store, f->base.supervisor_id, "staff", staff);
-  json_object_set_string_member (user, "staff", staff_id);
-  json_object_set_string_member (user, "login", login);
-  json_object_set_string_member (user, "password_hash",
-                                 cf_test_password_hash (password != NULL ? password
-                                                                         : CF_TEST_PASSWORD));
-  if (password != NULL)
-    {
-      g_assert_true (cf_signing_add_keys (user, password, &error));
-      g_assert_no_error (error);
-    }
-
-  return cf_test_create_record (f->base.store, f->base.supervisor_id, "user", user);
-}
-
-static char *
-shift_by_code (Fixture    *f,
-               const char *code)
-{
-  char *id = cf_test_query_text (f->base.store, "SELECT id FROM shift_type WHERE code = ?", code);
-
-  g_assert_nonnull (id);
-  return id;
-}
-
+/* Everyone gets signing keys; only the shift leads use theirs. */
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
+  CfStore *store;
+  const char *supervisor;
+
   cf_test_supervised_set_up (&f->base, data);
-  f->deputy_id = add_account (f, "D400", "deputy", "dora", NULL);
-  f->out_id = add_account (f, "L400", "shift_lead", "olga", OUT_PASSWORD);
-  f->in_id = add_account (f, "L401", "shift_lead", "ivan", IN_PASSWORD);
-  f->info_id = add_account (f, "I400", "information_desk", "iris", NULL);
-  f->early_id = shift_by_code (f, "E");
-  f->late_id = shift_by_code (f, "L");
+  store = f->base.store;
+  supervisor = f->base.supervisor_id;
+  f->deputy_id = cf_test_create_signing_user (store, supervisor, "D400", "deputy", "dora",
+                                              "dora", CF_TEST_PASSWORD);
+  f->out_id = cf_test_create_signing_user (store, supervisor, "L400", "shift_lead", "olga",
+                                           "olga", OUT_PASSWORD);
+  f->in_id = cf_test_create_signing_user (store, supervisor, "L401", "shift_lead", "ivan",
+                                          "ivan", IN_PASSWORD);
+  f->info_id = cf_test_create_signing_user (store, supervisor, "I400", "information_desk",
+                                            "iris", "iris", CF_TEST_PASSWORD);
+  /* Shift types every new database has (cf-roster.c). */
+  f->early_id = cf_test_query_text (store, "SELECT id FROM shift_type WHERE code = 'E'", NULL);
+  f->late_id = cf_test_query_text (store, "SELECT id FROM shift_type WHERE code = 'L'", NULL);
+  g_assert_nonnull (f->early_id);
+  g_assert_nonnull (f->late_id);
 }
 
 static void
@@ -109,22 +77,6 @@ fixture_tear_down (Fixture       *f,
   g_free (f->early_id);
   g_free (f->late_id);
   cf_test_supervised_tear_down (&f->base, data);
-}
-
-static void
-apply (Fixture    *f,
-       const char *author,
-       GPtrArray  *ops,
-       GError     *build_error)
-{
-  g_autoptr (GPtrArray) owned = ops;
-  g_autoptr (GError) error = NULL;
-
-  g_assert_no_error (build_error);
-  g_assert_nonnull (ops);
-  g_assert_true (cf_store_apply (f->base.store, author, (CfOp * const *) ops->pdata, ops->len,
-                                 &error));
-  g_assert_no_error (error);
 }
 
 /* The early shift of 2 March 2026 hands over to the late shift (15:00),
@@ -144,9 +96,9 @@ signed_out_sheet (Fixture *f)
   GError *error = NULL;
 
   g_ptr_array_add (ops, op);
-  apply (f, f->out_id, ops, NULL);
+  cf_test_apply_ops (f->base.store, f->out_id, ops, NULL);
   ops = cf_handover_sign_out (f->base.store, f->out_id, id, OUT_PASSWORD, &error);
-  apply (f, f->out_id, ops, error);
+  cf_test_apply_ops (f->base.store, f->out_id, ops, error);
 
   return id;
 }
@@ -225,7 +177,7 @@ save_policy (Fixture                  *f,
   GPtrArray *ops = cf_escalation_policy_save (f->base.store, f->base.supervisor_id, policy,
                                               &error);
 
-  apply (f, f->base.supervisor_id, ops, error);
+  cf_test_apply_ops (f->base.store, f->base.supervisor_id, ops, error);
 }
 
 /* Due for the deputy and the supervisor from 15:30, with the date, the
@@ -333,7 +285,7 @@ test_sealed_never_due (Fixture       *f,
 
   g_assert_cmpuint (due->len, ==, 1);
   ops = cf_handover_countersign (f->base.store, f->in_id, id, IN_PASSWORD, NULL, &error);
-  apply (f, f->in_id, ops, error);
+  cf_test_apply_ops (f->base.store, f->in_id, ops, error);
 
   sealed = list_alerts (f, f->deputy_id, much_later);
   g_assert_cmpuint (sealed->len, ==, 0);
@@ -462,7 +414,7 @@ test_migration (Fixture       *f,
   g_autofree char *previous = g_strdup_printf ("PRAGMA user_version = %d",
                                                CF_STORE_SCHEMA_VERSION - 1);
   g_autoptr (GError) error = NULL;
-  sqlite3 *db = NULL;
+  sqlite3 *db;
 
   policy.levels &= ~(1u << CF_ESCALATION_LEVEL_DEPUTY);
   policy.due_times.minutes[CF_ESCALATION_SEVERITY_URGENT] = 150;
@@ -471,8 +423,7 @@ test_migration (Fixture       *f,
   g_clear_object (&f->base.store);
 
   /* Back to the schema before, as that version of Callfloor left it. */
-  g_assert_cmpint (sqlite3_open_v2 (f->base.path, &db, SQLITE_OPEN_READWRITE, NULL), ==,
-                   SQLITE_OK);
+  db = cf_test_open_raw (f->base.path, CF_TEST_REWRITE_UNSET);
   exec_raw (db, "ALTER TABLE escalation_policy DROP COLUMN countersign_minutes");
   exec_raw (db, previous);
   sqlite3_close (db);

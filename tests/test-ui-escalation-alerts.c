@@ -30,6 +30,7 @@
 #include "cf-escalations-view.h"
 #include "cf-handover.h"
 #include "cf-handover-alert.h"
+#include "cf-handover-view.h"
 #include "cf-preferences-window.h"
 #include "cf-session.h"
 #include "cf-store.h"
@@ -520,11 +521,16 @@ count_sheets_waiting (Fixture    *fixture,
 }
 
 static gboolean
-handover_shown (gpointer data)
+sheet_shown (gpointer data)
 {
-  Fixture *fixture = data;
+  Shown *shown = data;
+  CfHandoverView *view;
 
-  return g_strcmp0 (cf_window_get_visible_view (fixture->window), "handover") == 0;
+  if (g_strcmp0 (cf_window_get_visible_view (shown->fixture->window), "handover") != 0)
+    return FALSE;
+  view = CF_HANDOVER_VIEW (cf_window_get_view (shown->fixture->window, "handover"));
+
+  return g_strcmp0 (cf_handover_view_get_selected (view), shown->id) == 0;
 }
 
 /* Yesterday's early shift handed over to the late shift, signed by
@@ -568,6 +574,7 @@ test_handover_sheet (Fixture       *fixture,
   g_autofree char *sheet_id = NULL;
   Notified *notification;
   Count closed = { 1 };
+  Shown shown = { fixture, NULL };
   guint waiting;
 
   if (bus == NULL)
@@ -599,11 +606,12 @@ test_handover_sheet (Fixture       *fixture,
   g_assert_nonnull (notification);
   g_assert_nonnull (strstr (notification->body, " → "));
 
-  /* The click shows the Handover view, where the window has one. */
+  /* The click shows the sheet in the Handover view. */
   cf_test_ui_show_view (fixture, "roster");
+  flush_bus ();
   click (notification);
-  if (cf_window_get_view (fixture->window, "handover") != NULL)
-    g_assert_true (cf_test_ui_wait_for (handover_shown, fixture));
+  shown.id = sheet_id;
+  g_assert_true (cf_test_ui_wait_for (sheet_shown, &shown));
 
   /* Told once. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "window.sign-out", NULL);
