@@ -1150,8 +1150,8 @@ demo_duty_log (DemoFloor    *floor,
       json_object_set_string_member (values, "shift_type", shift_type_id);
       json_object_set_string_member (values, "category", duty_log_texts[text].category);
       json_object_set_string_member (values, "text", POOL_TEXT (duty_log_texts, text));
-      json_object_set_boolean_member (values, "flagged",
-                                      duty_log_texts[text].flag && g_rand_int_range (rand, 0, 3) != 0);
+      json_object_set_boolean_member (values, "flagged", duty_log_texts[text].flag &&
+                                                         g_rand_int_range (rand, 0, 3) != 0);
       if (!demo_apply_at (floor, role, moment,
                           single_op (cf_op_new_create ("duty_log_entry", values)), error))
         return FALSE;
@@ -1306,8 +1306,10 @@ demo_sheet (DemoFloor       *floor,
             GRand           *rand,
             GError         **error)
 {
-  g_autoptr (GDateTime) prepared = g_date_time_add_minutes (change, -g_rand_int_range (rand, 25, 60));
-  g_autoptr (GDateTime) signed_out = g_date_time_add_minutes (change, -g_rand_int_range (rand, 2, 15));
+  g_autoptr (GDateTime) prepared = g_date_time_add_minutes (change,
+                                                            -g_rand_int_range (rand, 25, 60));
+  g_autoptr (GDateTime) signed_out = g_date_time_add_minutes (change,
+                                                              -g_rand_int_range (rand, 2, 15));
   g_autoptr (GDateTime) countersigned = g_date_time_add_minutes (change,
                                                                  g_rand_int_range (rand, 5, 30));
   g_autofree char *content = NULL;
@@ -1468,9 +1470,10 @@ demo_floor_clear (DemoFloor *floor)
  * @chinese: Chinese names and teams, for a Chinese locale
  *
  * Fills an empty database with demo staff, teams and one account per
- * desktop role (see CF_DEMO_PASSWORD), and a few months of escalations
- * and rush repairs leading up to now. Always the same data for the same
- * arguments.
+ * desktop role (see CF_DEMO_PASSWORD), each with a signing key, a few
+ * months of escalations and rush repairs, and four weeks of duty logs and
+ * signed handover sheets, leading up to now. Always the same data for the
+ * same arguments (but the keys).
  */
 gboolean
 cf_demo_populate (CfStore   *store,
@@ -1483,8 +1486,8 @@ cf_demo_populate (CfStore   *store,
 
 /**
  * cf_demo_populate_at:
- * @now: (nullable): the moment the escalations' and rush repairs' history
- *   leads up to; %NULL for now
+ * @now: (nullable): the moment the history of escalations, rush repairs
+ *   and handovers leads up to; %NULL for now
  *
  * Like cf_demo_populate (), with a history that ends at @now: tests date
  * it in a week of their choosing.

@@ -368,7 +368,8 @@ row "Escalations: detail with 200 entries, painted" "$(median_worst escalations_
 row "Handover: sign out a sheet, password typed" \
     "$(median_worst handover_sign_out "$tmp/handover.txt")" ""
 row "  of which opening the key (Argon2id)" "$(median_worst handover_unseal "$tmp/handover.txt")" ""
-row "  of which the Ed25519 signature" "$(median_worst handover_ed25519_sign "$tmp/handover.txt")" ""
+row "  of which the Ed25519 signature" \
+    "$(median_worst handover_ed25519_sign "$tmp/handover.txt")" ""
 row "Handover: countersign a sheet, password typed" \
     "$(median_worst handover_countersign "$tmp/handover.txt")" ""
 row "Handover: verify a sealed sheet (digest, 2 signatures)" \
