@@ -233,31 +233,6 @@ cf_handover_mark_alerts_sent (CfStore     *store,
   return TRUE;
 }
 
-/* When a sheet of @shift_date falls overdue: @minutes after its incoming
- * shift starts, in local time, on the next day when the incoming shift
- * does not start after the outgoing one — the moment from which
- * cf_handover_list_overdue_countersign () lists it.
- */
-static GDateTime *
-countersign_deadline (const char *shift_date,
-                      int         incoming_start,
-                      int         outgoing_start,
-                      guint       minutes,
-                      GTimeZone  *local)
-{
-  g_autoptr (GDateTime) day = NULL;
-  GDate date;
-
-  if (!cf_date_parse (shift_date, &date))
-    return NULL;
-  day = g_date_time_new (local, g_date_get_year (&date), g_date_get_month (&date),
-                         g_date_get_day (&date), 0, 0, 0);
-  if (incoming_start <= outgoing_start)
-    incoming_start += 24 * 60;
-
-  return g_date_time_add_minutes (day, incoming_start + (int) minutes);
-}
-
 /**
  * cf_handover_next_alert_due:
  *
@@ -298,9 +273,10 @@ cf_handover_next_alert_due (CfStore     *store,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autoptr (GDateTime) deadline =
-        countersign_deadline ((const char *) sqlite3_column_text (stmt, 0),
-                              sqlite3_column_int (stmt, 1), sqlite3_column_int (stmt, 2),
-                              policy.countersign_minutes, local);
+        cf_handover_countersign_deadline ((const char *) sqlite3_column_text (stmt, 0),
+                                          sqlite3_column_int (stmt, 1),
+                                          sqlite3_column_int (stmt, 2),
+                                          policy.countersign_minutes, local);
 
       if (deadline != NULL && g_date_time_compare (deadline, now) > 0 &&
           (next == NULL || g_date_time_compare (deadline, next) < 0))

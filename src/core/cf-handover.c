@@ -1190,6 +1190,41 @@ cf_handover_prefill (CfStore     *store,
 /* Overdue countersignatures ---------------------------------------------- */
 
 /**
+ * cf_handover_countersign_deadline:
+ * @shift_date: a sheet's date (YYYY-MM-DD)
+ * @incoming_start: the minute of the day its incoming shift starts
+ * @outgoing_start: the minute of the day its outgoing shift starts
+ * @minutes: how long a sheet may wait for its countersignature
+ * @local: the desktop's time zone
+ *
+ * When a sheet falls overdue: @minutes after its incoming shift starts,
+ * in local time, on the next day when the incoming shift does not start
+ * after the outgoing one (a night shift handing over to the early shift).
+ *
+ * Returns: (transfer full) (nullable): the moment, or %NULL for a date
+ *   that is not one
+ */
+GDateTime *
+cf_handover_countersign_deadline (const char *shift_date,
+                                  int         incoming_start,
+                                  int         outgoing_start,
+                                  guint       minutes,
+                                  GTimeZone  *local)
+{
+  g_autoptr (GDateTime) day = NULL;
+  GDate date;
+
+  if (shift_date == NULL || !cf_date_parse (shift_date, &date))
+    return NULL;
+  day = g_date_time_new (local, g_date_get_year (&date), g_date_get_month (&date),
+                         g_date_get_day (&date), 0, 0, 0);
+  if (incoming_start <= outgoing_start)
+    incoming_start += 24 * 60;
+
+  return g_date_time_add_minutes (day, incoming_start + (int) minutes);
+}
+
+/**
  * cf_handover_list_overdue_countersign:
  * @now: the time to judge by
  * @minutes: how long after the incoming shift's start a sheet may stay
@@ -1228,20 +1263,13 @@ cf_handover_list_overdue_countersign (CfStore     *store,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr (GDateTime) day = NULL;
-      g_autoptr (GDateTime) deadline = NULL;
+      g_autoptr (GDateTime) deadline =
+        cf_handover_countersign_deadline ((const char *) sqlite3_column_text (stmt, 1),
+                                          sqlite3_column_int (stmt, 2),
+                                          sqlite3_column_int (stmt, 3), minutes, local);
       JsonObject *sheet;
-      int start = sqlite3_column_int (stmt, 2);
-      GDate date;
 
-      if (!cf_date_parse ((const char *) sqlite3_column_text (stmt, 1), &date))
-        continue;
-      day = g_date_time_new (local, g_date_get_year (&date), g_date_get_month (&date),
-                             g_date_get_day (&date), 0, 0, 0);
-      if (start <= sqlite3_column_int (stmt, 3))
-        start += 24 * 60;
-      deadline = g_date_time_add_minutes (day, start + (int) minutes);
-      if (g_date_time_compare (now, deadline) < 0)
+      if (deadline == NULL || g_date_time_compare (now, deadline) < 0)
         continue;
 
       sheet = cf_store_get_record (store, "handover_sheet",

@@ -111,6 +111,11 @@ GPtrArray  *cf_handover_add_addendum      (CfStore          *store,
 gboolean    cf_handover_verify_addendum   (CfStore          *store,
                                            const char       *addendum_id,
                                            GError          **error);
+GDateTime  *cf_handover_countersign_deadline (const char   *shift_date,
+                                              int           incoming_start,
+                                              int           outgoing_start,
+                                              guint         minutes,
+                                              GTimeZone    *local);
 GPtrArray  *cf_handover_list_overdue_countersign (CfStore   *store,
                                            GDateTime        *now,
                                            guint             minutes,
