@@ -12,7 +12,7 @@
 # the first time, about half a minute). Handover: bench-handover (signing and verifying one
 # sheet, with the password's Argon2id on its own; the Handover view's first frame on 10,000
 # sealed sheets, search and a detail, under Xvfb; it makes its database, every signature
-# real, the first time, about 15 s).
+# real, the first time, about 20 s).
 # Memory: bench-startup's peak RSS once the
 # staff view has painted. Sync: bench-sync against the real callfloor-server on 127.0.0.1
 # (push and pull rates next to the raw SQLite insert rate, change → other desktop latency,
