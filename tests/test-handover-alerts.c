@@ -411,8 +411,6 @@ test_migration (Fixture       *f,
 {
   CfEscalationPolicy policy = CF_ESCALATION_POLICY_DEFAULT;
   CfEscalationPolicy stored = { 0 };
-  g_autofree char *previous = g_strdup_printf ("PRAGMA user_version = %d",
-                                               CF_STORE_SCHEMA_VERSION - 1);
   g_autoptr (GError) error = NULL;
   sqlite3 *db;
 
@@ -422,10 +420,13 @@ test_migration (Fixture       *f,
   save_policy (f, &policy);
   g_clear_object (&f->base.store);
 
-  /* Back to the schema before, as that version of Callfloor left it. */
+  /* Back to schema 9, before the countersignature's time, as that
+   * version of Callfloor left it.
+   */
   db = cf_test_open_raw (f->base.path, CF_TEST_REWRITE_UNSET);
+  exec_raw (db, "DROP INDEX handover_sheet_list");
   exec_raw (db, "ALTER TABLE escalation_policy DROP COLUMN countersign_minutes");
-  exec_raw (db, previous);
+  exec_raw (db, "PRAGMA user_version = 9");
   sqlite3_close (db);
 
   f->base.store = cf_store_open (f->base.path, CF_STORE_FLAGS_NONE, &error);

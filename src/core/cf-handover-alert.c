@@ -265,7 +265,7 @@ cf_handover_next_alert_due (CfStore     *store,
                            "FROM handover_sheet h "
                            "JOIN shift_type i ON i.id = h.incoming_shift_type "
                            "JOIN shift_type o ON o.id = h.outgoing_shift_type "
-                           "WHERE h.deleted = 0 AND h.status != 'sealed'", error);
+                           "WHERE h.deleted = 0 AND h.status IN ('draft', 'signed_out')", error);
   if (stmt == NULL)
     return NULL;
 

@@ -1256,7 +1256,7 @@ cf_handover_list_overdue_countersign (CfStore     *store,
                            "FROM handover_sheet h "
                            "JOIN shift_type i ON i.id = h.incoming_shift_type "
                            "JOIN shift_type o ON o.id = h.outgoing_shift_type "
-                           "WHERE h.deleted = 0 AND h.status != 'sealed' "
+                           "WHERE h.deleted = 0 AND h.status IN ('draft', 'signed_out') "
                            "ORDER BY h.shift_date, i.start_minute, h.id", error);
   if (stmt == NULL)
     return NULL;

@@ -45,7 +45,7 @@ typedef enum
 /* The schema this build writes; a database with a higher user_version was
  * written by a newer Callfloor and is refused.
  */
-#define CF_STORE_SCHEMA_VERSION 10
+#define CF_STORE_SCHEMA_VERSION 11
 
 /* The author of changes made by the server's operator from the command line. */
 #define CF_SYSTEM_AUTHOR "system"

@@ -45,12 +45,15 @@ struct _CfHandoverRow
   GObject   parent_instance;
 
   char     *id;
-  char     *title;       /* date and shifts */
+  char     *shift_date;
+  char     *shifts;      /* the outgoing and incoming shifts' codes */
   char     *leads;
   char     *status;
+  char     *title;       /* date and shifts, made when first on screen */
   gboolean  overdue;     /* not countersigned in the time allowed */
   gboolean  checked;     /* verified since it was read */
   char     *tampered;    /* what fails; NULL when it verifies */
+  GtkWidget *status_label; /* while the row is bound to one */
 };
 
 G_DEFINE_FINAL_TYPE (CfHandoverRow, cf_handover_row, G_TYPE_OBJECT)
@@ -61,6 +64,8 @@ cf_handover_row_finalize (GObject *object)
   CfHandoverRow *self = CF_HANDOVER_ROW (object);
 
   g_free (self->id);
+  g_free (self->shift_date);
+  g_free (self->shifts);
   g_free (self->title);
   g_free (self->leads);
   g_free (self->status);
@@ -111,30 +116,43 @@ struct _CfHandoverView
   GtkSingleSelection *selection;
   char               *selected_id;
   GHashTable         *overdue;      /* ids of sheets overdue for countersigning */
+  GQueue             *to_verify;    /* rows bound but not yet verified */
+  GHashTable         *days;         /* shift date → its name on screen */
+  GPtrArray          *later_rows;   /* read, to be added after the first ones */
+  guint               later_source;
+  guint               verify_source;
   gboolean            loaded;       /* read when the view is first shown */
   gboolean            reloading;    /* selection changes are ours */
 };
 
 G_DEFINE_FINAL_TYPE (CfHandoverView, cf_handover_view, CF_TYPE_VIEW)
 
-static const char *sheet_sql =
-  "SELECT h.id, h.shift_date, COALESCE (ot.code, ''), COALESCE (it.code, ''), "
-  "  COALESCE (os.name, ou.login, ''), COALESCE (ins.name, iu.login, ''), h.status "
-  "FROM handover_sheet h "
-  "LEFT JOIN shift_type ot ON ot.id = h.outgoing_shift_type "
-  "LEFT JOIN shift_type it ON it.id = h.incoming_shift_type "
-  "LEFT JOIN app_user ou ON ou.id = h.outgoing_lead LEFT JOIN staff os ON os.id = ou.staff "
-  "LEFT JOIN app_user iu ON iu.id = h.incoming_lead LEFT JOIN staff ins ON ins.id = iu.staff "
-  "WHERE h.deleted = 0 AND (?2 IS NULL OR h.status = ?2) "
+/* The sheets of the list, newest first; with a search (?1, lower case)
+ * their texts are read too, without one only the list's index is.
+ */
+#define SHEET_COLUMNS \
+  "SELECT h.id, h.shift_date, COALESCE (ot.code, ''), COALESCE (it.code, ''), " \
+  "  COALESCE (os.name, ou.login, ''), COALESCE (ins.name, iu.login, ''), h.status " \
+  "FROM handover_sheet h " \
+  "LEFT JOIN shift_type ot ON ot.id = h.outgoing_shift_type " \
+  "LEFT JOIN shift_type it ON it.id = h.incoming_shift_type " \
+  "LEFT JOIN app_user ou ON ou.id = h.outgoing_lead LEFT JOIN staff os ON os.id = ou.staff " \
+  "LEFT JOIN app_user iu ON iu.id = h.incoming_lead LEFT JOIN staff ins ON ins.id = iu.staff " \
+  "WHERE h.deleted = 0 AND (?2 IS NULL OR h.status = ?2) " \
   "AND (?3 IS NULL OR h.incoming_lead = ?3) "
-  "AND (?1 IS NULL OR instr (h.shift_date, ?1) > 0 "
+#define SHEET_ORDER "ORDER BY h.shift_date DESC, ot.start_minute DESC, h.id DESC"
+
+static const char *sheet_sql = SHEET_COLUMNS "AND ?1 IS NULL " SHEET_ORDER;
+static const char *sheet_search_sql =
+  SHEET_COLUMNS
+  "AND (instr (h.shift_date, ?1) > 0 "
   "  OR instr (lower (COALESCE (os.name, ou.login, '')), ?1) > 0 "
   "  OR instr (lower (COALESCE (ins.name, iu.login, '')), ?1) > 0 "
   "  OR instr (lower (h.content), ?1) > 0 "
   "  OR instr (lower (COALESCE (h.incoming_remarks, '')), ?1) > 0 "
   "  OR EXISTS (SELECT 1 FROM handover_addendum a WHERE a.sheet = h.id AND a.deleted = 0 "
   "             AND instr (lower (a.text), ?1) > 0)) "
-  "ORDER BY h.shift_date DESC, ot.start_minute DESC, h.id DESC";
+  SHEET_ORDER;
 
 static CfContext *
 get_context (CfHandoverView *self)
@@ -278,20 +296,22 @@ bind_nullable (CfStatement *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+/* A row of sheet_sql; what needs the locale (the day's name) waits until
+ * the row is on screen, as most of a long history never is.
+ */
 static CfHandoverRow *
 row_from_statement (CfHandoverView *self,
                     CfStatement    *stmt)
 {
   CfHandoverRow *row = g_object_new (CF_TYPE_HANDOVER_ROW, NULL);
-  g_autofree char *day = cf_leave_describe_day ((const char *) sqlite3_column_text (stmt, 1));
 
   row->id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  /* translators: a handover sheet in the list: its day and the shift handing
-   * over to the next, e.g. “Mon 2026-11-23 · E → L”
+  row->shift_date = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  /* translators: the shift handing over and the one taking over, by their
+   * codes, e.g. “E → L”
    */
-  row->title = g_strdup_printf (_("%s · %s → %s"), day,
-                                (const char *) sqlite3_column_text (stmt, 2),
-                                (const char *) sqlite3_column_text (stmt, 3));
+  row->shifts = g_strdup_printf (_("%s → %s"), (const char *) sqlite3_column_text (stmt, 2),
+                                 (const char *) sqlite3_column_text (stmt, 3));
   /* translators: the outgoing and the incoming lead, e.g. “Li Na → Wang Fang” */
   row->leads = g_strdup_printf (_("%s → %s"), (const char *) sqlite3_column_text (stmt, 4),
                                 (const char *) sqlite3_column_text (stmt, 5));
@@ -299,6 +319,29 @@ row_from_statement (CfHandoverView *self,
   row->overdue = g_hash_table_contains (self->overdue, row->id);
 
   return row;
+}
+
+static const char *
+row_title (CfHandoverView *self,
+           CfHandoverRow  *row)
+{
+  if (row->title == NULL)
+    {
+      const char *day = g_hash_table_lookup (self->days, row->shift_date);
+
+      if (day == NULL)
+        {
+          day = cf_leave_describe_day (row->shift_date);
+          g_hash_table_insert (self->days, g_strdup (row->shift_date), (char *) day);
+        }
+
+      /* translators: a handover sheet in the list: its day and the shifts, e.g.
+       * “Mon 2026-11-23 · E → L”
+       */
+      row->title = g_strdup_printf (_("%s · %s"), day, row->shifts);
+    }
+
+  return row->title;
 }
 
 static void
@@ -333,7 +376,37 @@ update_empty_page (CfHandoverView *self,
     }
 }
 
-static void show_sheet (CfHandoverView *self);
+static void show_sheet           (CfHandoverView *self);
+static void clear_rows_to_verify (CfHandoverView *self);
+
+/* A list shows its first rows at once; the rest of a long history is
+ * added once they are on screen, as the list view makes (and measures) a
+ * row for up to a couple of hundred items it is given.
+ */
+#define FIRST_ROWS 50
+
+/* Adds the rows held back, now (@add) or never. */
+static void
+flush_rows (CfHandoverView *self,
+            gboolean        add)
+{
+  g_clear_handle_id (&self->later_source, g_source_remove);
+  if (self->later_rows != NULL && add)
+    g_list_store_splice (self->sheets, g_list_model_get_n_items (G_LIST_MODEL (self->sheets)), 0,
+                         self->later_rows->pdata, self->later_rows->len);
+  g_clear_pointer (&self->later_rows, g_ptr_array_unref);
+}
+
+static gboolean
+add_later_rows_cb (gpointer user_data)
+{
+  CfHandoverView *self = user_data;
+
+  self->later_source = 0;
+  flush_rows (self, TRUE);
+
+  return G_SOURCE_REMOVE;
+}
 
 /* Reads the sheets again, keeping the one chosen when it is still shown. */
 static void
@@ -346,13 +419,14 @@ reload (CfHandoverView *self)
   g_autoptr (GError) error = NULL;
   g_autoptr (CfStatement) stmt = NULL;
   guint selected = GTK_INVALID_LIST_POSITION;
+  guint n_now;
   int step;
 
   gtk_widget_set_visible (self->new_button, leads_shifts (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "handover.new", leads_shifts (self));
   read_overdue (self);
 
-  stmt = cf_store_prepare (get_store (self), sheet_sql, &error);
+  stmt = cf_store_prepare (get_store (self), search != NULL ? sheet_search_sql : sheet_sql, &error);
   if (stmt == NULL)
     {
       g_warning ("Cannot read the handover sheets: %s", error->message);
@@ -373,21 +447,30 @@ reload (CfHandoverView *self)
     g_warning ("Cannot read the handover sheets: %s",
                sqlite3_errmsg (cf_store_get_connection (get_store (self))));
 
+  clear_rows_to_verify (self);
+  flush_rows (self, FALSE);
+  n_now = selected != GTK_INVALID_LIST_POSITION ? rows->len : MIN (rows->len, FIRST_ROWS);
   self->reloading = TRUE;
   g_list_store_splice (self->sheets, 0, g_list_model_get_n_items (G_LIST_MODEL (self->sheets)),
-                       rows->pdata, rows->len);
+                       rows->pdata, n_now);
   gtk_single_selection_set_selected (self->selection, selected);
   self->reloading = FALSE;
+  if (n_now < rows->len)
+    {
+      g_ptr_array_remove_range (rows, 0, n_now);
+      self->later_rows = g_steal_pointer (&rows);
+      self->later_source = g_idle_add_full (G_PRIORITY_LOW, add_later_rows_cb, self, NULL);
+    }
 
-  gtk_label_set_text (self->count_label, "");
   {
-    g_autofree char *count = g_strdup_printf (ngettext ("%u sheet", "%u sheets", rows->len),
-                                              rows->len);
+    guint n_rows = cf_handover_view_get_n_shown (self);
+    g_autofree char *count = g_strdup_printf (ngettext ("%u sheet", "%u sheets", n_rows), n_rows);
 
     gtk_label_set_text (self->count_label, count);
   }
   update_empty_page (self, search != NULL);
-  gtk_stack_set_visible_child_name (self->list_stack, rows->len > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->list_stack,
+                                    cf_handover_view_get_n_shown (self) > 0 ? "list" : "empty");
 
   if (selected == GTK_INVALID_LIST_POSITION)
     g_clear_pointer (&self->selected_id, g_free);
@@ -413,13 +496,15 @@ ensure_checked (CfHandoverView *self,
   row->tampered = g_steal_pointer (&check.message);
 }
 
+/* A row is three labels (day and shifts, leads, status): as few widgets
+ * as it takes, since the list makes a couple of hundred rows at once.
+ */
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               CfHandoverView           *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *leads = gtk_label_new (NULL);
   GtkWidget *status = gtk_label_new (NULL);
@@ -432,14 +517,72 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_ellipsize (GTK_LABEL (leads), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (leads, "dim-label");
   gtk_widget_add_css_class (leads, "caption");
-  gtk_widget_set_hexpand (texts, TRUE);
-  gtk_box_append (GTK_BOX (texts), title);
-  gtk_box_append (GTK_BOX (texts), leads);
-  gtk_box_append (GTK_BOX (box), texts);
   gtk_label_set_xalign (GTK_LABEL (status), 0);
   gtk_widget_add_css_class (status, "caption-heading");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), leads);
   gtk_box_append (GTK_BOX (box), status);
   gtk_list_item_set_child (list_item, box);
+}
+
+/* What a row says of its sheet: tampered or overdue before its status;
+ * "sealed" in green only once verified.
+ */
+static void
+show_row_status (CfHandoverRow *row,
+                 GtkWidget     *status)
+{
+  const char *label;
+
+  if (row->tampered != NULL)
+    label = _("Tampered");
+  else if (row->overdue)
+    label = _("Overdue");
+  else
+    label = cf_handover_status_label (row->status);
+
+  gtk_label_set_text (GTK_LABEL (status), label);
+  gtk_widget_set_tooltip_text (status, row->tampered);
+  cf_list_detail_set_class (status, "error", row->tampered != NULL);
+  cf_list_detail_set_class (status, "warning", row->tampered == NULL && row->overdue);
+  cf_list_detail_set_class (status, "success",
+                            row->checked && row->tampered == NULL && !row->overdue &&
+                            g_strcmp0 (row->status, "sealed") == 0);
+  cf_list_detail_set_class (status, "dim-label",
+                            row->tampered == NULL && !row->overdue &&
+                            (!row->checked || g_strcmp0 (row->status, "sealed") != 0));
+}
+
+/* Verifies the rows bound since, a few at a time so that frames keep
+ * coming: those on screen were bound first.
+ */
+static gboolean
+verify_rows_cb (gpointer user_data)
+{
+  CfHandoverView *self = user_data;
+  gint64 until = g_get_monotonic_time () + 8 * G_TIME_SPAN_MILLISECOND;
+
+  while (!g_queue_is_empty (self->to_verify) && g_get_monotonic_time () < until)
+    {
+      g_autoptr (CfHandoverRow) row = g_queue_pop_head (self->to_verify);
+
+      if (row->status_label == NULL)
+        continue;
+      ensure_checked (self, row);
+      show_row_status (row, row->status_label);
+    }
+
+  if (!g_queue_is_empty (self->to_verify))
+    return G_SOURCE_CONTINUE;
+  self->verify_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+clear_rows_to_verify (CfHandoverView *self)
+{
+  g_queue_clear_full (self->to_verify, g_object_unref);
+  g_clear_handle_id (&self->verify_source, g_source_remove);
 }
 
 static void
@@ -448,33 +591,31 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              CfHandoverView           *self)
 {
   CfHandoverRow *row = gtk_list_item_get_item (list_item);
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  GtkWidget *texts = gtk_widget_get_first_child (box);
-  GtkWidget *status = gtk_widget_get_last_child (box);
-  g_autofree char *name = g_strdup_printf ("sheet-%s", row->id);
-  const char *label;
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (list_item));
+  GtkWidget *leads = gtk_widget_get_next_sibling (title);
+  GtkWidget *status = gtk_widget_get_next_sibling (leads);
 
-  ensure_checked (self, row);
-  if (row->tampered != NULL)
-    label = _("Tampered");
-  else if (row->overdue)
-    label = _("Overdue");
-  else
-    label = cf_handover_status_label (row->status);
+  gtk_label_set_text (GTK_LABEL (title), row_title (self, row));
+  gtk_label_set_text (GTK_LABEL (leads), row->leads);
+  row->status_label = status;
+  show_row_status (row, status);
+  if (!row->checked)
+    {
+      g_queue_push_tail (self->to_verify, g_object_ref (row));
+      if (self->verify_source == 0)
+        self->verify_source = g_idle_add_full (G_PRIORITY_LOW, verify_rows_cb, self, NULL);
+    }
+}
 
-  gtk_widget_set_name (box, name);
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_first_child (texts)), row->title);
-  gtk_label_set_text (GTK_LABEL (gtk_widget_get_last_child (texts)), row->leads);
-  gtk_label_set_text (GTK_LABEL (status), label);
-  gtk_widget_set_tooltip_text (status, row->tampered);
-  cf_list_detail_set_class (status, "error", row->tampered != NULL);
-  cf_list_detail_set_class (status, "warning", row->tampered == NULL && row->overdue);
-  cf_list_detail_set_class (status, "success",
-                            row->tampered == NULL && !row->overdue &&
-                            g_strcmp0 (row->status, "sealed") == 0);
-  cf_list_detail_set_class (status, "dim-label",
-                            row->tampered == NULL && !row->overdue &&
-                            g_strcmp0 (row->status, "sealed") != 0);
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               CfHandoverView           *self)
+{
+  CfHandoverRow *row = gtk_list_item_get_item (list_item);
+
+  if (row != NULL)
+    row->status_label = NULL;
 }
 
 /* The detail ---------------------------------------------------------------- */
@@ -1119,6 +1260,8 @@ show_sheet (CfHandoverView *self)
       row->checked = TRUE;
       g_free (row->tampered);
       row->tampered = g_strdup (check.message);
+      if (row->status_label != NULL)
+        show_row_status (row, row->status_label);
     }
 
   day = cf_leave_describe_day (get_string (sheet, "shift_date"));
@@ -1427,12 +1570,18 @@ cf_handover_view_map (GtkWidget *widget)
       return;
     }
 
-  self->loaded = TRUE;
+  /* Read once, after the filter is chosen. */
   if (has_sheets_to_sign (self))
-    gtk_drop_down_set_selected (self->show_filter, SHOW_TO_SIGN);
+    {
+      gtk_drop_down_set_selected (self->show_filter, SHOW_TO_SIGN);
+      self->loaded = TRUE;
+      reload (self);
+      if (self->selected_id == NULL)
+        gtk_single_selection_set_selected (self->selection, 0);
+      return;
+    }
+  self->loaded = TRUE;
   reload (self);
-  if (self->selected_id == NULL && g_list_model_get_n_items (G_LIST_MODEL (self->sheets)) > 0)
-    gtk_single_selection_set_selected (self->selection, 0);
 }
 
 static gboolean
@@ -1451,6 +1600,11 @@ cf_handover_view_dispose (GObject *object)
   g_clear_object (&self->sheets);
   g_clear_pointer (&self->selected_id, g_free);
   g_clear_pointer (&self->overdue, g_hash_table_unref);
+  if (self->to_verify != NULL)
+    clear_rows_to_verify (self);
+  g_clear_pointer (&self->to_verify, g_queue_free);
+  g_clear_pointer (&self->days, g_hash_table_unref);
+  flush_rows (self, FALSE);
 
   G_OBJECT_CLASS (cf_handover_view_parent_class)->dispose (object);
 }
@@ -1517,6 +1671,8 @@ cf_handover_view_init (CfHandoverView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->overdue = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->to_verify = g_queue_new ();
+  self->days = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->sheets = g_list_store_new (CF_TYPE_HANDOVER_ROW);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->sheets)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -1525,6 +1681,7 @@ cf_handover_view_init (CfHandoverView *self)
                             G_CALLBACK (on_selection_changed_cb), self);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), self);
   gtk_list_view_set_factory (self->sheet_list, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->sheet_list, GTK_SELECTION_MODEL (self->selection));
@@ -1559,6 +1716,7 @@ cf_handover_view_select (CfHandoverView *self,
   g_free (self->selected_id);
   self->selected_id = g_strdup (sheet_id);
   reload (self);
+  flush_rows (self, TRUE);
   if (find_row (self, sheet_id, &position) == NULL)
     {
       gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
@@ -1566,6 +1724,7 @@ cf_handover_view_select (CfHandoverView *self,
       g_free (self->selected_id);
       self->selected_id = g_strdup (sheet_id);
       reload (self);
+      flush_rows (self, TRUE);
       if (find_row (self, sheet_id, &position) == NULL)
         return FALSE;
     }
@@ -1590,5 +1749,6 @@ cf_handover_view_get_n_shown (CfHandoverView *self)
 {
   g_return_val_if_fail (CF_IS_HANDOVER_VIEW (self), 0);
 
-  return g_list_model_get_n_items (G_LIST_MODEL (self->sheets));
+  return g_list_model_get_n_items (G_LIST_MODEL (self->sheets)) +
+         (self->later_rows != NULL ? self->later_rows->len : 0);
 }
