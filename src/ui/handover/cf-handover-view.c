@@ -118,6 +118,7 @@ struct _CfHandoverView
   GHashTable         *overdue;      /* ids of sheets overdue for countersigning */
   GQueue             *to_verify;    /* rows bound but not yet verified */
   GHashTable         *days;         /* shift date → its name on screen */
+  guint               n_checked_at_once; /* since the list was read */
   GPtrArray          *later_rows;   /* read, to be added after the first ones */
   guint               later_source;
   guint               verify_source;
@@ -448,6 +449,7 @@ reload (CfHandoverView *self)
                sqlite3_errmsg (cf_store_get_connection (get_store (self))));
 
   clear_rows_to_verify (self);
+  self->n_checked_at_once = 0;
   flush_rows (self, FALSE);
   n_now = selected != GTK_INVALID_LIST_POSITION ? rows->len : MIN (rows->len, FIRST_ROWS);
   self->reloading = TRUE;
@@ -553,9 +555,13 @@ show_row_status (CfHandoverRow *row,
                             (!row->checked || g_strcmp0 (row->status, "sealed") != 0));
 }
 
-/* Verifies the rows bound since, a few at a time so that frames keep
- * coming: those on screen were bound first.
+/* The rows a list shows first are verified as they are bound, so that
+ * the first frame shows them verified; the list view binds many more
+ * (off screen), which are verified just after, a few at a time so that
+ * frames keep coming.
  */
+#define ROWS_ON_SCREEN 16
+
 static gboolean
 verify_rows_cb (gpointer user_data)
 {
@@ -598,6 +604,11 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (title), row_title (self, row));
   gtk_label_set_text (GTK_LABEL (leads), row->leads);
   row->status_label = status;
+  if (!row->checked && self->n_checked_at_once < ROWS_ON_SCREEN)
+    {
+      ensure_checked (self, row);
+      self->n_checked_at_once++;
+    }
   show_row_status (row, status);
   if (!row->checked)
     {
