@@ -396,7 +396,9 @@ test_sign_and_seal (Fixture       *f,
   assert_verifies (f, id);
 }
 
-/* Only someone who leads shifts countersigns, even when named. */
+/* Only someone who leads shifts takes over, even when named: the sheet is
+ * not signed out to them, and they cannot countersign it.
+ */
 static void
 test_incoming_must_lead (Fixture       *f,
                          gconstpointer  data)
@@ -406,12 +408,70 @@ test_incoming_must_lead (Fixture       *f,
   g_autoptr (GError) error = NULL;
   GPtrArray *ops;
 
-  sign_out (f, id);
+  ops = cf_handover_sign_out (f->base.store, f->out_id, id, OUT_PASSWORD, &error);
+  g_assert_error (error, CF_HANDOVER_ERROR, CF_HANDOVER_ERROR_SIGNER);
+  g_assert_null (ops);
+  g_clear_error (&error);
   ops = cf_handover_countersign (f->base.store, f->desk_id, id, DESK_PASSWORD, NULL, &error);
   g_assert_error (error, CF_HANDOVER_ERROR, CF_HANDOVER_ERROR_SIGNER);
   g_assert_null (ops);
   status = status_of (f, id);
-  g_assert_cmpstr (status, ==, "signed_out");
+  g_assert_cmpstr (status, ==, "draft");
+}
+
+/* The outgoing lead names another incoming lead: on a signed-out sheet
+ * that withdraws the signature, which binds the incoming lead; not
+ * themselves, not someone who does not lead shifts, not by anyone else,
+ * and never on a sealed sheet.
+ */
+static void
+test_change_incoming_lead (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *id = create_sheet (f, "2026-03-02", f->desk_id);
+  g_autofree char *second = create_user (f, "L302", "shift_lead", "mei", IN_PASSWORD);
+  g_autofree char *sealed_id = sealed_sheet (f);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *incoming = NULL;
+  g_autofree char *signature = NULL;
+  GPtrArray *ops;
+
+  /* Named by mistake: the complaints desk does not lead shifts. */
+  ops = cf_handover_sign_out (f->base.store, f->out_id, id, OUT_PASSWORD, &error);
+  g_assert_error (error, CF_HANDOVER_ERROR, CF_HANDOVER_ERROR_SIGNER);
+  g_assert_null (ops);
+  g_clear_error (&error);
+  apply (f, f->out_id, cf_handover_set_incoming_lead (f->base.store, f->out_id, id, f->in_id,
+                                                      &error), error);
+  sign_out (f, id);
+
+  /* Another lead now: the signature goes, the sheet is prepared again. */
+  ops = cf_handover_set_incoming_lead (f->base.store, f->in_id, id, second, &error);
+  g_assert_error (error, CF_HANDOVER_ERROR, CF_HANDOVER_ERROR_SIGNER);
+  g_assert_null (ops);
+  g_clear_error (&error);
+  ops = cf_handover_set_incoming_lead (f->base.store, f->out_id, id, f->out_id, &error);
+  g_assert_error (error, CF_HANDOVER_ERROR, CF_HANDOVER_ERROR_SIGNER);
+  g_assert_null (ops);
+  g_clear_error (&error);
+  ops = cf_handover_set_incoming_lead (f->base.store, f->out_id, id, f->desk_id, &error);
+  g_assert_error (error, CF_HANDOVER_ERROR, CF_HANDOVER_ERROR_SIGNER);
+  g_assert_null (ops);
+  g_clear_error (&error);
+  apply (f, f->out_id, cf_handover_set_incoming_lead (f->base.store, f->out_id, id, second,
+                                                      &error), error);
+  status = status_of (f, id);
+  g_assert_cmpstr (status, ==, "draft");
+  incoming = cf_test_record_string (f->base.store, "handover_sheet", id, "incoming_lead");
+  g_assert_cmpstr (incoming, ==, second);
+  signature = cf_test_record_string (f->base.store, "handover_sheet", id, "outgoing_signature");
+  g_assert_null (signature);
+  sign_out (f, id);
+
+  ops = cf_handover_set_incoming_lead (f->base.store, f->out_id, sealed_id, second, &error);
+  g_assert_error (error, CF_HANDOVER_ERROR, CF_HANDOVER_ERROR_STATE);
+  g_assert_null (ops);
 }
 
 /* The outgoing signature holds for the content it was made over: a changed
@@ -934,6 +994,7 @@ main (int   argc,
   ADD ("prefill", test_prefill);
   ADD ("sign-and-seal", test_sign_and_seal);
   ADD ("incoming-must-lead", test_incoming_must_lead);
+  ADD ("change-incoming-lead", test_change_incoming_lead);
   ADD ("changed-content-needs-new-signature", test_changed_content_needs_new_signature);
   ADD ("sealed-refuses-changes", test_sealed_refuses_changes);
   ADD ("server-refuses-forged-seal", test_server_refuses_forged_seal);

@@ -24,6 +24,7 @@
 #include "cf-store.h"
 #include "cf-test-ui.h"
 #include "cf-test-util.h"
+#include "cf-view.h"
 #include "cf-window.h"
 
 typedef CfTestUiFixture Fixture;
@@ -145,6 +146,34 @@ assert_verifies (Fixture    *fixture,
   g_assert_null (check.message);
 }
 
+/* Names @user_id the incoming lead through Change Incoming Lead…. */
+static void
+change_incoming_lead (CfHandoverView *view,
+                      const char     *user_id)
+{
+  g_autofree char *name = NULL;
+  GtkWidget *dialog;
+  GtkDropDown *choice;
+  GListModel *names;
+  guint i;
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "handover.change-incoming-lead", NULL);
+  dialog = wait_for_dialog ("change-lead-dialog");
+  choice = GTK_DROP_DOWN (cf_test_ui_find_named (dialog, "incoming-lead-choice"));
+  names = gtk_drop_down_get_model (choice);
+  name = cf_test_query_text (cf_context_get_store (cf_view_get_context (CF_VIEW (view))),
+                             "SELECT s.name FROM app_user u JOIN staff s ON s.id = u.staff "
+                             "WHERE u.id = ?", user_id);
+  for (i = 0; i < g_list_model_get_n_items (names); i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), name) == 0)
+      break;
+  g_assert_cmpuint (i, <, g_list_model_get_n_items (names));
+  gtk_drop_down_set_selected (choice, i);
+  /* As its button does: the response, then the dialog closes. */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "change");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 /* A step's dialog: what is typed, then its button. */
 static void
 sign_with (GtkWidget  *dialog,
@@ -178,6 +207,10 @@ test_sign_and_countersign (Fixture       *fixture,
   g_autofree char *stored_remarks = NULL;
   g_autofree char *outgoing_lead = NULL;
   g_autofree char *incoming_lead = NULL;
+  g_autofree char *incoming_lead_now = NULL;
+  g_autofree char *supervisor_id = cf_test_query_text (fixture->store,
+                                                       "SELECT id FROM app_user WHERE login = ?",
+                                                       CF_DEMO_SUPERVISOR_LOGIN);
   g_autoptr (JsonNode) holder = NULL;
   CfHandoverView *view;
   GtkWidget *dialog;
@@ -272,6 +305,20 @@ test_sign_and_countersign (Fixture       *fixture,
   g_assert_true (cf_test_ui_wait_for (dialog_gone, "sign-dialog"));
   g_assert_cmpuint (count_items (fixture, sheet_id, "equipment"), ==, 1);
 
+  /* Named by mistake: another incoming lead, then the deputy again. */
+  change_incoming_lead (view, supervisor_id);
+  incoming_lead_now = cf_test_record_string (fixture->store, "handover_sheet", sheet_id,
+                                             "incoming_lead");
+  g_assert_cmpstr (incoming_lead_now, ==, supervisor_id);
+  g_clear_pointer (&incoming_lead_now, g_free);
+  change_incoming_lead (view, deputy_id);
+  incoming_lead_now = cf_test_record_string (fixture->store, "handover_sheet", sheet_id,
+                                             "incoming_lead");
+  g_assert_cmpstr (incoming_lead_now, ==, deputy_id);
+  cf_test_ui_wait_for_paint (GTK_WIDGET (fixture->window));
+  cf_test_ui_save_screenshot (GTK_WIDGET (fixture->window),
+                              chinese ? "handover-draft-zh_CN.png" : "handover-draft-en.png");
+
   /* A wrong password does not sign; the dialog stays, saying why. */
   gtk_widget_activate_action (GTK_WIDGET (view), "handover.sign-out", NULL);
   dialog = wait_for_dialog ("sign-dialog");
@@ -353,6 +400,34 @@ test_sign_and_countersign (Fixture       *fixture,
                               chinese ? "handover-tampered-zh_CN.png" : "handover-tampered-en.png");
 }
 
+/* A sheet started by mistake is deleted; Undo brings it back. */
+static void
+test_delete_sheet (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  CfHandoverView *view;
+  GtkWidget *dialog;
+  g_autofree char *sheet_id = NULL;
+
+  g_settings_set_boolean (cf_context_get_settings (fixture->context), "escalation-notifications",
+                          FALSE);
+  cf_test_ui_open_window (fixture);
+  view = sign_in_and_show (fixture, "lead");
+  gtk_widget_activate_action (GTK_WIDGET (view), "handover.new", NULL);
+  dialog = wait_for_dialog ("handover-sheet-dialog");
+  cf_test_ui_type_into (dialog, "date-row", HANDOVER_DATE);
+  cf_test_ui_click (dialog, "create-sheet-button");
+  g_assert_true (cf_test_ui_wait_for (dialog_gone, "handover-sheet-dialog"));
+  sheet_id = g_strdup (cf_handover_view_get_selected (view));
+  g_assert_nonnull (sheet_id);
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "handover.delete", NULL);
+  g_assert_cmpint (cf_test_query_integer (fixture->store, "SELECT deleted FROM handover_sheet "
+                                                          "WHERE id = ?", sheet_id), ==, 1);
+  g_assert_null (cf_handover_view_get_selected (view));
+  g_assert_false (cf_handover_view_select (view, sheet_id));
+}
+
 /* The information desk reads sheets but may not start one. */
 static void
 test_desk_reads_only (Fixture       *fixture,
@@ -383,6 +458,8 @@ main (int   argc,
 
   g_test_add ("/ui/handover/sign-and-countersign", Fixture, GINT_TO_POINTER (TRUE),
               cf_test_ui_fixture_set_up, test_sign_and_countersign, cf_test_ui_fixture_tear_down);
+  g_test_add ("/ui/handover/delete-sheet", Fixture, GINT_TO_POINTER (TRUE),
+              cf_test_ui_fixture_set_up, test_delete_sheet, cf_test_ui_fixture_tear_down);
   g_test_add ("/ui/handover/desk-reads-only", Fixture, GINT_TO_POINTER (TRUE),
               cf_test_ui_fixture_set_up, test_desk_reads_only, cf_test_ui_fixture_tear_down);
 

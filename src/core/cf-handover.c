@@ -763,6 +763,9 @@ sign_out (CfStore       *store,
   if (get_string (sheet, "incoming_lead") == NULL)
     return fail (error, CF_HANDOVER_ERROR_STATE,
                  _("Name the incoming lead before signing the sheet."));
+  if (!may_lead (store, get_string (sheet, "incoming_lead")))
+    return fail (error, CF_HANDOVER_ERROR_SIGNER,
+                 _("The incoming lead of a handover sheet must be someone who leads shifts."));
 
   json_object_set_string_member (sheet, "outgoing_signed_at", now);
   if (!cf_handover_content_digest (sheet, digest))
@@ -776,6 +779,55 @@ sign_out (CfStore       *store,
   json_object_set_string_member (set, "outgoing_signed_at", now);
   json_object_set_string_member (set, "content_digest", hex);
   json_object_set_string_member (set, "status", "signed_out");
+
+  return one_op (cf_op_new_patch ("handover_sheet", sheet_id, set));
+}
+
+/**
+ * cf_handover_set_incoming_lead:
+ * @author: the signed-in user, who must be the sheet's outgoing lead
+ * @incoming_lead: who takes over; someone else who leads shifts
+ *
+ * Names another incoming lead on a sheet not yet sealed. The outgoing
+ * signature binds the incoming lead, so a sheet signed out goes back to
+ * being prepared and must be signed again.
+ *
+ * Returns: (transfer full): the op to apply, or %NULL
+ */
+GPtrArray *
+cf_handover_set_incoming_lead (CfStore     *store,
+                               const char  *author,
+                               const char  *sheet_id,
+                               const char  *incoming_lead,
+                               GError     **error)
+{
+  g_autoptr (JsonObject) sheet = NULL;
+  g_autoptr (JsonObject) set = json_object_new ();
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+  g_return_val_if_fail (author != NULL, NULL);
+
+  sheet = load_sheet (store, sheet_id, error);
+  if (sheet == NULL || !refuse_sealed (sheet, error))
+    return NULL;
+  if (g_strcmp0 (author, get_string (sheet, "outgoing_lead")) != 0)
+    return fail (error, CF_HANDOVER_ERROR_SIGNER,
+                 _("Only the outgoing lead named on the sheet names who takes over."));
+  if (incoming_lead == NULL || g_strcmp0 (incoming_lead, author) == 0)
+    return fail (error, CF_HANDOVER_ERROR_SIGNER,
+                 _("The outgoing and incoming leads must be two different people."));
+  if (!may_lead (store, incoming_lead))
+    return fail (error, CF_HANDOVER_ERROR_SIGNER,
+                 _("The incoming lead of a handover sheet must be someone who leads shifts."));
+
+  json_object_set_string_member (set, "incoming_lead", incoming_lead);
+  if (g_strcmp0 (get_string (sheet, "status"), "draft") != 0)
+    {
+      json_object_set_string_member (set, "status", "draft");
+      json_object_set_null_member (set, "outgoing_signature");
+      json_object_set_null_member (set, "outgoing_signed_at");
+      json_object_set_null_member (set, "content_digest");
+    }
 
   return one_op (cf_op_new_patch ("handover_sheet", sheet_id, set));
 }

@@ -67,6 +67,11 @@ GPtrArray  *cf_handover_edit_content      (CfStore          *store,
                                            const char       *sheet_id,
                                            const char       *content,
                                            GError          **error);
+GPtrArray  *cf_handover_set_incoming_lead (CfStore         *store,
+                                           const char       *author,
+                                           const char       *sheet_id,
+                                           const char       *incoming_lead,
+                                           GError          **error);
 GPtrArray  *cf_handover_sign_out          (CfStore          *store,
                                            const char       *author,
                                            const char       *sheet_id,

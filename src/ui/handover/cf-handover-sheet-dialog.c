@@ -239,12 +239,21 @@ fill_shifts (SheetDialog *data)
     }
 }
 
-/* Everyone else who leads shifts, by name. */
-static void
-fill_leads (SheetDialog *data)
+/**
+ * cf_handover_lead_choices:
+ * @except_user_id: the one not to offer (who hands over)
+ * @ids: (out) (transfer full): the accounts' ids, in the list's order
+ *
+ * Everyone else who may take over a shift, by name, for a drop-down.
+ *
+ * Returns: (transfer full): their names
+ */
+GtkStringList *
+cf_handover_lead_choices (CfStore     *store,
+                          const char  *except_user_id,
+                          GPtrArray  **ids)
 {
-  CfStore *store = cf_context_get_store (data->context);
-  g_autoptr (GtkStringList) labels = gtk_string_list_new (NULL);
+  GtkStringList *labels = gtk_string_list_new (NULL);
   g_autoptr (GError) error = NULL;
   g_autoptr (CfStatement) stmt =
     cf_store_prepare (store,
@@ -253,19 +262,30 @@ fill_leads (SheetDialog *data)
                       "AND s.role IN ('supervisor', 'deputy', 'shift_lead') AND u.id != ? "
                       "ORDER BY s.name, u.id", &error);
 
-  data->lead_ids = g_ptr_array_new_with_free_func (g_free);
+  *ids = g_ptr_array_new_with_free_func (g_free);
   if (stmt == NULL)
     {
       g_warning ("Cannot list the shift leads: %s", error->message);
-      return;
+      return labels;
     }
-  sqlite3_bind_text (stmt, 1, cf_session_get_user_id (cf_context_get_session (data->context)),
-                     -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 1, except_user_id, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_ptr_array_add (data->lead_ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (*ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
       gtk_string_list_append (labels, (const char *) sqlite3_column_text (stmt, 1));
     }
+
+  return labels;
+}
+
+static void
+fill_leads (SheetDialog *data)
+{
+  g_autoptr (GtkStringList) labels =
+    cf_handover_lead_choices (cf_context_get_store (data->context),
+                              cf_session_get_user_id (cf_context_get_session (data->context)),
+                              &data->lead_ids);
+
   adw_combo_row_set_model (data->lead_row, G_LIST_MODEL (labels));
 }
 

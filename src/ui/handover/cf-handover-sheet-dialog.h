@@ -16,8 +16,11 @@ G_BEGIN_DECLS
 typedef void (*CfSheetCreatedFunc) (GObject    *owner,
                                     const char *sheet_id);
 
-void cf_handover_sheet_dialog_present (GtkWidget          *owner,
-                                       CfContext          *context,
-                                       CfSheetCreatedFunc  created);
+void           cf_handover_sheet_dialog_present (GtkWidget          *owner,
+                                                 CfContext          *context,
+                                                 CfSheetCreatedFunc  created);
+GtkStringList *cf_handover_lead_choices         (CfStore            *store,
+                                                 const char         *except_user_id,
+                                                 GPtrArray         **ids);
 
 G_END_DECLS

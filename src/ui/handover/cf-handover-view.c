@@ -662,7 +662,7 @@ add_label (GtkBox     *box,
 }
 
 static GtkWidget *
-add_button (GtkWidget  *flow,
+add_button (GtkWidget  *box,
             const char *name,
             const char *label,
             const char *action_name)
@@ -671,12 +671,14 @@ add_button (GtkWidget  *flow,
 
   gtk_widget_set_name (button, name);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action_name);
-  gtk_flow_box_append (GTK_FLOW_BOX (flow), button);
+  gtk_box_append (GTK_BOX (box), button);
 
   return button;
 }
 
-/* The steps the signed-in user may take on the sheet. */
+/* The steps the signed-in user may take on the sheet: signing in front,
+ * the rest in a menu beside them.
+ */
 static void
 add_steps (CfHandoverView *self,
            JsonObject     *sheet,
@@ -685,34 +687,44 @@ add_steps (CfHandoverView *self,
   const char *status = get_string (sheet, "status");
   const char *me = get_user_id (self);
   gboolean leads = leads_shifts (self);
-  GtkWidget *flow = gtk_flow_box_new ();
-  GtkWidget *button;
+  gboolean sealed = g_strcmp0 (status, "sealed") == 0;
+  gboolean outgoing = leads && !sealed && g_strcmp0 (me, get_string (sheet, "outgoing_lead")) == 0;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *more = gtk_menu_button_new ();
+  g_autoptr (GMenu) menu = g_menu_new ();
+  g_autoptr (GMenu) paper = g_menu_new ();
+  GtkWidget *button = NULL;
 
-  gtk_widget_set_name (flow, "sheet-steps");
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 6);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 6);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 6);
+  gtk_widget_set_name (box, "sheet-steps");
+  if (outgoing && g_strcmp0 (status, "draft") == 0)
+    button = add_button (box, "sign-out-button", _("_Sign Out…"), "handover.sign-out");
+  else if (leads && g_strcmp0 (status, "signed_out") == 0 && !tampered &&
+           g_strcmp0 (me, get_string (sheet, "incoming_lead")) == 0)
+    button = add_button (box, "countersign-button", _("_Countersign…"), "handover.countersign");
+  if (button != NULL)
+    gtk_widget_add_css_class (button, "suggested-action");
+  if (leads && sealed)
+    add_button (box, "addendum-button", _("Add _Addendum…"), "handover.add-addendum");
 
-  if (leads && g_strcmp0 (status, "draft") == 0 &&
-      g_strcmp0 (me, get_string (sheet, "outgoing_lead")) == 0)
+  if (outgoing)
     {
-      button = add_button (flow, "sign-out-button", _("_Sign Out…"), "handover.sign-out");
-      gtk_widget_add_css_class (button, "suggested-action");
+      g_menu_append (menu, _("Change _Incoming Lead…"), "handover.change-incoming-lead");
+      g_menu_append (menu, _("_Delete Sheet"), "handover.delete");
     }
-  if (leads && g_strcmp0 (status, "signed_out") == 0 &&
-      g_strcmp0 (me, get_string (sheet, "incoming_lead")) == 0 && !tampered)
-    {
-      button = add_button (flow, "countersign-button", _("_Countersign…"),
-                           "handover.countersign");
-      gtk_widget_add_css_class (button, "suggested-action");
-    }
-  if (leads && g_strcmp0 (status, "sealed") == 0)
-    add_button (flow, "addendum-button", _("Add _Addendum…"), "handover.add-addendum");
-  add_button (flow, "print-button", _("_Print…"), "handover.print");
-  add_button (flow, "save-pdf-button", _("Save as P_DF…"), "handover.save-pdf");
+  g_menu_append (paper, _("_Print…"), "handover.print");
+  g_menu_append (paper, _("Save as P_DF…"), "handover.save-pdf");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (paper));
+  gtk_widget_set_name (more, "sheet-menu-button");
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (more), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (more), G_MENU_MODEL (menu));
+  gtk_widget_set_tooltip_text (more, _("More Steps"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("More Steps"), -1);
+  gtk_box_append (GTK_BOX (box), more);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "handover.change-incoming-lead", outgoing);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "handover.delete", outgoing);
 
-  gtk_box_append (self->detail_box, flow);
+  gtk_box_append (self->detail_box, box);
 }
 
 /* What the check found, at the top of the sheet. */
@@ -895,29 +907,20 @@ build_item_edit (const char  *text,
   return cf_handover_edit_content (store, edit->sheet_id, canonical, error);
 }
 
+static void apply_steps (CfHandoverView *self,
+                         GPtrArray      *ops,
+                         GError         *error,
+                         const char     *done_title);
+
 static void
 on_remove_item_clicked_cb (GtkButton *button,
                            ItemEdit  *edit)
 {
-  CfHandoverView *self = edit->view;
   g_autoptr (GPtrArray) ops = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto (GStrv) op_ids = NULL;
 
   ops = build_item_edit (NULL, NULL, edit, &error);
-  if (ops == NULL ||
-      !cf_store_apply (get_store (self), get_user_id (self), (CfOp **) ops->pdata, ops->len,
-                       &error))
-    {
-      cf_window_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
-      return;
-    }
-
-  g_strv_builder_add (builder, cf_op_get_op_id (ops->pdata[0]));
-  op_ids = g_strv_builder_end (builder);
-  cf_window_show_undo_toast (GTK_WIDGET (self), _("Item removed from the sheet"),
-                             (const char * const *) op_ids);
+  apply_steps (edit->view, ops, error, _("Item removed from the sheet"));
 }
 
 static void
@@ -1255,6 +1258,8 @@ show_sheet (CfHandoverView *self)
   double scroll = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->detail_scroller));
 
   clear_detail (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "handover.change-incoming-lead", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "handover.delete", FALSE);
   if (self->selected_id == NULL ||
       (sheet = cf_store_get_record (store, "handover_sheet", self->selected_id, NULL)) == NULL ||
       !cf_handover_verify (store, self->selected_id, &check, &error))
@@ -1455,6 +1460,143 @@ add_addendum_action (GtkWidget  *widget,
   if (self->selected_id != NULL)
     cf_sign_dialog_present (widget, get_context (self), &spec, build_addendum,
                             sheet_step_new (self), (GDestroyNotify) sheet_step_free);
+}
+
+typedef struct
+{
+  CfHandoverView *view;
+  char           *sheet_id;
+  GtkDropDown    *leads;
+  GPtrArray      *lead_ids;
+} LeadChange;
+
+static void
+lead_change_free (LeadChange *change)
+{
+  g_clear_object (&change->view);
+  g_free (change->sheet_id);
+  g_clear_pointer (&change->lead_ids, g_ptr_array_unref);
+  g_free (change);
+}
+
+/* Records a step built (@ops, or @error why not), with Undo. */
+static void
+apply_steps (CfHandoverView *self,
+             GPtrArray      *ops,
+             GError         *error,
+             const char     *done_title)
+{
+  g_autoptr (GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr (GError) apply_error = NULL;
+  g_auto (GStrv) op_ids = NULL;
+
+  if (ops == NULL)
+    {
+      cf_window_show_toast (GTK_WIDGET (self), adw_toast_new (error->message));
+      return;
+    }
+  if (!cf_store_apply (get_store (self), get_user_id (self), (CfOp **) ops->pdata, ops->len,
+                       &apply_error))
+    {
+      cf_window_show_toast (GTK_WIDGET (self), adw_toast_new (apply_error->message));
+      return;
+    }
+
+  for (guint i = 0; i < ops->len; i++)
+    g_strv_builder_add (builder, cf_op_get_op_id (ops->pdata[i]));
+  op_ids = g_strv_builder_end (builder);
+  cf_window_show_undo_toast (GTK_WIDGET (self), done_title, (const char * const *) op_ids);
+}
+
+static void
+on_lead_change_response_cb (AdwMessageDialog *dialog,
+                            const char       *response,
+                            LeadChange       *change)
+{
+  guint selected = gtk_drop_down_get_selected (change->leads);
+  g_autoptr (GPtrArray) ops = NULL;
+  g_autoptr (GError) error = NULL;
+
+  if (!g_str_equal (response, "change") || selected >= change->lead_ids->len)
+    return;
+
+  ops = cf_handover_set_incoming_lead (get_store (change->view), get_user_id (change->view),
+                                       change->sheet_id, change->lead_ids->pdata[selected],
+                                       &error);
+  apply_steps (change->view, ops, error, _("Incoming lead changed"));
+}
+
+/* Another incoming lead, chosen from those who lead shifts. */
+static void
+change_incoming_lead_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  CfHandoverView *self = CF_HANDOVER_VIEW (widget);
+  g_autoptr (JsonObject) sheet = NULL;
+  g_autoptr (GtkStringList) names = NULL;
+  LeadChange *change;
+  GtkWidget *dialog;
+  GtkWidget *dropdown;
+  const char *current;
+  const char *body;
+
+  if (self->selected_id == NULL ||
+      (sheet = cf_store_get_record (get_store (self), "handover_sheet", self->selected_id,
+                                    NULL)) == NULL)
+    return;
+
+  change = g_new0 (LeadChange, 1);
+  change->view = g_object_ref (self);
+  change->sheet_id = g_strdup (self->selected_id);
+  names = cf_handover_lead_choices (get_store (self), get_user_id (self), &change->lead_ids);
+  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+  gtk_widget_set_name (dropdown, "incoming-lead-choice");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Incoming lead"), -1);
+  change->leads = GTK_DROP_DOWN (dropdown);
+  current = get_string (sheet, "incoming_lead");
+  for (guint i = 0; current != NULL && i < change->lead_ids->len; i++)
+    if (g_str_equal (change->lead_ids->pdata[i], current))
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), i);
+
+  if (g_strcmp0 (get_string (sheet, "status"), "signed_out") == 0)
+    body = _("Your signature names the incoming lead: it is withdrawn, and you sign the sheet "
+             "again for the new one.");
+  else
+    body = _("The incoming lead reads the sheet and countersigns it.");
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Change Incoming Lead?"), body);
+  gtk_widget_set_name (dialog, "change-lead-dialog");
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), dropdown);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "change", _("C_hange"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "change",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "change",
+                                           change->lead_ids->len > 0);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "change");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_lead_change_response_cb), change,
+                         (GClosureNotify) lead_change_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A sheet not sealed may go, started by mistake (Undo brings it back);
+ * a sealed one never does.
+ */
+static void
+delete_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  CfHandoverView *self = CF_HANDOVER_VIEW (widget);
+  g_autoptr (GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify) cf_op_unref);
+
+  if (self->selected_id == NULL)
+    return;
+  g_ptr_array_add (ops, cf_op_new_delete ("handover_sheet", self->selected_id));
+  apply_steps (self, ops, NULL, _("Handover sheet deleted"));
 }
 
 /* On paper, for the archive: the signers' names, times and key
@@ -1663,6 +1805,9 @@ cf_handover_view_class_init (CfHandoverViewClass *klass)
                                    add_addendum_action);
   gtk_widget_class_install_action (widget_class, "handover.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "handover.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "handover.change-incoming-lead", NULL,
+                                   change_incoming_lead_action);
+  gtk_widget_class_install_action (widget_class, "handover.delete", NULL, delete_action);
   gtk_widget_class_install_action (widget_class, "handover.save-pdf", NULL, save_pdf_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK, "handover.new",
