@@ -589,6 +589,56 @@ assert_server_rejects (Fixture    *f,
   g_assert_cmpstr (result->error, ==, expected);
 }
 
+/* Before it is sealed a sheet is its outgoing lead's: another lead, even
+ * the supervisor, may neither delete nor change it, on this desktop or at
+ * the server; the incoming lead only countersigns it.
+ */
+static void
+test_only_outgoing_lead_changes (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *id = create_sheet (f, "2026-03-02", f->in_id);
+  g_autofree char *other = create_user (f, "L303", "shift_lead", "lan", IN_PASSWORD);
+  const char *strangers[] = { other, f->base.supervisor_id, f->in_id };
+  g_autoptr (JsonObject) set = json_object_new ();
+  g_autoptr (JsonObject) base = json_object_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *status = NULL;
+  CfOp *op;
+
+  sign_out (f, id);
+  for (guint i = 0; i < G_N_ELEMENTS (strangers); i++)
+    {
+      op = cf_op_new_delete ("handover_sheet", id);
+      g_assert_false (cf_store_apply (f->base.store, strangers[i], &op, 1, &error));
+      g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN);
+      g_clear_error (&error);
+      cf_op_unref (op);
+
+      op = patch_text ("handover_sheet", id, "incoming_lead", other);
+      g_assert_false (cf_store_apply (f->base.store, strangers[i], &op, 1, &error));
+      g_assert_error (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN);
+      g_clear_error (&error);
+      cf_op_unref (op);
+    }
+
+  /* The server says the same to the incoming lead. */
+  json_object_set_string_member (set, "incoming_lead", other);
+  json_object_set_string_member (base, "incoming_lead", f->in_id);
+  assert_server_rejects (f, id, set, base, 2, "forbidden");
+
+  status = status_of (f, id);
+  g_assert_cmpstr (status, ==, "signed_out");
+  g_assert_cmpint (cf_test_query_integer (f->base.store, "SELECT deleted FROM handover_sheet "
+                                                         "WHERE id = ?", id), ==, 0);
+
+  /* Its outgoing lead may delete it. */
+  op = cf_op_new_delete ("handover_sheet", id);
+  g_assert_true (cf_store_apply (f->base.store, f->out_id, &op, 1, &error));
+  g_assert_no_error (error);
+  cf_op_unref (op);
+}
+
 /* A sealed sheet is read-only through the store, in SQL and on the server;
  * corrections go into addenda.
  */
@@ -995,6 +1045,7 @@ main (int   argc,
   ADD ("sign-and-seal", test_sign_and_seal);
   ADD ("incoming-must-lead", test_incoming_must_lead);
   ADD ("change-incoming-lead", test_change_incoming_lead);
+  ADD ("only-outgoing-lead-changes", test_only_outgoing_lead_changes);
   ADD ("changed-content-needs-new-signature", test_changed_content_needs_new_signature);
   ADD ("sealed-refuses-changes", test_sealed_refuses_changes);
   ADD ("server-refuses-forged-seal", test_server_refuses_forged_seal);

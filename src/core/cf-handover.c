@@ -427,6 +427,41 @@ check_addendum (CfStore     *store,
   return TRUE;
 }
 
+/* Who changes a sheet not yet sealed: its outgoing lead, who prepares,
+ * signs out, renames the incoming lead or deletes it; its incoming lead
+ * only to countersign it. Nobody else, whatever their role: a signed-out
+ * sheet is the outgoing lead's proof of what they handed over.
+ */
+static gboolean
+check_author (JsonObject  *sheet,
+              CfOp        *op,
+              GError     **error)
+{
+  static const char * const countersign_fields[] = {
+    "incoming_signature", "incoming_signed_at", "incoming_remarks", "status", NULL
+  };
+  const char *author = cf_op_get_author (op);
+  g_autoptr (GList) members = NULL;
+
+  if (author != NULL && g_strcmp0 (author, get_string (sheet, "outgoing_lead")) == 0)
+    return TRUE;
+
+  if (author != NULL && cf_op_get_action (op) == CF_OP_PATCH &&
+      g_strcmp0 (author, get_string (sheet, "incoming_lead")) == 0)
+    {
+      members = json_object_get_members (cf_op_get_set (op));
+      for (const GList *l = members; l != NULL; l = l->next)
+        if (!g_strv_contains (countersign_fields, l->data))
+          goto forbidden;
+      return TRUE;
+    }
+
+forbidden:
+  return refuse (error, CF_STORE_ERROR, CF_STORE_ERROR_FORBIDDEN,
+                 _("Only its outgoing lead changes a handover sheet before it is sealed; "
+                   "the incoming lead only countersigns it."));
+}
+
 /**
  * cf_handover_check_op:
  *
@@ -467,6 +502,8 @@ cf_handover_check_op (CfStore     *store,
       if (is_sealed (sheet))
         return refuse (error, CF_STORE_ERROR, CF_STORE_ERROR_IMMUTABLE,
                        cf_store_immutable_message ());
+      if (!check_author (sheet, op, error))
+        return FALSE;
       if (cf_op_get_action (op) != CF_OP_PATCH)
         return TRUE;
     }

@@ -661,8 +661,9 @@ static const CfKind kinds[] = {
   },
   /* Whoever leads a shift (CF_ROLES_ROSTER) keeps the duty log, prepares,
    * signs and countersigns handover sheets and adds addenda; everyone
-   * reads them. A draft may be deleted; a sealed sheet may not
-   * (cf_handover_check_op ()).
+   * reads them. Before it is sealed a sheet is changed or deleted by its
+   * outgoing lead alone, and countersigned by its incoming lead; a sealed
+   * sheet by nobody (cf_handover_check_op ()).
    */
   {
     "duty_log_entry", "duty_log_entry", duty_log_entry_fields,
