@@ -792,6 +792,35 @@ test_tampered (Fixture       *f,
   sqlite3_close (db);
 }
 
+/* A sealed sheet set back to being prepared (or to signed out) behind the
+ * app's back would take changes again: its signatures give it away.
+ */
+static void
+test_status_set_back (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *id = sealed_sheet (f);
+  const char *statuses[] = { "signed_out", "draft" };
+  sqlite3 *db = cf_test_open_raw (f->base.path, CF_TEST_REWRITE_ALWAYS);
+
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      g_auto (CfHandoverCheck) check = { 0 };
+      g_autoptr (GError) error = NULL;
+      char *sql = sqlite3_mprintf ("UPDATE handover_sheet SET status = %Q WHERE id = %Q",
+                                   statuses[i], id);
+
+      g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+      sqlite3_free (sql);
+      g_assert_true (cf_handover_verify (f->base.store, id, &check, &error));
+      g_assert_no_error (error);
+      g_assert_false (check.sealed);
+      g_assert_true (check.problems & CF_HANDOVER_PROBLEM_STATUS);
+      g_assert_nonnull (check.message);
+    }
+  sqlite3_close (db);
+}
+
 static void
 test_addendum (Fixture       *f,
                gconstpointer  data)
@@ -1050,6 +1079,7 @@ main (int   argc,
   ADD ("sealed-refuses-changes", test_sealed_refuses_changes);
   ADD ("server-refuses-forged-seal", test_server_refuses_forged_seal);
   ADD ("tampered", test_tampered);
+  ADD ("status-set-back", test_status_set_back);
   ADD ("addendum", test_addendum);
   ADD ("overdue-countersign", test_overdue_countersign);
   g_test_add_data_func ("/handover/demo/en", GINT_TO_POINTER (FALSE), test_demo);

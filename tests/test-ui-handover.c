@@ -21,6 +21,7 @@
 #include "cf-handover.h"
 #include "cf-handover-view.h"
 #include "cf-session.h"
+#include "cf-signing.h"
 #include "cf-store.h"
 #include "cf-test-ui.h"
 #include "cf-test-util.h"
@@ -297,6 +298,31 @@ test_sign_and_countersign (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
                      section_of (fixture, sheet_id, "unfinished", &holder), 0), "note"), ==,
                    note);
+  /* A note typed while the sheet changed elsewhere is not put on the
+   * wrong item: the dialog says so and keeps the text.
+   */
+  cf_test_ui_click (GTK_WIDGET (view), "note-unfinished-1");
+  dialog = wait_for_dialog ("sign-dialog");
+  type_text (dialog, note);
+  {
+    g_autoptr (GError) error = NULL;
+    g_autoptr (JsonNode) changed = NULL;
+    g_autofree char *canonical = NULL;
+    JsonArray *items = section_of (fixture, sheet_id, "unfinished", &changed);
+    GPtrArray *ops;
+
+    json_array_remove_element (items, 1);
+    canonical = cf_signing_canonical_json (changed);
+    ops = cf_handover_edit_content (fixture->store, sheet_id, canonical, &error);
+    cf_test_apply_ops (fixture->store, lead_id, ops, error);
+  }
+  n_unfinished = count_items (fixture, sheet_id, "unfinished");
+  cf_test_ui_click (dialog, "sign-apply-button");
+  g_assert_cmpstr (problem_shown (dialog), ==,
+                   _("The sheet has changed meanwhile; look at it again."));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (count_items (fixture, sheet_id, "unfinished"), ==, n_unfinished);
+
   cf_test_ui_click (GTK_WIDGET (view), "add-equipment");
   dialog = wait_for_dialog ("sign-dialog");
   g_assert_false (gtk_widget_get_sensitive (cf_test_ui_find_named (dialog, "sign-apply-button")));

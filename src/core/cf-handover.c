@@ -621,6 +621,15 @@ cf_handover_verify (CfStore          *store,
   else if (get_string (sheet, "outgoing_signature") != NULL ||
            get_string (sheet, "incoming_signature") != NULL)
     claimed = ~(CF_HANDOVER_PROBLEM_OUTGOING_MISSING | CF_HANDOVER_PROBLEM_INCOMING_MISSING);
+
+  /* A sealed sheet whose status was set back would be open to changes
+   * again: signatures beyond what the status says are said too.
+   */
+  if ((g_strcmp0 (status, "draft") == 0 &&
+       (get_string (sheet, "outgoing_signature") != NULL ||
+        get_string (sheet, "incoming_signature") != NULL)) ||
+      (g_strcmp0 (status, "signed_out") == 0 && get_string (sheet, "incoming_signature") != NULL))
+    check->problems |= CF_HANDOVER_PROBLEM_STATUS;
   claimed &= check->problems;
 
   if (claimed & CF_HANDOVER_PROBLEM_CONTENT_CHANGED)
@@ -634,6 +643,10 @@ cf_handover_verify (CfStore          *store,
     g_string_append_printf (message, "%s\n", _("The incoming lead’s signature is not valid."));
   if (claimed & CF_HANDOVER_PROBLEM_INCOMING_MISSING)
     g_string_append_printf (message, "%s\n", _("The incoming lead’s signature is missing."));
+  if (claimed & CF_HANDOVER_PROBLEM_STATUS)
+    g_string_append_printf (message, "%s\n",
+                            _("The sheet carries signatures its status does not show: it was "
+                              "signed further than it says."));
   if (message->len > 0)
     {
       g_string_truncate (message, message->len - 1);

@@ -32,6 +32,7 @@ typedef enum
   CF_HANDOVER_PROBLEM_INCOMING_INVALID = 1 << 2,
   CF_HANDOVER_PROBLEM_OUTGOING_MISSING = 1 << 3,
   CF_HANDOVER_PROBLEM_INCOMING_MISSING = 1 << 4,
+  CF_HANDOVER_PROBLEM_STATUS           = 1 << 5, /* signatures its status does not claim */
 } CfHandoverProblems;
 
 typedef struct

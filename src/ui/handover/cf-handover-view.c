@@ -52,6 +52,7 @@ struct _CfHandoverRow
   char     *title;       /* date and shifts, made when first on screen */
   gboolean  overdue;     /* not countersigned in the time allowed */
   gboolean  checked;     /* verified since it was read */
+  gboolean  unverified;  /* the check itself failed (tampered says why) */
   char     *tampered;    /* what fails; NULL when it verifies */
   GtkWidget *status_label; /* while the row is bound to one */
 };
@@ -115,6 +116,7 @@ struct _CfHandoverView
   GListStore         *sheets;
   GtkSingleSelection *selection;
   char               *selected_id;
+  char               *shown_content; /* of the sheet shown */
   GHashTable         *overdue;      /* ids of sheets overdue for countersigning */
   GQueue             *to_verify;    /* rows bound but not yet verified */
   GHashTable         *days;         /* shift date → its name on screen */
@@ -492,7 +494,10 @@ ensure_checked (CfHandoverView *self,
   row->checked = TRUE;
   if (!cf_handover_verify (get_store (self), row->id, &check, &error))
     {
+      /* Never shown as verified when it could not be checked. */
       g_warning ("Cannot verify a handover sheet: %s", error->message);
+      row->unverified = TRUE;
+      row->tampered = g_strdup (error->message);
       return;
     }
   row->tampered = g_steal_pointer (&check.message);
@@ -536,7 +541,10 @@ show_row_status (CfHandoverRow *row,
 {
   const char *label;
 
-  if (row->tampered != NULL)
+  if (row->unverified)
+    /* translators: a handover sheet that could not be checked at all */
+    label = _("Not verified");
+  else if (row->tampered != NULL)
     label = _("Tampered");
   else if (row->overdue)
     label = _("Overdue");
@@ -759,8 +767,8 @@ add_verdict (CfHandoverView  *self,
 
   if (overdue)
     add_label (self->detail_box, "overdue-label",
-               _("Not countersigned in the time allowed after the incoming shift started. "
-                 "The deputy and the supervisor have been told."), "warning");
+               _("Not countersigned in the time allowed after the incoming shift started; "
+                 "deputies and supervisors are notified."), "warning");
   if (g_strcmp0 (status, "sealed") == 0)
     add_label (self->detail_box, "verified-label",
                _("Sealed. The content and both signatures verify; corrections go into "
@@ -789,6 +797,7 @@ typedef struct
 {
   CfHandoverView *view;
   char           *sheet_id;
+  char           *content;    /* the sheet's content the item was shown in */
   char           *section;
   guint           index;
   EditKind        kind;
@@ -799,12 +808,14 @@ item_edit_free (ItemEdit *edit)
 {
   g_clear_object (&edit->view);
   g_free (edit->sheet_id);
+  g_free (edit->content);
   g_free (edit->section);
   g_free (edit);
 }
 
 static ItemEdit *
 item_edit_new (CfHandoverView *self,
+               const char     *content,
                const char     *section,
                guint           index,
                EditKind        kind)
@@ -813,6 +824,7 @@ item_edit_new (CfHandoverView *self,
 
   edit->view = g_object_ref (self);
   edit->sheet_id = g_strdup (self->selected_id);
+  edit->content = g_strdup (content);
   edit->section = g_strdup (section);
   edit->index = index;
   edit->kind = kind;
@@ -850,6 +862,13 @@ build_item_edit (const char  *text,
 
   if (sheet == NULL)
     return NULL;
+  /* Items are found by their place: only in the content they were shown in. */
+  if (g_strcmp0 (get_string (sheet, "content"), edit->content) != 0)
+    {
+      g_set_error_literal (error, CF_HANDOVER_ERROR, CF_HANDOVER_ERROR_STATE,
+                           _("The sheet has changed meanwhile; look at it again."));
+      return NULL;
+    }
   content = json_from_string (get_string (sheet, "content"), error);
   if (content == NULL || !JSON_NODE_HOLDS_OBJECT (content))
     {
@@ -954,7 +973,7 @@ on_note_item_clicked_cb (GtkButton *button,
   spec.initial_text = note;
 
   cf_sign_dialog_present (GTK_WIDGET (button), get_context (edit->view), &spec, build_item_edit,
-                          item_edit_new (edit->view, edit->section, edit->index, EDIT_NOTE),
+                          item_edit_new (edit->view, edit->content, edit->section, edit->index, EDIT_NOTE),
                           (GDestroyNotify) item_edit_free);
 }
 
@@ -976,7 +995,7 @@ on_add_item_clicked_cb (GtkButton *button,
   description = g_strdup_printf (_("A new item under “%s”."), cf_handover_section_title (edit->section));
   spec.description = description;
   cf_sign_dialog_present (GTK_WIDGET (button), get_context (edit->view), &spec, build_item_edit,
-                          item_edit_new (edit->view, edit->section, 0, EDIT_ADD),
+                          item_edit_new (edit->view, edit->content, edit->section, 0, EDIT_ADD),
                           (GDestroyNotify) item_edit_free);
 }
 
@@ -999,7 +1018,7 @@ item_button (CfHandoverView *self,
   gtk_widget_add_css_class (button, "flat");
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
                                   -1);
-  g_signal_connect_data (button, "clicked", callback, item_edit_new (self, section, index, kind),
+  g_signal_connect_data (button, "clicked", callback, item_edit_new (self, self->shown_content, section, index, kind),
                          (GClosureNotify) item_edit_free, 0);
 
   return button;
@@ -1038,7 +1057,7 @@ add_section (CfHandoverView *self,
                                       tooltip, -1);
       gtk_widget_add_css_class (add, "flat");
       g_signal_connect_data (add, "clicked", G_CALLBACK (on_add_item_clicked_cb),
-                             item_edit_new (self, section, 0, EDIT_ADD),
+                             item_edit_new (self, self->shown_content, section, 0, EDIT_ADD),
                              (GClosureNotify) item_edit_free, 0);
       gtk_box_append (GTK_BOX (header), add);
     }
@@ -1291,7 +1310,9 @@ show_sheet (CfHandoverView *self)
   add_verdict (self, sheet, &check, row != NULL && row->overdue);
   add_steps (self, sheet, check.message != NULL);
 
-  content = json_from_string (get_string (sheet, "content"), NULL);
+  g_free (self->shown_content);
+  self->shown_content = g_strdup (get_string (sheet, "content"));
+  content = json_from_string (self->shown_content, NULL);
   editable = leads_shifts (self) && g_strcmp0 (get_string (sheet, "status"), "sealed") != 0 &&
              g_strcmp0 (get_user_id (self), get_string (sheet, "outgoing_lead")) == 0;
   for (guint i = 0; cf_handover_sections[i] != NULL; i++)
@@ -1468,6 +1489,7 @@ typedef struct
   char           *sheet_id;
   GtkDropDown    *leads;
   GPtrArray      *lead_ids;
+  char           *current;    /* the incoming lead named now */
 } LeadChange;
 
 static void
@@ -1476,6 +1498,7 @@ lead_change_free (LeadChange *change)
   g_clear_object (&change->view);
   g_free (change->sheet_id);
   g_clear_pointer (&change->lead_ids, g_ptr_array_unref);
+  g_free (change->current);
   g_free (change);
 }
 
@@ -1517,7 +1540,8 @@ on_lead_change_response_cb (AdwMessageDialog *dialog,
   g_autoptr (GPtrArray) ops = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (!g_str_equal (response, "change") || selected >= change->lead_ids->len)
+  if (!g_str_equal (response, "change") || selected >= change->lead_ids->len ||
+      g_strcmp0 (change->lead_ids->pdata[selected], change->current) == 0)
     return;
 
   ops = cf_handover_set_incoming_lead (get_store (change->view), get_user_id (change->view),
@@ -1556,6 +1580,7 @@ change_incoming_lead_action (GtkWidget  *widget,
                                   _("Incoming lead"), -1);
   change->leads = GTK_DROP_DOWN (dropdown);
   current = get_string (sheet, "incoming_lead");
+  change->current = g_strdup (current);
   for (guint i = 0; current != NULL && i < change->lead_ids->len; i++)
     if (g_str_equal (change->lead_ids->pdata[i], current))
       gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), i);
@@ -1748,10 +1773,14 @@ cf_handover_view_dispose (GObject *object)
 {
   CfHandoverView *self = (CfHandoverView *)object;
 
+  /* Dialogs still open may keep the view alive: no more reloads. */
+  if (cf_view_get_context (CF_VIEW (self)) != NULL)
+    g_signal_handlers_disconnect_by_data (get_store (self), self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CF_TYPE_HANDOVER_VIEW);
   g_clear_object (&self->selection);
   g_clear_object (&self->sheets);
   g_clear_pointer (&self->selected_id, g_free);
+  g_clear_pointer (&self->shown_content, g_free);
   g_clear_pointer (&self->overdue, g_hash_table_unref);
   if (self->to_verify != NULL)
     clear_rows_to_verify (self);
