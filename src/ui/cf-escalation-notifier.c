@@ -355,8 +355,11 @@ format_sheet_date (const char *shift_date)
 
   if (!cf_date_parse (shift_date, &date))
     return g_strdup (shift_date);
+  /* Noon: every day has one, whatever the time zone's changes. */
   day = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
-                               g_date_get_day (&date), 0, 0, 0);
+                               g_date_get_day (&date), 12, 0, 0);
+  if (day == NULL)
+    return g_strdup (shift_date);
   /* translators: a date for g_date_time_format (), e.g. “2027-10-01, Friday” */
   return g_date_time_format (day, _("%Y-%m-%d, %A"));
 }
@@ -424,9 +427,11 @@ tell_sheets_summary (CfEscalationNotifier *self,
   send_sheet (self, SHEETS_SUMMARY_ID, notification, NULL);
 }
 
-/* Withdraws what was said of sheets no longer waiting, sealed since. */
+/* Withdraws what was said of sheets no longer waiting (sealed, deleted or
+ * given more time since), and the summary once none is.
+ */
 static void
-withdraw_sealed (CfEscalationNotifier *self,
+withdraw_settled (CfEscalationNotifier *self,
                  GPtrArray            *alerts)
 {
   g_autoptr (GHashTable) waiting = g_hash_table_new (g_str_hash, g_str_equal);
@@ -440,7 +445,7 @@ withdraw_sealed (CfEscalationNotifier *self,
   g_hash_table_iter_init (&iter, self->shown_sheets);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      if (value != NULL && !g_hash_table_contains (waiting, value))
+      if (value != NULL ? !g_hash_table_contains (waiting, value) : alerts->len == 0)
         g_ptr_array_add (stale, g_strdup (key));
     }
 
@@ -467,7 +472,7 @@ look_at_sheets (CfEscalationNotifier *self,
       return;
     }
 
-  withdraw_sealed (self, alerts);
+  withdraw_settled (self, alerts);
   for (guint i = 0; i < alerts->len; i++)
     {
       if (!((CfHandoverAlert *) alerts->pdata[i])->sent)
