@@ -268,6 +268,61 @@ test_sign_and_verify (Fixture       *f,
  * are the ones sealed into them.
  */
 static void
+on_key_opened_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/* Opens @user_id's key as the sign dialog does, in a worker thread. */
+static CfSigningKey *
+open_key_in_thread (CfStore     *store,
+                    const char  *user_id,
+                    const char  *password,
+                    GError     **error)
+{
+  g_autoptr (GAsyncResult) result = NULL;
+  gint64 until = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+
+  cf_signing_open_key_async (store, user_id, password, NULL, on_key_opened_cb, &result);
+  while (result == NULL && g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (result);
+
+  return cf_signing_open_key_finish (result, error);
+}
+
+/* The key opened in a worker thread signs as the password does; a wrong
+ * password or no key says so.
+ */
+static void
+test_open_key_async (Fixture       *f,
+                     gconstpointer  data)
+{
+  CfStore *store = f->base.store;
+  const char *ada = f->base.supervisor_id;
+  g_autoptr (CfSigningKey) key = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *signature = NULL;
+  guint8 digest[CF_SIGNING_DIGEST_BYTES];
+
+  digest_of ("{\"sheet\": 3}", digest);
+  key = open_key_in_thread (store, ada, CF_TEST_PASSWORD, &error);
+  g_assert_no_error (error);
+  signature = cf_signing_key_sign (key, digest);
+  assert_verifies (store, ada, digest, signature);
+
+  g_assert_null (open_key_in_thread (store, ada, "not the password", &error));
+  g_assert_error (error, CF_SIGNING_ERROR, CF_SIGNING_ERROR_PASSWORD);
+  g_clear_error (&error);
+  g_assert_null (open_key_in_thread (store, f->lead_id, LEAD_PASSWORD, &error));
+  g_assert_error (error, CF_SIGNING_ERROR, CF_SIGNING_ERROR_NO_KEY);
+}
+
+static void
 test_open_key (Fixture       *f,
                gconstpointer  data)
 {
@@ -633,6 +688,7 @@ main (int   argc,
   g_test_add ("/signing/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("sign-and-verify", test_sign_and_verify);
   ADD ("open-key", test_open_key);
+  ADD ("open-key-async", test_open_key_async);
   ADD ("keys-at-sign-in", test_keys_at_sign_in);
   ADD ("key-permissions", test_key_permissions);
   ADD ("password-change", test_password_change);

@@ -109,6 +109,12 @@ problem_shown (GtkWidget *dialog)
   return gtk_widget_get_visible (problem) ? gtk_label_get_text (GTK_LABEL (problem)) : NULL;
 }
 
+static gboolean
+problem_is_shown (gpointer data)
+{
+  return problem_shown (data) != NULL;
+}
+
 /* The items of a section of the sheet's content, as stored. */
 static JsonArray *
 section_of (Fixture    *fixture,
@@ -349,7 +355,7 @@ test_sign_and_countersign (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (view), "handover.sign-out", NULL);
   dialog = wait_for_dialog ("sign-dialog");
   sign_with (dialog, "not-the-password");
-  g_assert_nonnull (problem_shown (dialog));
+  g_assert_true (cf_test_ui_wait_for (problem_is_shown, dialog));
   g_assert_cmpstr (problem_shown (dialog), ==, _("The password is not correct."));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cf_test_ui_find_named (dialog,
                                                                              "sign-password"))),

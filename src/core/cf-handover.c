@@ -908,8 +908,9 @@ cf_handover_sign_out (CfStore     *store,
  * @key: @author's key, opened with cf_signing_open_key ()
  * @signed_at: (nullable): the moment the signature claims; %NULL for now
  *
- * cf_handover_sign_out () with a key opened once for many signatures, for
- * a history written after the fact (the demo, the benchmarks).
+ * cf_handover_sign_out () with a key opened already: in a worker thread
+ * by the sign dialog, or once for many signatures of a history written
+ * after the fact (the demo, the benchmarks).
  */
 GPtrArray *
 cf_handover_sign_out_with_key (CfStore       *store,

@@ -616,6 +616,46 @@ cf_signing_is_own_key_patch (CfOp       *op,
 
 /* Signing -------------------------------------------------------------------- */
 
+static CfSigningKey *
+no_key (GError **error)
+{
+  g_set_error_literal (error, CF_SIGNING_ERROR, CF_SIGNING_ERROR_NO_KEY,
+                       _("There is no signing key for this account on this desktop. "
+                         "Sign in here while the server can be reached."));
+  return NULL;
+}
+
+/* Opens @sealed with @password; the store is not touched, so this may run
+ * in a worker thread.
+ */
+static CfSigningKey *
+open_sealed (const char  *public_key,
+             const char  *sealed,
+             const char  *password,
+             GError     **error)
+{
+  g_autoptr (CfSigningKey) key = g_new0 (CfSigningKey, 1);
+  guint8 public_key_bytes[crypto_sign_PUBLICKEYBYTES];
+
+  if (!unseal (sealed, password, key->secret, error))
+    return NULL;
+  /* An Ed25519 secret key ends with its public key: a sealed key left over
+   * from a pair the server did not take must not sign.
+   */
+  if (!decode_exact (public_key, sizeof public_key_bytes, public_key_bytes, error) ||
+      sodium_memcmp (key->secret + crypto_sign_SEEDBYTES, public_key_bytes,
+                     sizeof public_key_bytes) != 0)
+    {
+      g_clear_error (error);
+      g_set_error_literal (error, CF_SIGNING_ERROR, CF_SIGNING_ERROR_NO_KEY,
+                           _("The signing key on this desktop is out of date. "
+                             "Sign in here while the server can be reached."));
+      return NULL;
+    }
+
+  return g_steal_pointer (&key);
+}
+
 /**
  * cf_signing_open_key:
  * @password: the user's password, typed again
@@ -636,8 +676,6 @@ cf_signing_open_key (CfStore     *store,
 {
   g_autofree char *public_key = NULL;
   g_autofree char *sealed = NULL;
-  g_autoptr (CfSigningKey) key = NULL;
-  guint8 public_key_bytes[crypto_sign_PUBLICKEYBYTES];
 
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
   g_return_val_if_fail (user_id != NULL && password != NULL, NULL);
@@ -645,30 +683,99 @@ cf_signing_open_key (CfStore     *store,
   if (!read_keys (store, user_id, &public_key, &sealed, error))
     return NULL;
   if (public_key == NULL || sealed == NULL)
+    return no_key (error);
+
+  return open_sealed (public_key, sealed, password, error);
+}
+
+typedef struct
+{
+  char *public_key;
+  char *sealed;
+  char *password;
+} OpenKey;
+
+static void
+open_key_free (OpenKey *open)
+{
+  g_free (open->public_key);
+  g_free (open->sealed);
+  if (open->password != NULL)
+    sodium_memzero (open->password, strlen (open->password));
+  g_free (open->password);
+  g_free (open);
+}
+
+static void
+open_key_in_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  OpenKey *open = task_data;
+  GError *error = NULL;
+  CfSigningKey *key = open_sealed (open->public_key, open->sealed, open->password, &error);
+
+  if (key == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, key, (GDestroyNotify) cf_signing_key_free);
+}
+
+/**
+ * cf_signing_open_key_async:
+ *
+ * cf_signing_open_key () with the password's key derivation (Argon2id,
+ * about a tenth of a second on purpose) in a worker thread, so that the
+ * window keeps drawing; the keys are read from @store here.
+ */
+void
+cf_signing_open_key_async (CfStore             *store,
+                           const char          *user_id,
+                           const char          *password,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr (GTask) task = NULL;
+  g_autofree char *public_key = NULL;
+  g_autofree char *sealed = NULL;
+  GError *error = NULL;
+  OpenKey *open;
+
+  g_return_if_fail (CF_IS_STORE (store));
+  g_return_if_fail (user_id != NULL && password != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cf_signing_open_key_async);
+  if (!read_keys (store, user_id, &public_key, &sealed, &error))
     {
-      g_set_error_literal (error, CF_SIGNING_ERROR, CF_SIGNING_ERROR_NO_KEY,
-                           _("There is no signing key for this account on this desktop. "
-                             "Sign in here while the server can be reached."));
-      return NULL;
+      g_task_return_error (task, error);
+      return;
     }
-  key = g_new0 (CfSigningKey, 1);
-  if (!unseal (sealed, password, key->secret, error))
-    return NULL;
-  /* An Ed25519 secret key ends with its public key: a sealed key left over
-   * from a pair the server did not take must not sign.
-   */
-  if (!decode_exact (public_key, sizeof public_key_bytes, public_key_bytes, error) ||
-      sodium_memcmp (key->secret + crypto_sign_SEEDBYTES, public_key_bytes,
-                     sizeof public_key_bytes) != 0)
+  if (public_key == NULL || sealed == NULL)
     {
-      g_clear_error (error);
-      g_set_error_literal (error, CF_SIGNING_ERROR, CF_SIGNING_ERROR_NO_KEY,
-                           _("The signing key on this desktop is out of date. "
-                             "Sign in here while the server can be reached."));
-      return NULL;
+      no_key (&error);
+      g_task_return_error (task, error);
+      return;
     }
 
-  return g_steal_pointer (&key);
+  open = g_new0 (OpenKey, 1);
+  open->public_key = g_steal_pointer (&public_key);
+  open->sealed = g_steal_pointer (&sealed);
+  open->password = g_strdup (password);
+  g_task_set_task_data (task, open, (GDestroyNotify) open_key_free);
+  g_task_run_in_thread (task, open_key_in_thread);
+}
+
+/* Returns: (transfer full): the key, or %NULL with @error set */
+CfSigningKey *
+cf_signing_open_key_finish (GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 /**

@@ -102,6 +102,14 @@ CfSigningKey *cf_signing_open_key     (CfStore           *store,
                                         const char        *user_id,
                                         const char        *password,
                                         GError           **error);
+void      cf_signing_open_key_async    (CfStore           *store,
+                                        const char        *user_id,
+                                        const char        *password,
+                                        GCancellable      *cancellable,
+                                        GAsyncReadyCallback callback,
+                                        gpointer           user_data);
+CfSigningKey *cf_signing_open_key_finish (GAsyncResult    *result,
+                                        GError           **error);
 gboolean  cf_signing_new_keys          (JsonObject * const *sets,
                                         guint              n_sets,
                                         const char        *password,

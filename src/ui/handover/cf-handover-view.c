@@ -846,10 +846,10 @@ has_text (const char *text)
  * ops that record it.
  */
 static GPtrArray *
-build_item_edit (const char  *text,
-                 const char  *password,
-                 gpointer     user_data,
-                 GError     **error)
+build_item_edit (const char    *text,
+                 CfSigningKey  *key,
+                 gpointer       user_data,
+                 GError       **error)
 {
   ItemEdit *edit = user_data;
   CfStore *store = get_store (edit->view);
@@ -1369,39 +1369,39 @@ sheet_step_new (CfHandoverView *self)
 }
 
 static GPtrArray *
-build_sign_out (const char  *text,
-                const char  *password,
-                gpointer     user_data,
-                GError     **error)
+build_sign_out (const char    *text,
+                CfSigningKey  *key,
+                gpointer       user_data,
+                GError       **error)
 {
   SheetStep *step = user_data;
 
-  return cf_handover_sign_out (get_store (step->view), get_user_id (step->view), step->sheet_id,
-                               password, error);
+  return cf_handover_sign_out_with_key (get_store (step->view), get_user_id (step->view),
+                                        step->sheet_id, key, NULL, error);
 }
 
 static GPtrArray *
-build_countersign (const char  *text,
-                   const char  *password,
-                   gpointer     user_data,
-                   GError     **error)
+build_countersign (const char    *text,
+                   CfSigningKey  *key,
+                   gpointer       user_data,
+                   GError       **error)
 {
   SheetStep *step = user_data;
 
-  return cf_handover_countersign (get_store (step->view), get_user_id (step->view),
-                                  step->sheet_id, password, text, error);
+  return cf_handover_countersign_with_key (get_store (step->view), get_user_id (step->view),
+                                           step->sheet_id, key, text, NULL, error);
 }
 
 static GPtrArray *
-build_addendum (const char  *text,
-                const char  *password,
-                gpointer     user_data,
-                GError     **error)
+build_addendum (const char    *text,
+                CfSigningKey  *key,
+                gpointer       user_data,
+                GError       **error)
 {
   SheetStep *step = user_data;
 
-  return cf_handover_add_addendum (get_store (step->view), get_user_id (step->view),
-                                   step->sheet_id, password, text, error);
+  return cf_handover_add_addendum_with_key (get_store (step->view), get_user_id (step->view),
+                                            step->sheet_id, key, text, NULL, error);
 }
 
 /* The sheet stays in front after its step, even when the filter shown

@@ -35,6 +35,9 @@ typedef struct
   GtkPasswordEntry *password_entry;
   GtkLabel        *problem_label;
   GtkWidget       *apply_button;
+  GtkSpinner      *spinner;
+  GCancellable    *cancellable;   /* the key being opened; cancelled with the window */
+  gboolean         busy;
   gboolean         text_required;
   char            *done_title;
   gboolean         undoable;
@@ -49,6 +52,7 @@ sign_dialog_free (SignDialog *data)
 {
   if (data->destroy != NULL)
     data->destroy (data->user_data);
+  g_clear_object (&data->cancellable);
   g_clear_object (&data->context);
   g_free (data->done_title);
   g_free (data);
@@ -87,7 +91,7 @@ update_apply (SignDialog *data)
 
   if (data->password_entry != NULL)
     ready = ready && *gtk_editable_get_text (GTK_EDITABLE (data->password_entry)) != '\0';
-  gtk_widget_set_sensitive (data->apply_button, ready);
+  gtk_widget_set_sensitive (data->apply_button, ready && !data->busy);
 }
 
 static void
@@ -110,23 +114,17 @@ show_problem (SignDialog *data,
   cf_form_show_problem (data->problem_label, message);
 }
 
+/* Records the step built with @key (NULL when no password is asked). */
 static void
-on_apply_clicked_cb (SignDialog *data)
+record_step (SignDialog   *data,
+             CfSigningKey *key)
 {
   CfSession *session = cf_context_get_session (data->context);
   g_autofree char *text = get_text (data);
-  g_autofree char *password = NULL;
   g_autoptr (GPtrArray) ops = NULL;
   g_autoptr (GError) error = NULL;
 
-  if (!gtk_widget_get_sensitive (data->apply_button))
-    return;
-
-  if (data->password_entry != NULL)
-    password = g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->password_entry)));
-  ops = data->build (text, password, data->user_data, &error);
-  if (password != NULL)
-    sodium_memzero (password, strlen (password));
+  ops = data->build (text, key, data->user_data, &error);
   if (ops == NULL)
     {
       show_problem (data, error->message);
@@ -156,6 +154,69 @@ on_apply_clicked_cb (SignDialog *data)
   if (data->done != NULL)
     data->done (data->user_data);
   gtk_window_destroy (data->window);
+}
+
+static void
+set_busy (SignDialog *data,
+          gboolean    busy)
+{
+  /* The entry keeps its focus (and sensitivity): while busy, it only
+   * does not activate.
+   */
+  data->busy = busy;
+  if (data->text_view != NULL)
+    gtk_text_view_set_editable (data->text_view, !busy);
+  gtk_spinner_set_spinning (data->spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (data->spinner), busy);
+  update_apply (data);
+}
+
+static void
+on_key_opened_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr (GtkWindow) window = user_data;
+  SignDialog *data = g_object_get_data (G_OBJECT (window), "cf-sign-dialog");
+  g_autoptr (CfSigningKey) key = NULL;
+  g_autoptr (GError) error = NULL;
+
+  key = cf_signing_open_key_finish (result, &error);
+  if (data == NULL || g_cancellable_is_cancelled (data->cancellable))
+    return;
+
+  set_busy (data, FALSE);
+  if (key == NULL)
+    {
+      show_problem (data, error->message);
+      return;
+    }
+  record_step (data, key);
+}
+
+static void
+on_apply_clicked_cb (SignDialog *data)
+{
+  CfSession *session = cf_context_get_session (data->context);
+
+  if (!gtk_widget_get_sensitive (data->apply_button) || data->busy)
+    return;
+
+  if (data->password_entry == NULL)
+    {
+      record_step (data, NULL);
+      return;
+    }
+
+  /* The password opens the signer's key in a worker thread (Argon2id,
+   * slow on purpose); the entry is emptied at once.
+   */
+  cf_signing_open_key_async (cf_context_get_store (data->context),
+                             cf_session_get_user_id (session),
+                             gtk_editable_get_text (GTK_EDITABLE (data->password_entry)),
+                             data->cancellable, on_key_opened_cb, g_object_ref (data->window));
+  gtk_editable_set_text (GTK_EDITABLE (data->password_entry), "");
+  set_busy (data, TRUE);
 }
 
 static gboolean
@@ -296,10 +357,18 @@ cf_sign_dialog_present (GtkWidget              *parent,
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), window);
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
+  data->spinner = GTK_SPINNER (gtk_spinner_new ());
+  gtk_widget_set_visible (GTK_WIDGET (data->spinner), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (data->spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Signing"), -1);
+  data->cancellable = g_cancellable_new ();
+  g_signal_connect_swapped (window, "destroy", G_CALLBACK (g_cancellable_cancel),
+                            data->cancellable);
   gtk_widget_set_name (apply, "sign-apply-button");
   gtk_widget_add_css_class (apply, "suggested-action");
   g_signal_connect_swapped (apply, "clicked", G_CALLBACK (on_apply_clicked_cb), data);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), apply);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), GTK_WIDGET (data->spinner));
   gtk_box_append (GTK_BOX (content), header);
 
   gtk_widget_set_margin_start (box, 18);

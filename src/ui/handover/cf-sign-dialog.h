@@ -8,17 +8,19 @@
 
 #include <adwaita.h>
 
+#include "cf-signing.h"
 #include "cf-types.h"
 
 G_BEGIN_DECLS
 
-/* Makes the ops of the step from what was typed; @password is NULL when
- * the dialog does not ask for it.
+/* Makes the ops of the step from what was typed; @key is the signer's
+ * key opened with the password typed, NULL when the dialog does not ask
+ * for it.
  */
-typedef GPtrArray *(*CfSignBuildFunc) (const char  *text,
-                                       const char  *password,
-                                       gpointer     user_data,
-                                       GError     **error);
+typedef GPtrArray *(*CfSignBuildFunc) (const char    *text,
+                                       CfSigningKey  *key,
+                                       gpointer       user_data,
+                                       GError       **error);
 
 typedef struct
 {
