@@ -22,6 +22,17 @@
  * keeps its main button insensitive until there is none.
  */
 
+/* Returns: whether @text has something besides blanks */
+gboolean
+cf_form_has_text (const char *text)
+{
+  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      return TRUE;
+
+  return FALSE;
+}
+
 /* Returns: (transfer full): what is typed in @row, without surrounding blanks */
 char *
 cf_form_get_text (GtkEditable *row)

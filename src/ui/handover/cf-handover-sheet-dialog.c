@@ -257,10 +257,9 @@ cf_handover_lead_choices (CfStore     *store,
   g_autoptr (GError) error = NULL;
   g_autoptr (CfStatement) stmt =
     cf_store_prepare (store,
-                      "SELECT u.id, s.name FROM app_user u JOIN staff s ON s.id = u.staff "
+                      "SELECT u.id, s.name, s.role FROM app_user u JOIN staff s ON s.id = u.staff "
                       "WHERE u.deleted = 0 AND u.active = 1 AND s.deleted = 0 AND s.active = 1 "
-                      "AND s.role IN ('supervisor', 'deputy', 'shift_lead') AND u.id != ? "
-                      "ORDER BY s.name, u.id", &error);
+                      "AND u.id != ? ORDER BY s.name, u.id", &error);
 
   *ids = g_ptr_array_new_with_free_func (g_free);
   if (stmt == NULL)
@@ -271,6 +270,12 @@ cf_handover_lead_choices (CfStore     *store,
   sqlite3_bind_text (stmt, 1, except_user_id, -1, SQLITE_TRANSIENT);
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
+      CfRole role;
+
+      /* Those whose role leads shifts, as the store checks it. */
+      if (!cf_role_from_string ((const char *) sqlite3_column_text (stmt, 2), &role) ||
+          (CF_ROLES_ROSTER & CF_ROLE_BIT (role)) == 0)
+        continue;
       g_ptr_array_add (*ids, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
       gtk_string_list_append (labels, (const char *) sqlite3_column_text (stmt, 1));
     }

@@ -14,6 +14,7 @@
 
 #include "cf-context.h"
 #include "cf-escalation.h"
+#include "cf-form.h"
 #include "cf-handover.h"
 #include "cf-handover-print.h"
 #include "cf-handover-sheet-dialog.h"
@@ -832,16 +833,6 @@ item_edit_new (CfHandoverView *self,
   return edit;
 }
 
-static gboolean
-has_text (const char *text)
-{
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return TRUE;
-
-  return FALSE;
-}
-
 /* The sheet's content with one item removed, annotated or added, as the
  * ops that record it.
  */
@@ -887,7 +878,7 @@ build_item_edit (const char    *text,
       {
         JsonObject *item = json_object_new ();
 
-        if (!has_text (trimmed))
+        if (!cf_form_has_text (trimmed))
           {
             g_set_error_literal (error, CF_HANDOVER_ERROR, CF_HANDOVER_ERROR_CONTENT,
                                  _("Write what the item says."));
@@ -911,7 +902,7 @@ build_item_edit (const char    *text,
         }
       if (edit->kind == EDIT_REMOVE)
         json_array_remove_element (items, edit->index);
-      else if (has_text (trimmed))
+      else if (cf_form_has_text (trimmed))
         json_object_set_string_member (json_array_get_object_element (items, edit->index),
                                        "note", trimmed);
       else

@@ -72,22 +72,12 @@ get_text (SignDialog *data)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
-static gboolean
-has_text (const char *text)
-{
-  for (const char *p = text; p != NULL && *p != '\0'; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      return TRUE;
-
-  return FALSE;
-}
-
 /* The step can be taken once what it needs is typed. */
 static void
 update_apply (SignDialog *data)
 {
   g_autofree char *text = get_text (data);
-  gboolean ready = !data->text_required || has_text (text);
+  gboolean ready = !data->text_required || cf_form_has_text (text);
 
   if (data->password_entry != NULL)
     ready = ready && *gtk_editable_get_text (GTK_EDITABLE (data->password_entry)) != '\0';
