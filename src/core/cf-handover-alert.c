@@ -248,11 +248,8 @@ cf_handover_next_alert_due (CfStore     *store,
                             GDateTime   *now,
                             GError     **error)
 {
-  g_autoptr (CfStatement) stmt = NULL;
-  g_autoptr (GTimeZone) local = NULL;
   g_autoptr (GDateTime) next = NULL;
   CfEscalationPolicy policy;
-  int rc;
 
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
   g_return_val_if_fail (user_id != NULL && now != NULL, NULL);
@@ -260,36 +257,6 @@ cf_handover_next_alert_due (CfStore     *store,
   if (!is_told (store, user_id) || !cf_escalation_policy_load (store, &policy, error))
     return NULL;
 
-  stmt = cf_store_prepare (store,
-                           "SELECT h.shift_date, i.start_minute, o.start_minute "
-                           "FROM handover_sheet h "
-                           "JOIN shift_type i ON i.id = h.incoming_shift_type "
-                           "JOIN shift_type o ON o.id = h.outgoing_shift_type "
-                           "WHERE h.deleted = 0 AND h.status IN ('draft', 'signed_out')", error);
-  if (stmt == NULL)
-    return NULL;
-
-  local = g_time_zone_new_local ();
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr (GDateTime) deadline =
-        cf_handover_countersign_deadline ((const char *) sqlite3_column_text (stmt, 0),
-                                          sqlite3_column_int (stmt, 1),
-                                          sqlite3_column_int (stmt, 2),
-                                          policy.countersign_minutes, local);
-
-      if (deadline != NULL && g_date_time_compare (deadline, now) > 0 &&
-          (next == NULL || g_date_time_compare (deadline, next) < 0))
-        {
-          g_clear_pointer (&next, g_date_time_unref);
-          next = g_steal_pointer (&deadline);
-        }
-    }
-  if (rc != SQLITE_DONE)
-    {
-      cf_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
-
+  next = cf_handover_next_countersign_deadline (store, now, policy.countersign_minutes, error);
   return next != NULL ? cf_utc_iso (next) : NULL;
 }

@@ -1327,6 +1327,67 @@ cf_handover_countersign_deadline (const char *shift_date,
   return g_date_time_add_minutes (day, incoming_start + (int) minutes);
 }
 
+typedef struct
+{
+  char      *sheet_id;
+  GDateTime *deadline;
+} Deadline;
+
+static void
+deadline_free (Deadline *deadline)
+{
+  g_free (deadline->sheet_id);
+  g_date_time_unref (deadline->deadline);
+  g_free (deadline);
+}
+
+/* The countersignature deadline of every live sheet not sealed, by date
+ * (cf_handover_countersign_deadline ()).
+ */
+static GPtrArray *
+read_deadlines (CfStore     *store,
+                guint        minutes,
+                GError     **error)
+{
+  g_autoptr (CfStatement) stmt = NULL;
+  g_autoptr (GPtrArray) deadlines = g_ptr_array_new_with_free_func ((GDestroyNotify) deadline_free);
+  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
+  int rc;
+
+  stmt = cf_store_prepare (store,
+                           "SELECT h.id, h.shift_date, i.start_minute, o.start_minute "
+                           "FROM handover_sheet h "
+                           "JOIN shift_type i ON i.id = h.incoming_shift_type "
+                           "JOIN shift_type o ON o.id = h.outgoing_shift_type "
+                           "WHERE h.deleted = 0 AND h.status IN ('draft', 'signed_out') "
+                           "ORDER BY h.shift_date, i.start_minute, h.id", error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GDateTime *moment =
+        cf_handover_countersign_deadline ((const char *) sqlite3_column_text (stmt, 1),
+                                          sqlite3_column_int (stmt, 2),
+                                          sqlite3_column_int (stmt, 3), minutes, local);
+      Deadline *deadline;
+
+      if (moment == NULL)
+        continue;
+      deadline = g_new0 (Deadline, 1);
+      deadline->sheet_id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      deadline->deadline = moment;
+      g_ptr_array_add (deadlines, deadline);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      cf_store_set_sqlite_error (store, rc, error);
+      return NULL;
+    }
+
+  return g_steal_pointer (&deadlines);
+}
+
 /**
  * cf_handover_list_overdue_countersign:
  * @now: the time to judge by
@@ -1346,47 +1407,64 @@ cf_handover_list_overdue_countersign (CfStore     *store,
                                       guint        minutes,
                                       GError     **error)
 {
-  g_autoptr (CfStatement) stmt = NULL;
   g_autoptr (GPtrArray) overdue = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr (GTimeZone) local = g_time_zone_new_local ();
-  int rc;
+  g_autoptr (GPtrArray) deadlines = NULL;
 
   g_return_val_if_fail (CF_IS_STORE (store), NULL);
   g_return_val_if_fail (now != NULL, NULL);
 
-  stmt = cf_store_prepare (store,
-                           "SELECT h.id, h.shift_date, i.start_minute, o.start_minute "
-                           "FROM handover_sheet h "
-                           "JOIN shift_type i ON i.id = h.incoming_shift_type "
-                           "JOIN shift_type o ON o.id = h.outgoing_shift_type "
-                           "WHERE h.deleted = 0 AND h.status IN ('draft', 'signed_out') "
-                           "ORDER BY h.shift_date, i.start_minute, h.id", error);
-  if (stmt == NULL)
+  deadlines = read_deadlines (store, minutes, error);
+  if (deadlines == NULL)
     return NULL;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < deadlines->len; i++)
     {
-      g_autoptr (GDateTime) deadline =
-        cf_handover_countersign_deadline ((const char *) sqlite3_column_text (stmt, 1),
-                                          sqlite3_column_int (stmt, 2),
-                                          sqlite3_column_int (stmt, 3), minutes, local);
+      Deadline *deadline = deadlines->pdata[i];
       JsonObject *sheet;
 
-      if (deadline == NULL || g_date_time_compare (now, deadline) < 0)
+      if (g_date_time_compare (now, deadline->deadline) < 0)
         continue;
-
-      sheet = cf_store_get_record (store, "handover_sheet",
-                                   (const char *) sqlite3_column_text (stmt, 0), error);
+      sheet = cf_store_get_record (store, "handover_sheet", deadline->sheet_id, error);
       if (sheet == NULL)
         return NULL;
       g_ptr_array_add (overdue, sheet);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      cf_store_set_sqlite_error (store, rc, error);
-      return NULL;
-    }
 
   return g_steal_pointer (&overdue);
+}
+
+/**
+ * cf_handover_next_countersign_deadline:
+ * @now: the time to judge by
+ * @minutes: as for cf_handover_list_overdue_countersign ()
+ *
+ * The earliest moment after @now at which a live sheet not sealed falls
+ * overdue for its countersignature.
+ *
+ * Returns: (transfer full) (nullable): that moment, or %NULL when none
+ *   falls due later (@error unset) or on error
+ */
+GDateTime *
+cf_handover_next_countersign_deadline (CfStore     *store,
+                                       GDateTime   *now,
+                                       guint        minutes,
+                                       GError     **error)
+{
+  g_autoptr (GPtrArray) deadlines = NULL;
+  GDateTime *next = NULL;
+
+  g_return_val_if_fail (CF_IS_STORE (store), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  deadlines = read_deadlines (store, minutes, error);
+  for (guint i = 0; deadlines != NULL && i < deadlines->len; i++)
+    {
+      GDateTime *deadline = ((Deadline *) deadlines->pdata[i])->deadline;
+
+      if (g_date_time_compare (deadline, now) > 0 &&
+          (next == NULL || g_date_time_compare (deadline, next) < 0))
+        next = deadline;
+    }
+
+  return next != NULL ? g_date_time_ref (next) : NULL;
 }

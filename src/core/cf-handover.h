@@ -122,6 +122,10 @@ GDateTime  *cf_handover_countersign_deadline (const char   *shift_date,
                                               int           outgoing_start,
                                               guint         minutes,
                                               GTimeZone    *local);
+GDateTime  *cf_handover_next_countersign_deadline (CfStore  *store,
+                                           GDateTime        *now,
+                                           guint             minutes,
+                                           GError          **error);
 GPtrArray  *cf_handover_list_overdue_countersign (CfStore   *store,
                                            GDateTime        *now,
                                            guint             minutes,
