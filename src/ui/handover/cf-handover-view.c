@@ -685,19 +685,57 @@ add_button (GtkWidget  *box,
   return button;
 }
 
-/* The steps the signed-in user may take on the sheet: signing in front,
- * the rest in a menu beside them.
- */
-static void
-add_steps (CfHandoverView *self,
+/* What the signed-in user may do with the sheet shown. */
+typedef struct
+{
+  gboolean prepare;       /* the outgoing lead, before sealing: edit, rename, delete */
+  gboolean sign_out;
+  gboolean countersign;
+  gboolean addendum;
+} SheetSteps;
+
+static SheetSteps
+steps_for (CfHandoverView *self,
            JsonObject     *sheet,
            gboolean        tampered)
 {
-  const char *status = get_string (sheet, "status");
+  const char *status = sheet != NULL ? get_string (sheet, "status") : NULL;
   const char *me = get_user_id (self);
-  gboolean leads = leads_shifts (self);
-  gboolean sealed = g_strcmp0 (status, "sealed") == 0;
-  gboolean outgoing = leads && !sealed && g_strcmp0 (me, get_string (sheet, "outgoing_lead")) == 0;
+  gboolean leads = sheet != NULL && leads_shifts (self);
+  SheetSteps steps = { FALSE };
+
+  steps.prepare = leads && g_strcmp0 (status, "sealed") != 0 &&
+                  g_strcmp0 (me, get_string (sheet, "outgoing_lead")) == 0;
+  steps.sign_out = steps.prepare && g_strcmp0 (status, "draft") == 0;
+  steps.countersign = leads && !tampered && g_strcmp0 (status, "signed_out") == 0 &&
+                      g_strcmp0 (me, get_string (sheet, "incoming_lead")) == 0;
+  steps.addendum = leads && g_strcmp0 (status, "sealed") == 0;
+
+  return steps;
+}
+
+/* The view's actions for the sheet shown, one place for all of them. */
+static void
+update_sheet_actions (CfHandoverView   *self,
+                      const SheetSteps *steps,
+                      gboolean          shown)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_widget_action_set_enabled (widget, "handover.sign-out", steps->sign_out);
+  gtk_widget_action_set_enabled (widget, "handover.countersign", steps->countersign);
+  gtk_widget_action_set_enabled (widget, "handover.add-addendum", steps->addendum);
+  gtk_widget_action_set_enabled (widget, "handover.change-incoming-lead", steps->prepare);
+  gtk_widget_action_set_enabled (widget, "handover.delete", steps->prepare);
+  gtk_widget_action_set_enabled (widget, "handover.print", shown);
+  gtk_widget_action_set_enabled (widget, "handover.save-pdf", shown);
+}
+
+/* The steps on the sheet: signing in front, the rest in a menu beside. */
+static void
+add_steps (CfHandoverView   *self,
+           const SheetSteps *steps)
+{
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *more = gtk_menu_button_new ();
   g_autoptr (GMenu) menu = g_menu_new ();
@@ -705,17 +743,16 @@ add_steps (CfHandoverView *self,
   GtkWidget *button = NULL;
 
   gtk_widget_set_name (box, "sheet-steps");
-  if (outgoing && g_strcmp0 (status, "draft") == 0)
+  if (steps->sign_out)
     button = add_button (box, "sign-out-button", _("_Sign Out…"), "handover.sign-out");
-  else if (leads && g_strcmp0 (status, "signed_out") == 0 && !tampered &&
-           g_strcmp0 (me, get_string (sheet, "incoming_lead")) == 0)
+  else if (steps->countersign)
     button = add_button (box, "countersign-button", _("_Countersign…"), "handover.countersign");
   if (button != NULL)
     gtk_widget_add_css_class (button, "suggested-action");
-  if (leads && sealed)
+  if (steps->addendum)
     add_button (box, "addendum-button", _("Add _Addendum…"), "handover.add-addendum");
 
-  if (outgoing)
+  if (steps->prepare)
     {
       g_menu_append (menu, _("Change _Incoming Lead…"), "handover.change-incoming-lead");
       g_menu_append (menu, _("_Delete Sheet"), "handover.delete");
@@ -730,8 +767,6 @@ add_steps (CfHandoverView *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (more), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("More Steps"), -1);
   gtk_box_append (GTK_BOX (box), more);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "handover.change-incoming-lead", outgoing);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "handover.delete", outgoing);
 
   gtk_box_append (self->detail_box, box);
 }
@@ -1264,12 +1299,12 @@ show_sheet (CfHandoverView *self)
   g_autofree char *incoming_shift = NULL;
   g_autofree char *subtitle = NULL;
   CfHandoverRow *row;
-  gboolean editable;
+  SheetSteps steps;
   double scroll = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->detail_scroller));
 
   clear_detail (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "handover.change-incoming-lead", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "handover.delete", FALSE);
+  steps = steps_for (self, NULL, FALSE);
+  update_sheet_actions (self, &steps, FALSE);
   if (self->selected_id == NULL ||
       (sheet = cf_store_get_record (store, "handover_sheet", self->selected_id, NULL)) == NULL ||
       !cf_handover_verify (store, self->selected_id, &check, &error))
@@ -1299,18 +1334,18 @@ show_sheet (CfHandoverView *self)
   add_label (self->detail_box, "sheet-shifts", subtitle, "heading");
 
   add_verdict (self, sheet, &check, row != NULL && row->overdue);
-  add_steps (self, sheet, check.message != NULL);
+  steps = steps_for (self, sheet, check.message != NULL);
+  update_sheet_actions (self, &steps, TRUE);
+  add_steps (self, &steps);
 
   g_free (self->shown_content);
   self->shown_content = g_strdup (get_string (sheet, "content"));
   content = json_from_string (self->shown_content, NULL);
-  editable = leads_shifts (self) && g_strcmp0 (get_string (sheet, "status"), "sealed") != 0 &&
-             g_strcmp0 (get_user_id (self), get_string (sheet, "outgoing_lead")) == 0;
   for (guint i = 0; cf_handover_sections[i] != NULL; i++)
     add_section (self,
                  content != NULL && JSON_NODE_HOLDS_OBJECT (content)
                  ? json_node_get_object (content) : NULL,
-                 cf_handover_sections[i], editable);
+                 cf_handover_sections[i], steps.prepare);
 
   add_signatures (self, sheet, &check);
   add_addenda (self, self->selected_id);
