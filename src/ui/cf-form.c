@@ -22,6 +22,18 @@
  * keeps its main button insensitive until there is none.
  */
 
+/* Escape closes @window, as the dialogs made from templates bind it. */
+void
+cf_form_add_close_shortcut (GtkWidget *window)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                          gtk_named_action_new ("window.close")));
+  gtk_widget_add_controller (window, controller);
+}
+
 /* Returns: whether @text has something besides blanks */
 gboolean
 cf_form_has_text (const char *text)

@@ -14,6 +14,7 @@
 
 G_BEGIN_DECLS
 
+void      cf_form_add_close_shortcut (GtkWidget *window);
 gboolean  cf_form_has_text     (const char    *text);
 char     *cf_form_get_text     (GtkEditable   *row);
 JsonNode *cf_form_parse_text   (const CfField *field,

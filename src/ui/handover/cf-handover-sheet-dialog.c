@@ -308,19 +308,6 @@ add_combo (GtkWidget  *group,
   return row;
 }
 
-static gboolean
-on_key_pressed_cb (GtkEventControllerKey *controller,
-                   guint                  keyval,
-                   guint                  keycode,
-                   GdkModifierType        state,
-                   SheetDialog           *data)
-{
-  if (keyval != GDK_KEY_Escape)
-    return FALSE;
-  gtk_window_destroy (data->window);
-  return TRUE;
-}
-
 /**
  * cf_handover_sheet_dialog_present:
  * @owner: the widget the dialog is for; @created is called for it
@@ -345,7 +332,6 @@ cf_handover_sheet_dialog_present (GtkWidget          *owner,
   GtkWidget *date_row = adw_entry_row_new ();
   GtkWidget *problem = g_object_new (GTK_TYPE_LABEL, "accessible-role", GTK_ACCESSIBLE_ROLE_ALERT,
                                      NULL);
-  GtkEventController *keys = gtk_event_controller_key_new ();
   g_autoptr (GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *today = g_date_time_format (now, "%Y-%m-%d");
 
@@ -409,8 +395,7 @@ cf_handover_sheet_dialog_present (GtkWidget          *owner,
                             G_CALLBACK (on_input_changed_cb), data);
   g_signal_connect_swapped (data->lead_row, "notify::selected",
                             G_CALLBACK (on_input_changed_cb), data);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), data);
-  gtk_widget_add_controller (window, keys);
+  cf_form_add_close_shortcut (window);
 
   adw_window_set_content (ADW_WINDOW (window), content);
   on_input_changed_cb (data);

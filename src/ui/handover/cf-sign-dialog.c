@@ -216,11 +216,6 @@ on_key_pressed_cb (GtkEventControllerKey *controller,
                    GdkModifierType        state,
                    SignDialog            *data)
 {
-  if (keyval == GDK_KEY_Escape)
-    {
-      gtk_window_destroy (data->window);
-      return TRUE;
-    }
   if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && (state & GDK_CONTROL_MASK))
     {
       on_apply_clicked_cb (data);
@@ -392,6 +387,7 @@ cf_sign_dialog_present (GtkWidget              *parent,
 
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), data);
   gtk_widget_add_controller (window, keys);
+  cf_form_add_close_shortcut (window);
 
   adw_window_set_content (ADW_WINDOW (window), content);
   update_apply (data);
